@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#if !defined(UPLINK_INSIDE) && !defined(UPLINK_COMPILATION)
+#error "Only <uplink.h> can be included directly."
+#endif
+
+#include <glib-object.h>
+
+#include "uplink-version.h"
+
+G_BEGIN_DECLS
+
+/**
+ * UPLINK_PROTOCOL_ERROR:
+ *
+ * The error domain of text frames that look like protocol v1 control
+ * messages but cannot be used.
+ *
+ * Errors in this domain are from the [error@ProtocolError] enumeration.
+ *
+ * Since: 1.0
+ */
+#define UPLINK_PROTOCOL_ERROR (uplink_protocol_error_quark ())
+
+/**
+ * UplinkProtocolError:
+ * @UPLINK_PROTOCOL_ERROR_INVALID_UTF8: the frame is not valid UTF-8
+ * @UPLINK_PROTOCOL_ERROR_TOO_DEEP: the frame nests objects or arrays more
+ *   than 64 levels deep
+ * @UPLINK_PROTOCOL_ERROR_MALFORMED: the frame starts like a JSON object but
+ *   is not valid JSON
+ * @UPLINK_PROTOCOL_ERROR_BAD_MEMBER: a control message has a member of the
+ *   wrong type or out of range
+ *
+ * Why a text frame was not accepted by [func@Frame.parse].
+ *
+ * Since: 1.0
+ */
+typedef enum {
+  UPLINK_PROTOCOL_ERROR_INVALID_UTF8,
+  UPLINK_PROTOCOL_ERROR_TOO_DEEP,
+  UPLINK_PROTOCOL_ERROR_MALFORMED,
+  UPLINK_PROTOCOL_ERROR_BAD_MEMBER,
+} UplinkProtocolError;
+
+/**
+ * UplinkFrameKind:
+ * @UPLINK_FRAME_KIND_OTHER: not a control message: the frame belongs to
+ *   whoever embeds the connection
+ * @UPLINK_FRAME_KIND_THROTTLE: `{"type":"throttle"}`: the server pauses
+ *   some features
+ * @UPLINK_FRAME_KIND_UNTHROTTLE: `{"type":"unthrottle"}`: every feature is
+ *   back
+ * @UPLINK_FRAME_KIND_PING: `{"type":"ping","id":N}`, sent by clients
+ * @UPLINK_FRAME_KIND_PONG: `{"type":"pong","id":N}`, the server's answer to
+ *   a ping
+ *
+ * What a text frame says in protocol v1.
+ *
+ * Since: 1.0
+ */
+typedef enum {
+  UPLINK_FRAME_KIND_OTHER,
+  UPLINK_FRAME_KIND_THROTTLE,
+  UPLINK_FRAME_KIND_UNTHROTTLE,
+  UPLINK_FRAME_KIND_PING,
+  UPLINK_FRAME_KIND_PONG,
+} UplinkFrameKind;
+
+/**
+ * UPLINK_FRAME_MAX_DEPTH:
+ *
+ * How deeply a text frame may nest JSON objects and arrays before
+ * [func@Frame.parse] refuses it without parsing.
+ *
+ * Since: 1.0
+ */
+#define UPLINK_FRAME_MAX_DEPTH 64
+
+/**
+ * UPLINK_FRAME_MAX_RETRY_AFTER:
+ *
+ * The longest `retry_after`, in seconds, that a throttle message can ask
+ * for; longer ones are cut to this.
+ *
+ * Since: 1.0
+ */
+#define UPLINK_FRAME_MAX_RETRY_AFTER 86400.0
+
+#define UPLINK_TYPE_FRAME (uplink_frame_get_type ())
+
+typedef struct _UplinkFrame UplinkFrame;
+
+UPLINK_AVAILABLE_IN_ALL
+GQuark              uplink_protocol_error_quark     (void);
+UPLINK_AVAILABLE_IN_ALL
+GType               uplink_frame_get_type           (void) G_GNUC_CONST;
+UPLINK_AVAILABLE_IN_ALL
+UplinkFrame        *uplink_frame_parse              (const char         *text,
+                                                     gssize              length,
+                                                     GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+UPLINK_AVAILABLE_IN_ALL
+UplinkFrame        *uplink_frame_ref                (UplinkFrame        *self);
+UPLINK_AVAILABLE_IN_ALL
+void                uplink_frame_unref              (UplinkFrame        *self);
+UPLINK_AVAILABLE_IN_ALL
+UplinkFrameKind     uplink_frame_get_kind           (UplinkFrame        *self);
+UPLINK_AVAILABLE_IN_ALL
+const char * const *uplink_frame_get_features       (UplinkFrame        *self);
+UPLINK_AVAILABLE_IN_ALL
+double              uplink_frame_get_retry_after    (UplinkFrame        *self);
+UPLINK_AVAILABLE_IN_ALL
+const char         *uplink_frame_get_reason         (UplinkFrame        *self);
+UPLINK_AVAILABLE_IN_ALL
+gint64              uplink_frame_get_id             (UplinkFrame        *self);
+UPLINK_AVAILABLE_IN_ALL
+char               *uplink_frame_build_throttle     (const char * const *features,
+                                                     double              retry_after,
+                                                     const char         *reason) G_GNUC_WARN_UNUSED_RESULT;
+UPLINK_AVAILABLE_IN_ALL
+char               *uplink_frame_build_unthrottle   (void) G_GNUC_WARN_UNUSED_RESULT;
+UPLINK_AVAILABLE_IN_ALL
+char               *uplink_frame_build_ping         (gint64              id) G_GNUC_WARN_UNUSED_RESULT;
+UPLINK_AVAILABLE_IN_ALL
+char               *uplink_frame_build_pong         (gint64              id) G_GNUC_WARN_UNUSED_RESULT;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UplinkFrame, uplink_frame_unref)
+
+G_END_DECLS

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <glib.h>
+
+#define UPLINK_INSIDE
+#include "uplink-version.h"
+#include "uplink-enums.h"
+#include "uplink-state.h"
+#include "uplink-error.h"
+#include "uplink-backoff.h"
+#include "uplink-frame.h"
+#include "uplink-redact.h"
+#include "uplink-connection-listener.h"
+#include "uplink-connection.h"
+#undef UPLINK_INSIDE
