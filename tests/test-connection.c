@@ -1,2 +1,456 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-int main (void) { return 77; }
+#include "config.h"
+
+#include "uplink-test-utils.h"
+
+typedef struct
+{
+  UplinkTestServer *server;
+  UplinkConnection *connection;
+  GPtrArray *log;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->server = uplink_test_server_new ();
+  fixture->connection = uplink_test_connection_new (fixture->server->url);
+  fixture->log = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->connection != NULL)
+    uplink_connection_stop (fixture->connection);
+  g_clear_object (&fixture->connection);
+  g_ptr_array_unref (fixture->log);
+  uplink_test_server_free (fixture->server);
+}
+
+static void
+add_recorder (Fixture    *fixture,
+              const char *name)
+{
+  g_autoptr(UplinkTestRecorder) recorder = uplink_test_recorder_new (name, fixture->log);
+
+  uplink_connection_add_listener (fixture->connection, name, UPLINK_CONNECTION_LISTENER (recorder));
+}
+
+static void
+assert_log (Fixture    *fixture,
+            const char *expected)
+{
+  g_autofree char *joined = uplink_test_log_join (fixture->log);
+
+  g_assert_cmpstr (joined, ==, expected);
+  g_ptr_array_set_size (fixture->log, 0);
+}
+
+static void
+start_and_wait_connected (Fixture *fixture)
+{
+  uplink_connection_start (fixture->connection);
+  g_assert_true (uplink_test_wait_for_state (fixture->connection, UPLINK_STATE_CONNECTED,
+                                             UPLINK_TEST_TIMEOUT_MS));
+}
+
+static void
+test_start_order (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  uplink_test_log_signals (fixture->connection, fixture->log);
+  add_recorder (fixture, "a");
+  add_recorder (fixture, "b");
+
+  g_assert_cmpstr (uplink_connection_get_status (fixture->connection), ==, "disconnected");
+  start_and_wait_connected (fixture);
+
+  assert_log (fixture,
+              "notify:connecting signal:connecting a:connecting b:connecting "
+              "notify:connected signal:connected a:connected b:connected");
+  g_assert_cmpstr (uplink_connection_get_status (fixture->connection), ==, "connected");
+  g_assert_null (uplink_connection_get_last_error (fixture->connection));
+  g_assert_cmpstr (uplink_connection_get_negotiated_protocol (fixture->connection), ==, "uplink.v1");
+
+  uplink_connection_stop (fixture->connection);
+  assert_log (fixture, "notify:disconnected signal:disconnected a:disconnected b:disconnected");
+  g_assert_false (uplink_connection_get_running (fixture->connection));
+}
+
+static void
+test_same_id_replaces (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(UplinkTestRecorder) first = uplink_test_recorder_new ("first", fixture->log);
+  g_autoptr(UplinkTestRecorder) second = uplink_test_recorder_new ("second", fixture->log);
+
+  uplink_connection_add_listener (fixture->connection, "id", UPLINK_CONNECTION_LISTENER (first));
+  add_recorder (fixture, "other");
+  uplink_connection_add_listener (fixture->connection, "id", UPLINK_CONNECTION_LISTENER (second));
+  start_and_wait_connected (fixture);
+
+  assert_log (fixture, "other:connecting second:connecting other:connected second:connected");
+
+  g_assert_true (uplink_connection_remove_listener (fixture->connection, "id"));
+  g_assert_false (uplink_connection_remove_listener (fixture->connection, "id"));
+  g_assert_false (uplink_connection_remove_listener (fixture->connection, "never-added"));
+  uplink_connection_stop (fixture->connection);
+  assert_log (fixture, "other:disconnected");
+}
+
+static void
+remove_on_connected (UplinkTestRecorder *recorder,
+                     UplinkConnection   *connection,
+                     const char         *event,
+                     gpointer            data)
+{
+  if (g_str_equal (event, "connected"))
+    {
+      g_assert_true (uplink_connection_remove_listener (connection, "a"));
+      g_assert_true (uplink_connection_remove_listener (connection, "c"));
+    }
+}
+
+static void
+test_remove_from_callback (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(UplinkTestRecorder) a = uplink_test_recorder_new ("a", fixture->log);
+
+  uplink_test_recorder_set_hook (a, remove_on_connected, NULL);
+  uplink_connection_add_listener (fixture->connection, "a", UPLINK_CONNECTION_LISTENER (a));
+  add_recorder (fixture, "b");
+  add_recorder (fixture, "c");
+  g_clear_object (&a);
+
+  start_and_wait_connected (fixture);
+  /* a removed itself and c, which had not been told yet: c never is. */
+  assert_log (fixture, "a:connecting b:connecting c:connecting a:connected b:connected");
+
+  uplink_connection_stop (fixture->connection);
+  assert_log (fixture, "b:disconnected");
+}
+
+static void
+stop_on_connected (UplinkTestRecorder *recorder,
+                   UplinkConnection   *connection,
+                   const char         *event,
+                   gpointer            data)
+{
+  if (g_str_equal (event, "connected"))
+    uplink_connection_stop (connection);
+}
+
+static gboolean
+is_stopped (gpointer data)
+{
+  return !uplink_connection_get_running (data);
+}
+
+static void
+test_stop_from_callback (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(UplinkTestRecorder) a = uplink_test_recorder_new ("a", fixture->log);
+
+  uplink_test_log_signals (fixture->connection, fixture->log);
+  uplink_test_recorder_set_hook (a, stop_on_connected, NULL);
+  uplink_connection_add_listener (fixture->connection, "a", UPLINK_CONNECTION_LISTENER (a));
+  add_recorder (fixture, "b");
+
+  uplink_connection_start (fixture->connection);
+  g_assert_true (uplink_test_wait_until (is_stopped, fixture->connection, UPLINK_TEST_TIMEOUT_MS));
+  g_assert_cmpint (uplink_connection_get_state (fixture->connection), ==, UPLINK_STATE_DISCONNECTED);
+
+  /* Every observer sees connected before the disconnect it caused. */
+  assert_log (fixture,
+              "notify:connecting signal:connecting a:connecting b:connecting "
+              "notify:connected signal:connected a:connected b:connected "
+              "notify:disconnected signal:disconnected a:disconnected b:disconnected");
+
+  uplink_test_run_for (500);
+  g_assert_cmpuint (uplink_test_server_stat (fixture->server, "handshakes"), ==, 1);
+  g_assert_cmpuint (uplink_connection_get_next_retry (fixture->connection), ==, 0);
+}
+
+static void
+drop_last_reference (UplinkTestRecorder *recorder,
+                     UplinkConnection   *connection,
+                     const char         *event,
+                     gpointer            data)
+{
+  if (g_str_equal (event, "connected"))
+    g_object_unref (connection);
+}
+
+static gboolean
+is_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static void
+test_unref_from_callback (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(UplinkTestRecorder) a = uplink_test_recorder_new ("a", fixture->log);
+  UplinkConnection *connection = g_steal_pointer (&fixture->connection);
+
+  uplink_test_recorder_set_hook (a, drop_last_reference, NULL);
+  uplink_connection_add_listener (connection, "a", UPLINK_CONNECTION_LISTENER (a));
+  add_recorder (fixture, "b");
+  g_object_add_weak_pointer (G_OBJECT (connection), (gpointer *) &connection);
+
+  uplink_connection_start (connection);
+  g_assert_true (uplink_test_wait_until (is_gone, &connection, UPLINK_TEST_TIMEOUT_MS));
+
+  /* The event in flight still reaches b; then the connection is gone. */
+  assert_log (fixture, "a:connecting b:connecting a:connected b:connected");
+  g_assert_cmpuint (uplink_test_server_stat (fixture->server, "handshakes"), ==, 1);
+}
+
+static void
+test_stop_means_no_handshake (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  start_and_wait_connected (fixture);
+  uplink_connection_stop (fixture->connection);
+
+  uplink_test_run_for (1000);
+  g_assert_cmpuint (uplink_test_server_stat (fixture->server, "handshakes"), ==, 1);
+  g_assert_cmpint (uplink_connection_get_state (fixture->connection), ==, UPLINK_STATE_DISCONNECTED);
+  g_assert_null (uplink_connection_get_last_error (fixture->connection));
+}
+
+static void
+test_throttle (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const char * const features[] = { "typing", "presence", NULL };
+  g_autofree char *answer = NULL;
+  gint64 throttled_at;
+
+  add_recorder (fixture, "a");
+  start_and_wait_connected (fixture);
+  g_ptr_array_set_size (fixture->log, 0);
+
+  answer = uplink_test_server_control (fixture->server, "/control/throttle",
+                                       "{\"features\":[\"typing\",\"presence\"],"
+                                       "\"retry_after\":1,\"reason\":\"busy\"}");
+  g_assert_true (uplink_test_wait_for_state (fixture->connection, UPLINK_STATE_FEATURE_THROTTLED,
+                                             UPLINK_TEST_TIMEOUT_MS));
+  throttled_at = g_get_monotonic_time ();
+  g_assert_cmpstrv (uplink_connection_get_throttled_features (fixture->connection), features);
+  g_assert_cmpstr (uplink_connection_get_throttle_reason (fixture->connection), ==, "busy");
+  g_assert_cmpstr (uplink_connection_get_status (fixture->connection), ==, "featureThrottled");
+
+  /* retry_after lifts it without a word from the server. */
+  g_assert_true (uplink_test_wait_for_state (fixture->connection, UPLINK_STATE_CONNECTED,
+                                             UPLINK_TEST_TIMEOUT_MS));
+  g_assert_cmpint (g_get_monotonic_time () - throttled_at, >=, 900 * 1000);
+  g_assert_cmpuint (g_strv_length ((char **) uplink_connection_get_throttled_features (fixture->connection)), ==, 0);
+  assert_log (fixture, "a:featureThrottled a:connected");
+}
+
+static void
+test_unthrottle (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *throttle = NULL;
+  g_autofree char *unthrottle = NULL;
+  g_autofree char *again = NULL;
+
+  add_recorder (fixture, "a");
+  start_and_wait_connected (fixture);
+  g_ptr_array_set_size (fixture->log, 0);
+
+  throttle = uplink_test_server_control (fixture->server, "/control/throttle",
+                                         "{\"features\":[\"typing\"]}");
+  g_assert_true (uplink_test_wait_for_state (fixture->connection, UPLINK_STATE_FEATURE_THROTTLED,
+                                             UPLINK_TEST_TIMEOUT_MS));
+  /* A second throttle only changes the features: no new signal. */
+  again = uplink_test_server_control (fixture->server, "/control/throttle",
+                                      "{\"features\":[\"typing\",\"receipts\"]}");
+  unthrottle = uplink_test_server_control (fixture->server, "/control/unthrottle", "");
+  g_assert_true (uplink_test_wait_for_state (fixture->connection, UPLINK_STATE_CONNECTED,
+                                             UPLINK_TEST_TIMEOUT_MS));
+  assert_log (fixture, "a:featureThrottled a:connected");
+}
+
+static void
+test_drop_going_away (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *answer = NULL;
+
+  add_recorder (fixture, "a");
+  start_and_wait_connected (fixture);
+  g_ptr_array_set_size (fixture->log, 0);
+
+  answer = uplink_test_server_control (fixture->server, "/control/drop?code=1001", "");
+  g_assert_true (uplink_test_wait_for_state (fixture->connection, UPLINK_STATE_DISCONNECTED,
+                                             UPLINK_TEST_TIMEOUT_MS));
+  g_assert_null (uplink_connection_get_last_error (fixture->connection));
+  g_assert_cmpuint (uplink_connection_get_next_retry (fixture->connection), >, 0);
+
+  g_assert_true (uplink_test_wait_for_state (fixture->connection, UPLINK_STATE_CONNECTED,
+                                             UPLINK_TEST_TIMEOUT_MS));
+  assert_log (fixture, "a:disconnected a:connecting a:connected");
+  g_assert_cmpuint (uplink_test_server_stat (fixture->server, "handshakes"), ==, 2);
+}
+
+static void
+test_abort (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *answer = NULL;
+
+  add_recorder (fixture, "a");
+  start_and_wait_connected (fixture);
+  g_ptr_array_set_size (fixture->log, 0);
+
+  answer = uplink_test_server_control (fixture->server, "/control/abort", "");
+  g_assert_true (uplink_test_wait_for_state (fixture->connection, UPLINK_STATE_DISCONNECTED,
+                                             UPLINK_TEST_TIMEOUT_MS));
+  g_assert_error ((GError *) uplink_connection_get_last_error (fixture->connection),
+                  UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_UNREACHABLE);
+
+  g_assert_true (uplink_test_wait_for_state (fixture->connection, UPLINK_STATE_CONNECTED,
+                                             UPLINK_TEST_TIMEOUT_MS));
+  assert_log (fixture, "a:error(unreachable) a:disconnected a:connecting a:connected");
+}
+
+static void
+on_message (UplinkConnection *connection,
+            const char       *text,
+            GPtrArray        *messages)
+{
+  g_ptr_array_add (messages, g_strdup (text));
+}
+
+static gboolean
+has_messages (gpointer data)
+{
+  return ((GPtrArray *) data)->len >= 3;
+}
+
+static void
+test_messages_and_bad_frames (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  static const char * const bad_frames[] = {
+    "{\"type\":\"throttle\",\"features\":5}",
+    "{\"type\":\"throttle\",\"features\":[\"a\",1]}",
+    "{\"type\":\"throttle\",\"features\":[],\"retry_after\":-4}",
+    "{\"type\":\"pong\",\"id\":\"x\"}",
+    "{\"type\":",
+  };
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) deep = g_string_new ("{\"type\":\"throttle\",\"x\":");
+
+  for (guint i = 0; i < UPLINK_FRAME_MAX_DEPTH; i++)
+    g_string_append_c (deep, '[');
+
+  g_signal_connect (fixture->connection, "message", G_CALLBACK (on_message), messages);
+  start_and_wait_connected (fixture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_frames); i++)
+    g_free (uplink_test_server_control (fixture->server, "/control/send", bad_frames[i]));
+  g_free (uplink_test_server_control (fixture->server, "/control/send", deep->str));
+  g_free (uplink_test_server_control (fixture->server, "/control/send", "hello"));
+  g_free (uplink_test_server_control (fixture->server, "/control/send", "{\"type\":\"chat\",\"text\":\"hi\"}"));
+  g_free (uplink_test_server_control (fixture->server, "/control/send", "{\"no\":\"type\"}"));
+
+  g_assert_true (uplink_test_wait_until (has_messages, messages, UPLINK_TEST_TIMEOUT_MS));
+  g_assert_cmpstr (g_ptr_array_index (messages, 0), ==, "hello");
+  g_assert_cmpstr (g_ptr_array_index (messages, 1), ==, "{\"type\":\"chat\",\"text\":\"hi\"}");
+  g_assert_cmpstr (g_ptr_array_index (messages, 2), ==, "{\"no\":\"type\"}");
+  /* Frames arrive in order: the broken ones came before the messages. */
+  g_assert_cmpuint (uplink_connection_get_ignored_frames (fixture->connection), ==,
+                    G_N_ELEMENTS (bad_frames) + 1);
+  g_assert_cmpint (uplink_connection_get_state (fixture->connection), ==, UPLINK_STATE_CONNECTED);
+}
+
+static gboolean
+has_latency (gpointer data)
+{
+  return uplink_connection_get_latency (data) >= 0;
+}
+
+static void
+test_latency (Fixture       *fixture,
+              gconstpointer  data)
+{
+  uplink_connection_set_keepalive_interval (fixture->connection, 1);
+  g_assert_cmpint (uplink_connection_get_latency (fixture->connection), ==, -1);
+  start_and_wait_connected (fixture);
+
+  g_assert_true (uplink_test_wait_until (has_latency, fixture->connection, UPLINK_TEST_TIMEOUT_MS));
+  g_assert_cmpint (uplink_connection_get_latency (fixture->connection), <, G_USEC_PER_SEC);
+}
+
+static void
+test_reconnect_now (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  add_recorder (fixture, "a");
+  start_and_wait_connected (fixture);
+  g_ptr_array_set_size (fixture->log, 0);
+
+  uplink_connection_reconnect_now (fixture->connection);
+  g_assert_true (uplink_test_wait_for_state (fixture->connection, UPLINK_STATE_CONNECTED,
+                                             UPLINK_TEST_TIMEOUT_MS));
+  assert_log (fixture, "a:connecting a:connected");
+  g_assert_cmpuint (uplink_test_server_stat (fixture->server, "handshakes"), ==, 2);
+}
+
+static void
+test_request_headers (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char * const protocols[] = { "chat.v2", NULL };
+
+  uplink_connection_set_request_header (fixture->connection, "Authorization", "Bearer s3cret");
+  uplink_connection_set_protocols (fixture->connection, protocols);
+  g_assert_cmpstr (uplink_connection_get_request_header (fixture->connection, "Authorization"), ==,
+                   "Bearer s3cret");
+  g_assert_cmpstrv (uplink_connection_get_protocols (fixture->connection), protocols);
+
+  start_and_wait_connected (fixture);
+  g_assert_cmpstr (uplink_connection_get_negotiated_protocol (fixture->connection), ==, "uplink.v1");
+
+  uplink_connection_set_request_header (fixture->connection, "Authorization", NULL);
+  g_assert_null (uplink_connection_get_request_header (fixture->connection, "Authorization"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/connection/start-order", test_start_order);
+  ADD ("/connection/listeners/same-id-replaces", test_same_id_replaces);
+  ADD ("/connection/listeners/remove-from-callback", test_remove_from_callback);
+  ADD ("/connection/listeners/stop-from-callback", test_stop_from_callback);
+  ADD ("/connection/listeners/unref-from-callback", test_unref_from_callback);
+  ADD ("/connection/stop-means-no-handshake", test_stop_means_no_handshake);
+  ADD ("/connection/throttle/retry-after", test_throttle);
+  ADD ("/connection/throttle/unthrottle", test_unthrottle);
+  ADD ("/connection/drop/going-away", test_drop_going_away);
+  ADD ("/connection/drop/abort", test_abort);
+  ADD ("/connection/frames", test_messages_and_bad_frames);
+  ADD ("/connection/latency", test_latency);
+  ADD ("/connection/reconnect-now", test_reconnect_now);
+  ADD ("/connection/request-headers", test_request_headers);
+
+#undef ADD
+
+  return g_test_run ();
+}

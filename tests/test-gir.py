@@ -1,0 +1,121 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""Uses libuplink from Python through GObject Introspection, as embedders do."""
+
+import os
+import subprocess
+import sys
+
+import gi
+
+gi.require_version("GLib", "2.0")
+gi.require_version("Uplink", "1.0")
+from gi.repository import GLib, GObject, Uplink  # noqa: E402
+
+TIMEOUT_S = 10
+results = []
+
+
+def check(name, condition, detail=""):
+    results.append((name, bool(condition), detail))
+
+
+def run_until(predicate, timeout_s=TIMEOUT_S):
+    context = GLib.MainContext.default()
+    deadline = GLib.get_monotonic_time() + timeout_s * 1_000_000
+    while not predicate() and GLib.get_monotonic_time() < deadline:
+        context.iteration(False)
+        if not predicate():
+            GLib.usleep(1000)
+    return predicate()
+
+
+class Listener(GObject.Object, Uplink.ConnectionListener):
+    def __init__(self):
+        super().__init__()
+        self.events = []
+
+    def do_on_connecting(self, connection):
+        self.events.append("connecting")
+
+    def do_on_connected(self, connection):
+        self.events.append("connected")
+
+    def do_on_disconnected(self, connection):
+        self.events.append("disconnected")
+
+    def do_on_connection_error(self, connection, error):
+        self.events.append("error")
+
+
+def start_server():
+    server = subprocess.Popen(
+        [os.environ["UPLINK_SERVER"], "--port", "0"],
+        stdout=subprocess.PIPE, text=True)
+    line = server.stdout.readline().strip()
+    return server, line.removeprefix("listening on ")
+
+
+def test_states():
+    check("state strings round-trip",
+          [Uplink.state_to_string(s) for s in (
+              Uplink.State.DISCONNECTED, Uplink.State.CONNECTING,
+              Uplink.State.CONNECTED, Uplink.State.FEATURE_THROTTLED)]
+          == ["disconnected", "connecting", "connected", "featureThrottled"])
+    ok, state = Uplink.state_from_string("featureThrottled")
+    check("state_from_string", ok and state == Uplink.State.FEATURE_THROTTLED)
+
+
+def test_listener(url):
+    connection = Uplink.Connection.new(url)
+    listener = Listener()
+    connection.add_listener("python", listener)
+    signals = []
+    connection.connect("connected", lambda c: signals.append("connected"))
+    check("status before start", connection.get_status() == "disconnected")
+    connection.start()
+    run_until(lambda: connection.props.state == Uplink.State.CONNECTED)
+    check("listener subclass sees connecting then connected",
+          listener.events == ["connecting", "connected"], repr(listener.events))
+    check("signal from Python", signals == ["connected"], repr(signals))
+    check("get_status() is connected", connection.get_status() == "connected",
+          connection.get_status())
+    check("remove_listener", connection.remove_listener("python")
+          and not connection.remove_listener("python"))
+    connection.stop()
+    check("stopped", connection.get_status() == "disconnected")
+
+
+def test_error_domain():
+    connection = Uplink.Connection.new("http://example.com/")
+    errors = []
+    connection.connect("connection-error", lambda c, e: errors.append(e))
+    connection.start()
+    run_until(lambda: errors)
+    check("Uplink.ConnectionError domain",
+          errors and errors[0].matches(Uplink.connection_error_quark(),
+                                       Uplink.ConnectionError.INVALID_URL),
+          repr(errors))
+    check("last_error property", connection.props.last_error is not None)
+
+
+def main():
+    server, url = start_server()
+    try:
+        test_states()
+        test_listener(url)
+        test_error_domain()
+    finally:
+        server.terminate()
+        server.wait()
+
+    print(f"1..{len(results)}")
+    for number, (name, passed, detail) in enumerate(results, 1):
+        print(f"{'ok' if passed else 'not ok'} {number} - {name}")
+        if not passed and detail:
+            print(f"# {detail}")
+    return 0 if all(passed for _, passed, _ in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

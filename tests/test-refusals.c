@@ -1,2 +1,273 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-int main (void) { return 77; }
+#include "config.h"
+
+#include "uplink-test-utils.h"
+
+typedef struct
+{
+  UplinkTestServer *server;
+  UplinkConnection *connection;
+  GPtrArray *errors;
+  GArray *connecting_times;
+} Fixture;
+
+static void
+on_error (UplinkConnection *connection,
+          const GError     *error,
+          Fixture          *fixture)
+{
+  g_ptr_array_add (fixture->errors, g_error_copy (error));
+}
+
+static void
+on_connecting (UplinkConnection *connection,
+               Fixture          *fixture)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  g_array_append_val (fixture->connecting_times, now);
+}
+
+static void
+watch (Fixture          *fixture,
+       UplinkConnection *connection)
+{
+  fixture->connection = connection;
+  g_signal_connect (connection, "connection-error", G_CALLBACK (on_error), fixture);
+  g_signal_connect (connection, "connecting", G_CALLBACK (on_connecting), fixture);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->server = uplink_test_server_new ();
+  fixture->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  fixture->connecting_times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  watch (fixture, uplink_test_connection_new (fixture->server->url));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  uplink_connection_stop (fixture->connection);
+  g_clear_object (&fixture->connection);
+  g_ptr_array_unref (fixture->errors);
+  g_array_unref (fixture->connecting_times);
+  uplink_test_server_free (fixture->server);
+}
+
+static void
+reject (Fixture    *fixture,
+        const char *query)
+{
+  g_autofree char *path = g_strconcat ("/control/reject?", query, NULL);
+
+  g_free (uplink_test_server_control (fixture->server, path, ""));
+}
+
+static gboolean
+has_error (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return fixture->errors->len > 0;
+}
+
+static const GError *
+wait_for_error (Fixture *fixture)
+{
+  g_assert_true (uplink_test_wait_until (has_error, fixture, UPLINK_TEST_TIMEOUT_MS));
+  return g_ptr_array_index (fixture->errors, 0);
+}
+
+static void
+test_auth (Fixture       *fixture,
+           gconstpointer  data)
+{
+  reject (fixture, "status=401&count=1");
+  uplink_connection_start (fixture->connection);
+
+  g_assert_error ((GError *) wait_for_error (fixture),
+                  UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_AUTH);
+  g_assert_cmpint (uplink_connection_get_state (fixture->connection), ==, UPLINK_STATE_DISCONNECTED);
+  g_assert_cmpint (uplink_connection_get_next_retry (fixture->connection), ==, 0);
+
+  /* No hammering: nothing more until the user acts. */
+  uplink_test_run_for (5000);
+  g_assert_cmpuint (uplink_test_server_stat (fixture->server, "handshakes"), ==, 1);
+  g_assert_cmpuint (fixture->connecting_times->len, ==, 1);
+
+  uplink_connection_reconnect_now (fixture->connection);
+  g_assert_true (uplink_test_wait_for_state (fixture->connection, UPLINK_STATE_CONNECTED,
+                                             UPLINK_TEST_TIMEOUT_MS));
+  g_assert_cmpuint (uplink_test_server_stat (fixture->server, "handshakes"), ==, 2);
+}
+
+static void
+test_auth_new_header (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  reject (fixture, "status=403&count=1");
+  uplink_connection_start (fixture->connection);
+  g_assert_error ((GError *) wait_for_error (fixture),
+                  UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_AUTH);
+
+  uplink_connection_set_request_header (fixture->connection, "Authorization", "Bearer new");
+  g_assert_true (uplink_test_wait_for_state (fixture->connection, UPLINK_STATE_CONNECTED,
+                                             UPLINK_TEST_TIMEOUT_MS));
+}
+
+static void
+assert_waited (Fixture *fixture,
+               gint64   at_least_us)
+{
+  gint64 first, second;
+
+  g_assert_true (uplink_test_wait_for_state (fixture->connection, UPLINK_STATE_CONNECTED,
+                                             UPLINK_TEST_TIMEOUT_MS));
+  g_assert_cmpuint (fixture->connecting_times->len, ==, 2);
+  first = g_array_index (fixture->connecting_times, gint64, 0);
+  second = g_array_index (fixture->connecting_times, gint64, 1);
+  g_assert_cmpint (second - first, >=, at_least_us);
+}
+
+static void
+test_retry_after_seconds (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  reject (fixture, "status=429&count=1&retry_after=2");
+  uplink_connection_start (fixture->connection);
+
+  g_assert_error ((GError *) wait_for_error (fixture),
+                  UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_RATE_LIMITED);
+  assert_waited (fixture, 2 * G_USEC_PER_SEC);
+}
+
+static void
+test_retry_after_date (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_seconds (now, 3);
+  g_autofree char *date = soup_date_time_to_string (later, SOUP_DATE_HTTP);
+  g_autofree char *escaped = g_uri_escape_string (date, NULL, FALSE);
+  g_autofree char *query = g_strconcat ("status=503&count=1&retry_after=", escaped, NULL);
+
+  reject (fixture, query);
+  uplink_connection_start (fixture->connection);
+
+  g_assert_error ((GError *) wait_for_error (fixture),
+                  UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_RATE_LIMITED);
+  /* HTTP dates have whole seconds: at least two of the three remain. */
+  assert_waited (fixture, 2 * G_USEC_PER_SEC);
+}
+
+static void
+test_other_status (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  reject (fixture, "status=500&count=2");
+  uplink_connection_start (fixture->connection);
+
+  g_assert_error ((GError *) wait_for_error (fixture),
+                  UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_REJECTED);
+  g_assert_true (uplink_test_wait_for_state (fixture->connection, UPLINK_STATE_CONNECTED,
+                                             UPLINK_TEST_TIMEOUT_MS));
+  g_assert_cmpuint (fixture->errors->len, ==, 2);
+  g_assert_cmpuint (uplink_test_server_stat (fixture->server, "rejected"), ==, 2);
+}
+
+static void
+test_refused_port (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *url = g_strdup_printf ("ws://127.0.0.1:%u/ws", uplink_test_free_port ());
+
+  g_clear_object (&fixture->connection);
+  watch (fixture, uplink_test_connection_new (url));
+  uplink_connection_start (fixture->connection);
+
+  g_assert_error ((GError *) wait_for_error (fixture),
+                  UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_UNREACHABLE);
+  g_assert_cmpint (uplink_connection_get_state (fixture->connection), ==, UPLINK_STATE_DISCONNECTED);
+  g_assert_cmpint (uplink_connection_get_next_retry (fixture->connection), >, 0);
+  g_assert_cmpuint (uplink_connection_get_attempt (fixture->connection), ==, 1);
+}
+
+static void
+test_invalid_url (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *url = data;
+
+  g_clear_object (&fixture->connection);
+  watch (fixture, uplink_test_connection_new (url));
+  uplink_connection_start (fixture->connection);
+
+  g_assert_error ((GError *) wait_for_error (fixture),
+                  UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_INVALID_URL);
+  g_assert_cmpint (uplink_connection_get_state (fixture->connection), ==, UPLINK_STATE_DISCONNECTED);
+  g_assert_cmpint (uplink_connection_get_next_retry (fixture->connection), ==, 0);
+
+  uplink_test_run_for (500);
+  g_assert_cmpuint (fixture->errors->len, ==, 1);
+  g_assert_cmpuint (fixture->connecting_times->len, ==, 0);
+}
+
+static void
+test_null_arguments (void)
+{
+  g_test_expect_message ("Uplink", G_LOG_LEVEL_CRITICAL, "*url != NULL*");
+  g_assert_null (uplink_connection_new (NULL));
+  g_test_assert_expected_messages ();
+
+  g_test_expect_message ("Uplink", G_LOG_LEVEL_CRITICAL, "*UPLINK_IS_CONNECTION*");
+  g_assert_null (uplink_connection_get_status (NULL));
+  g_test_assert_expected_messages ();
+
+  g_test_expect_message ("Uplink", G_LOG_LEVEL_CRITICAL, "*UPLINK_IS_CONNECTION*");
+  uplink_connection_start (NULL);
+  g_test_assert_expected_messages ();
+}
+
+static void
+test_null_listener (void)
+{
+  g_autoptr(UplinkConnection) connection = uplink_connection_new ("ws://127.0.0.1:1/");
+
+  g_test_expect_message ("Uplink", G_LOG_LEVEL_CRITICAL, "*UPLINK_IS_CONNECTION_LISTENER*");
+  uplink_connection_add_listener (connection, "id", NULL);
+  g_test_assert_expected_messages ();
+
+  g_test_expect_message ("Uplink", G_LOG_LEVEL_CRITICAL, "*id != NULL*");
+  g_assert_false (uplink_connection_remove_listener (connection, NULL));
+  g_test_assert_expected_messages ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, data, func) \
+  g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/refusals/auth/401", NULL, test_auth);
+  ADD ("/refusals/auth/new-header", NULL, test_auth_new_header);
+  ADD ("/refusals/retry-after/seconds", NULL, test_retry_after_seconds);
+  ADD ("/refusals/retry-after/date", NULL, test_retry_after_date);
+  ADD ("/refusals/other-status", NULL, test_other_status);
+  ADD ("/refusals/refused-port", NULL, test_refused_port);
+  ADD ("/refusals/invalid-url/http", "http://example.com/", test_invalid_url);
+  ADD ("/refusals/invalid-url/garbage", "not a url at all", test_invalid_url);
+  ADD ("/refusals/invalid-url/no-host", "ws:///path", test_invalid_url);
+  g_test_add_func ("/refusals/null-arguments", test_null_arguments);
+  g_test_add_func ("/refusals/null-listener", test_null_listener);
+
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,1 +1,380 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "config.h"
+
+#include <signal.h>
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "uplink-test-utils.h"
+
+static const char *
+server_path (void)
+{
+  const char *path = g_getenv ("UPLINK_SERVER");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+UplinkTestServer *
+uplink_test_server_new (void)
+{
+  UplinkTestServer *server = g_new0 (UplinkTestServer, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *first = NULL;
+  const char *prefix = "listening on ";
+  const char *path_start;
+
+  server->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                                      server_path (), "--port", "0", NULL);
+  g_assert_no_error (error);
+
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+  first = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+  g_assert_true (g_str_has_prefix (first, prefix));
+
+  server->url = g_strdup (first + strlen (prefix));
+  path_start = strstr (server->url + strlen ("ws://"), "/");
+  g_assert_nonnull (path_start);
+  server->control_base = g_strdup_printf ("http://%.*s",
+                                          (int) (path_start - server->url - strlen ("ws://")),
+                                          server->url + strlen ("ws://"));
+  server->session = soup_session_new ();
+  return server;
+}
+
+void
+uplink_test_server_free (UplinkTestServer *server)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_subprocess_get_identifier (server->process) != NULL)
+    {
+      g_subprocess_send_signal (server->process, SIGCONT);
+      g_subprocess_send_signal (server->process, SIGTERM);
+    }
+  g_subprocess_wait (server->process, NULL, &error);
+  g_assert_no_error (error);
+
+  g_object_unref (server->session);
+  g_object_unref (server->process);
+  g_free (server->control_base);
+  g_free (server->url);
+  g_free (server);
+}
+
+/* Sends a control request, GET when @body is NULL, and returns the answer. */
+char *
+uplink_test_server_control (UplinkTestServer *server,
+                            const char       *path,
+                            const char       *body)
+{
+  g_autofree char *uri = g_strconcat (server->control_base, path, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new (body != NULL ? "POST" : "GET", uri);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (message, "application/json", request);
+    }
+
+  answer = soup_session_send_and_read (server->session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
+  return g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+}
+
+guint
+uplink_test_server_stat (UplinkTestServer *server,
+                         const char       *name)
+{
+  g_autofree char *answer = uplink_test_server_control (server, "/control/stats", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *stats;
+
+  json_parser_load_from_data (parser, answer, -1, &error);
+  g_assert_no_error (error);
+  stats = json_node_get_object (json_parser_get_root (parser));
+  g_assert_true (json_object_has_member (stats, name));
+  return (guint) json_object_get_int_member (stats, name);
+}
+
+/* A port nothing listens on: bound, read and released. */
+guint
+uplink_test_free_port (void)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  guint16 port;
+
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+  return port;
+}
+
+static gboolean
+on_deadline (gpointer data)
+{
+  gboolean *expired = data;
+
+  *expired = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+uplink_test_wait_until (UplinkTestCondition condition,
+                        gpointer            data,
+                        guint               timeout_ms)
+{
+  gboolean expired = FALSE;
+  guint deadline = g_timeout_add (timeout_ms, on_deadline, &expired);
+
+  while (!condition (data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!expired)
+    g_source_remove (deadline);
+  return condition (data);
+}
+
+typedef struct
+{
+  UplinkConnection *connection;
+  UplinkState state;
+} StateWait;
+
+static gboolean
+state_reached (gpointer data)
+{
+  StateWait *wait = data;
+
+  return uplink_connection_get_state (wait->connection) == wait->state;
+}
+
+gboolean
+uplink_test_wait_for_state (UplinkConnection *connection,
+                            UplinkState       state,
+                            guint             timeout_ms)
+{
+  StateWait wait = { connection, state };
+
+  return uplink_test_wait_until (state_reached, &wait, timeout_ms);
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+/* For the tests that prove something does not happen within a time. */
+void
+uplink_test_run_for (guint milliseconds)
+{
+  uplink_test_wait_until (never, NULL, milliseconds);
+}
+
+/* A connection that retries quickly, so tests spend their time on events. */
+UplinkConnection *
+uplink_test_connection_new (const char *url)
+{
+  UplinkConnection *connection = uplink_connection_new (url);
+
+  uplink_connection_set_backoff_initial (connection, 50);
+  uplink_connection_set_backoff_max (connection, 200);
+  return connection;
+}
+
+struct _UplinkTestRecorder
+{
+  GObject parent_instance;
+
+  char *name;
+  GPtrArray *log;
+  UplinkTestRecorderHook hook;
+  gpointer hook_data;
+};
+
+static void recorder_iface_init (UplinkConnectionListenerInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (UplinkTestRecorder, uplink_test_recorder, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (UPLINK_TYPE_CONNECTION_LISTENER,
+                                                      recorder_iface_init))
+
+static void
+record (UplinkTestRecorder *self,
+        UplinkConnection   *connection,
+        const char         *event)
+{
+  g_autoptr(UplinkTestRecorder) hold = g_object_ref (self);
+
+  if (self->log != NULL)
+    g_ptr_array_add (self->log, g_strdup_printf ("%s:%s", self->name, event));
+  if (self->hook != NULL)
+    self->hook (self, connection, event, self->hook_data);
+}
+
+static void
+recorder_on_connected (UplinkConnectionListener *listener,
+                       UplinkConnection         *connection)
+{
+  record (UPLINK_TEST_RECORDER (listener), connection, "connected");
+}
+
+static void
+recorder_on_connecting (UplinkConnectionListener *listener,
+                        UplinkConnection         *connection)
+{
+  record (UPLINK_TEST_RECORDER (listener), connection, "connecting");
+}
+
+static void
+recorder_on_disconnected (UplinkConnectionListener *listener,
+                          UplinkConnection         *connection)
+{
+  record (UPLINK_TEST_RECORDER (listener), connection, "disconnected");
+}
+
+static void
+recorder_on_feature_throttled (UplinkConnectionListener *listener,
+                               UplinkConnection         *connection)
+{
+  record (UPLINK_TEST_RECORDER (listener), connection, "featureThrottled");
+}
+
+static void
+recorder_on_connection_error (UplinkConnectionListener *listener,
+                              UplinkConnection         *connection,
+                              const GError             *error)
+{
+  g_autoptr(GEnumClass) codes = g_type_class_ref (UPLINK_TYPE_CONNECTION_ERROR);
+  g_autofree char *event = g_strdup_printf ("error(%s)",
+                                            g_enum_get_value (codes, error->code)->value_nick);
+
+  record (UPLINK_TEST_RECORDER (listener), connection, event);
+}
+
+static void
+recorder_iface_init (UplinkConnectionListenerInterface *iface)
+{
+  iface->on_connected = recorder_on_connected;
+  iface->on_connecting = recorder_on_connecting;
+  iface->on_disconnected = recorder_on_disconnected;
+  iface->on_feature_throttled = recorder_on_feature_throttled;
+  iface->on_connection_error = recorder_on_connection_error;
+}
+
+static void
+uplink_test_recorder_finalize (GObject *object)
+{
+  UplinkTestRecorder *self = (UplinkTestRecorder *) object;
+
+  g_clear_pointer (&self->log, g_ptr_array_unref);
+  g_free (self->name);
+
+  G_OBJECT_CLASS (uplink_test_recorder_parent_class)->finalize (object);
+}
+
+static void
+uplink_test_recorder_class_init (UplinkTestRecorderClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = uplink_test_recorder_finalize;
+}
+
+static void
+uplink_test_recorder_init (UplinkTestRecorder *self)
+{
+}
+
+UplinkTestRecorder *
+uplink_test_recorder_new (const char *name,
+                          GPtrArray  *log)
+{
+  UplinkTestRecorder *self = g_object_new (UPLINK_TYPE_TEST_RECORDER, NULL);
+
+  self->name = g_strdup (name);
+  self->log = log != NULL ? g_ptr_array_ref (log) : NULL;
+  return self;
+}
+
+void
+uplink_test_recorder_set_hook (UplinkTestRecorder     *self,
+                               UplinkTestRecorderHook  hook,
+                               gpointer                data)
+{
+  self->hook = hook;
+  self->hook_data = data;
+}
+
+static void
+log_event (GPtrArray  *log,
+           const char *source,
+           const char *event)
+{
+  g_ptr_array_add (log, g_strdup_printf ("%s:%s", source, event));
+}
+
+static void
+on_notify_state (UplinkConnection *connection,
+                 GParamSpec       *pspec,
+                 GPtrArray        *log)
+{
+  log_event (log, "notify", uplink_connection_get_status (connection));
+}
+
+static void
+on_state_signal (UplinkConnection *connection,
+                 GPtrArray        *log)
+{
+  GSignalInvocationHint *hint = g_signal_get_invocation_hint (connection);
+
+  log_event (log, "signal", g_signal_name (hint->signal_id));
+}
+
+static void
+on_throttled_signal (UplinkConnection  *connection,
+                     const char * const *features,
+                     GPtrArray          *log)
+{
+  log_event (log, "signal", "feature-throttled");
+}
+
+static void
+on_error_signal (UplinkConnection *connection,
+                 const GError     *error,
+                 GPtrArray        *log)
+{
+  log_event (log, "signal", "connection-error");
+}
+
+/* Logs notify::state, the state signals and connection-error. */
+void
+uplink_test_log_signals (UplinkConnection *connection,
+                         GPtrArray        *log)
+{
+  g_signal_connect (connection, "notify::state", G_CALLBACK (on_notify_state), log);
+  g_signal_connect (connection, "connected", G_CALLBACK (on_state_signal), log);
+  g_signal_connect (connection, "connecting", G_CALLBACK (on_state_signal), log);
+  g_signal_connect (connection, "disconnected", G_CALLBACK (on_state_signal), log);
+  g_signal_connect (connection, "feature-throttled", G_CALLBACK (on_throttled_signal), log);
+  g_signal_connect (connection, "connection-error", G_CALLBACK (on_error_signal), log);
+}
+
+char *
+uplink_test_log_join (GPtrArray *log)
+{
+  GString *joined = g_string_new (NULL);
+
+  for (guint i = 0; i < log->len; i++)
+    g_string_append_printf (joined, "%s%s", i > 0 ? " " : "", (char *) g_ptr_array_index (log, i));
+  return g_string_free (joined, FALSE);
+}

@@ -1,1 +1,178 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "uplink-connection-private.h"
+#include "uplink-error.h"
+
+/* libsoup 3.2 names neither of these. */
+#define STATUS_TOO_MANY_REQUESTS 429
+#define CLOSE_TRY_AGAIN_LATER 1013
+
+/* Nothing a server says can make a client wait longer than this. */
+#define MAX_RETRY_AFTER_US (G_USEC_PER_SEC * (gint64) 24 * 60 * 60)
+
+/*
+ * Turns a Retry-After header, delta-seconds or an HTTP date, into a wait
+ * in microseconds from @now; -1 when the value is neither.
+ */
+gint64
+uplink_parse_retry_after (const char *value,
+                          GDateTime  *now)
+{
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *stripped = NULL;
+  guint64 seconds;
+  gint64 wait_us;
+
+  if (value == NULL)
+    return -1;
+
+  stripped = g_strstrip (g_strdup (value));
+  if (g_ascii_string_to_unsigned (stripped, 10, 0, G_MAXUINT64, &seconds, NULL))
+    return MIN (seconds, (guint64) (MAX_RETRY_AFTER_US / G_USEC_PER_SEC)) * G_USEC_PER_SEC;
+
+  date = soup_date_time_new_from_http_string (stripped);
+  if (date == NULL)
+    return -1;
+
+  wait_us = g_date_time_difference (date, now);
+  return CLAMP (wait_us, 0, MAX_RETRY_AFTER_US);
+}
+
+gboolean
+uplink_url_is_loopback (GUri *uri)
+{
+  const char *host = g_uri_get_host (uri);
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+static GError *
+failure_from_status (SoupMessage *handshake,
+                     gint64      *retry_after_us)
+{
+  guint status = soup_message_get_status (handshake);
+  const char *phrase = soup_message_get_reason_phrase (handshake);
+  SoupMessageHeaders *headers;
+  g_autoptr(GDateTime) now = NULL;
+
+  switch (status)
+    {
+    case SOUP_STATUS_UNAUTHORIZED:
+    case SOUP_STATUS_FORBIDDEN:
+      return g_error_new (UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_AUTH,
+                          _("The server refused the credentials (HTTP %u)"), status);
+
+    case STATUS_TOO_MANY_REQUESTS:
+    case SOUP_STATUS_SERVICE_UNAVAILABLE:
+      headers = soup_message_get_response_headers (handshake);
+      now = g_date_time_new_now_utc ();
+      *retry_after_us = uplink_parse_retry_after (soup_message_headers_get_one (headers, "Retry-After"),
+                                                  now);
+      return g_error_new (UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_RATE_LIMITED,
+                          _("The server is busy and asked to wait (HTTP %u)"), status);
+
+    default:
+      return g_error_new (UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_REJECTED,
+                          _("The server refused the connection (HTTP %u %s)"),
+                          status, phrase != NULL ? phrase : "");
+    }
+}
+
+/*
+ * Classifies a failed handshake. A refusal arrives from libsoup as
+ * "not a WebSocket" while the message keeps the HTTP status, so the status
+ * is read first; transport errors come next.
+ */
+GError *
+uplink_failure_from_handshake (SoupMessage  *handshake,
+                               const GError *soup_error,
+                               gint64       *retry_after_us)
+{
+  guint status = handshake != NULL ? soup_message_get_status (handshake) : 0;
+
+  *retry_after_us = -1;
+
+  if (status != 0 && status != SOUP_STATUS_SWITCHING_PROTOCOLS && !SOUP_STATUS_IS_SUCCESSFUL (status))
+    return failure_from_status (handshake, retry_after_us);
+
+  if (soup_error->domain == SOUP_WEBSOCKET_ERROR)
+    return g_error_new (UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_PROTOCOL,
+                        _("The server did not complete the WebSocket handshake: %s"),
+                        soup_error->message);
+
+  if (soup_error->domain == G_TLS_ERROR)
+    return g_error_new (UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_TLS,
+                        _("The server’s certificate is not trusted: %s"), soup_error->message);
+
+  if (g_error_matches (soup_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return g_error_new (UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_TIMEOUT,
+                        _("The server did not answer in time"));
+
+  return g_error_new (UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_UNREACHABLE,
+                      _("Could not reach the server: %s"), soup_error->message);
+}
+
+static GError *
+failure_from_close_code (gushort     code,
+                         const char *reason)
+{
+  switch (code)
+    {
+    case SOUP_WEBSOCKET_CLOSE_NORMAL:
+    case SOUP_WEBSOCKET_CLOSE_GOING_AWAY:
+      return NULL;
+
+    case 0:
+    case SOUP_WEBSOCKET_CLOSE_NO_STATUS:
+    case SOUP_WEBSOCKET_CLOSE_ABNORMAL:
+      return g_error_new (UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_UNREACHABLE,
+                          _("The connection to the server was lost"));
+
+    case CLOSE_TRY_AGAIN_LATER:
+      return g_error_new (UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_RATE_LIMITED,
+                          _("The server is busy and asked to try again later (code %u)"), code);
+
+    case SOUP_WEBSOCKET_CLOSE_PROTOCOL_ERROR:
+    case SOUP_WEBSOCKET_CLOSE_UNSUPPORTED_DATA:
+    case SOUP_WEBSOCKET_CLOSE_BAD_DATA:
+    case SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION:
+    case SOUP_WEBSOCKET_CLOSE_TOO_BIG:
+      return g_error_new (UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_PROTOCOL,
+                          _("The server closed the connection over a protocol error (code %u)"),
+                          code);
+
+    default:
+      if (reason != NULL && *reason != '\0')
+        return g_error_new (UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_REJECTED,
+                            _("The server closed the connection: %s (code %u)"), reason, code);
+      return g_error_new (UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_REJECTED,
+                          _("The server closed the connection (code %u)"), code);
+    }
+}
+
+/*
+ * Classifies the end of an open connection; NULL for a clean close.
+ * An error libsoup raised on the socket (a frame too big, bad UTF-8)
+ * explains the close better than the code libsoup sent because of it.
+ */
+GError *
+uplink_failure_from_close (gushort       code,
+                           const char   *reason,
+                           const GError *socket_error)
+{
+  if (socket_error != NULL && socket_error->domain == SOUP_WEBSOCKET_ERROR)
+    return g_error_new (UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_PROTOCOL,
+                        _("The server broke the WebSocket protocol: %s"), socket_error->message);
+
+  return failure_from_close_code (code, reason);
+}

@@ -1,1 +1,2391 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "uplink-connection.h"
+#include "uplink-connection-private.h"
+#include "uplink-enums.h"
+#include "uplink-error.h"
+#include "uplink-frame.h"
+#include "uplink-redact.h"
+
+/**
+ * UplinkConnection:
+ *
+ * A WebSocket connection to a chat server, and the truth about its state.
+ *
+ * `UplinkConnection` keeps a WebSocket open to @url once
+ * [method@Connection.start] is called and turns what happens on it into one
+ * of four [enum@State]s: connecting, connected, featureThrottled and
+ * disconnected. When the connection is lost it tries again after an
+ * exponential back-off with jitter, cycling disconnected → connecting →
+ * connected, until [method@Connection.stop].
+ *
+ * Every state change happens in this order: the state is stored,
+ * [property@Connection:state] is notified, the signal named after the new
+ * state is emitted, then each listener added with
+ * [method@Connection.add_listener] is called in the order it was added.
+ * A failure is reported first, with [signal@Connection::connection-error]
+ * and the listeners' `on_connection_error`, then the state changes to
+ * disconnected. Callbacks may call any method of the connection, remove
+ * themselves, or drop the last reference to it.
+ *
+ * The server may speak Uplink's protocol v1 (text frames with a JSON
+ * `type`: `throttle`, `unthrottle`, `pong`); every other text frame is
+ * handed to [signal@Connection::message].
+ *
+ * Since: 1.0
+ */
+
+/* A connection that stays up this long forgives earlier failures. */
+#define STABLE_AFTER_MS (30 * 1000)
+#define CLOSE_GOING_AWAY_REASON "client stopping"
+
+typedef struct
+{
+  char *id;
+  UplinkConnectionListener *listener;
+  gboolean removed;
+} ListenerEntry;
+
+typedef struct
+{
+  GError *error;        /* an error event when set, else a state event */
+  UplinkState state;
+  GStrv features;
+} Event;
+
+struct _UplinkConnection
+{
+  GObject parent_instance;
+
+  char *url;
+  char *display_url;
+
+  UplinkState state;
+  GError *last_error;
+  GStrv throttled_features;
+  char *throttle_reason;
+  guint attempt;
+  gint64 next_retry;
+  gint64 latency;
+  guint ignored_frames;
+  gboolean running;
+  /* After a refusal of the credentials: no attempt until told. */
+  gboolean waiting_for_user;
+  /* Changes whenever an attempt begins or the connection is stopped, so code
+   * that called out to listeners can tell that its attempt is over. */
+  guint epoch;
+
+  guint keepalive_interval;
+  guint pong_timeout;
+  guint connect_timeout;
+  UplinkBackoff *backoff;
+  GNetworkMonitor *network_monitor;
+  gulong network_handler;
+  SoupSession *session;
+  GStrv protocols;
+  GHashTable *request_headers;
+
+  GCancellable *cancellable;
+  SoupMessage *handshake;
+  SoupWebsocketConnection *socket;
+  GError *socket_error;
+  char *negotiated_protocol;
+  gint64 last_received;
+  gint64 ping_sent;
+  gint64 ping_id;
+
+  guint connect_timeout_source;
+  guint retry_source;
+  guint throttle_source;
+  guint stable_source;
+  guint liveness_source;
+  guint ping_source;
+
+  GPtrArray *listeners;
+  GQueue events;
+  gboolean dispatching;
+};
+
+enum {
+  PROP_0,
+  PROP_URL,
+  PROP_STATE,
+  PROP_STATUS,
+  PROP_LAST_ERROR,
+  PROP_THROTTLED_FEATURES,
+  PROP_THROTTLE_REASON,
+  PROP_ATTEMPT,
+  PROP_NEXT_RETRY,
+  PROP_LATENCY,
+  PROP_IGNORED_FRAMES,
+  PROP_RUNNING,
+  PROP_KEEPALIVE_INTERVAL,
+  PROP_PONG_TIMEOUT,
+  PROP_CONNECT_TIMEOUT,
+  PROP_BACKOFF_INITIAL,
+  PROP_BACKOFF_MAX,
+  PROP_NETWORK_MONITOR,
+  PROP_SESSION,
+  PROP_PROTOCOLS,
+  PROP_NEGOTIATED_PROTOCOL,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_CONNECTED,
+  SIGNAL_CONNECTING,
+  SIGNAL_DISCONNECTED,
+  SIGNAL_FEATURE_THROTTLED,
+  SIGNAL_CONNECTION_ERROR,
+  SIGNAL_MESSAGE,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (UplinkConnection, uplink_connection, G_TYPE_OBJECT)
+
+static void begin_attempt (UplinkConnection *self);
+
+static ListenerEntry *
+listener_entry_new (const char               *id,
+                    UplinkConnectionListener *listener)
+{
+  ListenerEntry *entry = g_rc_box_new0 (ListenerEntry);
+
+  entry->id = g_strdup (id);
+  entry->listener = g_object_ref (listener);
+  return entry;
+}
+
+static void
+listener_entry_clear (ListenerEntry *entry)
+{
+  g_free (entry->id);
+  g_object_unref (entry->listener);
+}
+
+static void
+listener_entry_unref (gpointer entry)
+{
+  g_rc_box_release_full (entry, (GDestroyNotify) listener_entry_clear);
+}
+
+static gpointer
+listener_entry_ref (gconstpointer entry,
+                    gpointer      user_data)
+{
+  return g_rc_box_acquire ((gpointer) entry);
+}
+
+static void
+event_free (Event *event)
+{
+  g_clear_error (&event->error);
+  g_strfreev (event->features);
+  g_free (event);
+}
+
+static void
+call_listener (UplinkConnection *self,
+               ListenerEntry    *entry,
+               Event            *event)
+{
+  if (event->error != NULL)
+    {
+      uplink_connection_listener_on_connection_error (entry->listener, self, event->error);
+      return;
+    }
+
+  switch (event->state)
+    {
+    case UPLINK_STATE_DISCONNECTED:
+      uplink_connection_listener_on_disconnected (entry->listener, self);
+      break;
+    case UPLINK_STATE_CONNECTING:
+      uplink_connection_listener_on_connecting (entry->listener, self);
+      break;
+    case UPLINK_STATE_CONNECTED:
+      uplink_connection_listener_on_connected (entry->listener, self);
+      break;
+    case UPLINK_STATE_FEATURE_THROTTLED:
+      uplink_connection_listener_on_feature_throttled (entry->listener, self);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+emit_event_signal (UplinkConnection *self,
+                   Event            *event)
+{
+  static const guint state_signals[] = {
+    [UPLINK_STATE_DISCONNECTED] = SIGNAL_DISCONNECTED,
+    [UPLINK_STATE_CONNECTING] = SIGNAL_CONNECTING,
+    [UPLINK_STATE_CONNECTED] = SIGNAL_CONNECTED,
+    [UPLINK_STATE_FEATURE_THROTTLED] = SIGNAL_FEATURE_THROTTLED,
+  };
+
+  if (event->error != NULL)
+    {
+      g_signal_emit (self, signals[SIGNAL_CONNECTION_ERROR], 0, event->error);
+      return;
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+  if (event->state == UPLINK_STATE_FEATURE_THROTTLED)
+    g_signal_emit (self, signals[SIGNAL_FEATURE_THROTTLED], 0, event->features);
+  else
+    g_signal_emit (self, signals[state_signals[event->state]], 0);
+}
+
+static void
+deliver (UplinkConnection *self,
+         Event            *event)
+{
+  g_autoptr(GPtrArray) snapshot = NULL;
+
+  emit_event_signal (self, event);
+
+  /* Listeners added or removed by a callback take effect for the next
+   * event; one removed is never called again, even in this one. */
+  snapshot = g_ptr_array_copy (self->listeners, listener_entry_ref, NULL);
+  g_ptr_array_set_free_func (snapshot, listener_entry_unref);
+  for (guint i = 0; i < snapshot->len; i++)
+    {
+      ListenerEntry *entry = g_ptr_array_index (snapshot, i);
+
+      if (!entry->removed)
+        call_listener (self, entry, event);
+    }
+}
+
+/*
+ * Events go out one at a time and in order: an event raised by a callback
+ * waits until every observer has seen the one before it.
+ */
+static void
+queue_event (UplinkConnection *self,
+             Event            *event)
+{
+  g_queue_push_tail (&self->events, event);
+  if (self->dispatching)
+    return;
+
+  g_object_ref (self);
+  self->dispatching = TRUE;
+  while ((event = g_queue_pop_head (&self->events)) != NULL)
+    {
+      deliver (self, event);
+      event_free (event);
+    }
+  self->dispatching = FALSE;
+  g_object_unref (self);
+}
+
+static gboolean
+replace_string (char       **field,
+                const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+static void
+set_throttled_features (UplinkConnection   *self,
+                        const char * const *features,
+                        const char         *reason)
+{
+  static const char * const none[] = { NULL };
+
+  if (features == NULL)
+    features = none;
+
+  if (!g_strv_equal ((const char * const *) self->throttled_features, features))
+    {
+      g_strfreev (self->throttled_features);
+      self->throttled_features = g_strdupv ((char **) features);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THROTTLED_FEATURES]);
+    }
+
+  if (replace_string (&self->throttle_reason, reason))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THROTTLE_REASON]);
+}
+
+static void
+set_state (UplinkConnection *self,
+           UplinkState       state)
+{
+  Event *event;
+
+  if (self->state == state)
+    return;
+
+  self->state = state;
+  if (state != UPLINK_STATE_FEATURE_THROTTLED)
+    {
+      g_clear_handle_id (&self->throttle_source, g_source_remove);
+      set_throttled_features (self, NULL, NULL);
+    }
+
+  g_debug ("%s: %s", self->display_url, uplink_state_to_string (state));
+
+  event = g_new0 (Event, 1);
+  event->state = state;
+  event->features = g_strdupv (self->throttled_features);
+  queue_event (self, event);
+}
+
+static void
+report_error (UplinkConnection *self,
+              const GError     *error)
+{
+  Event *event;
+
+  g_debug ("%s: %s", self->display_url, error->message);
+
+  g_clear_error (&self->last_error);
+  self->last_error = g_error_copy (error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+
+  event = g_new0 (Event, 1);
+  event->error = g_error_copy (error);
+  queue_event (self, event);
+}
+
+static void
+set_next_retry (UplinkConnection *self,
+                gint64            next_retry)
+{
+  if (self->next_retry == next_retry)
+    return;
+
+  self->next_retry = next_retry;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEXT_RETRY]);
+}
+
+static void
+set_attempt (UplinkConnection *self,
+             guint             attempt)
+{
+  if (self->attempt == attempt)
+    return;
+
+  self->attempt = attempt;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTEMPT]);
+}
+
+static void
+set_latency (UplinkConnection *self,
+             gint64            latency)
+{
+  if (self->latency == latency)
+    return;
+
+  self->latency = latency;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LATENCY]);
+}
+
+static void
+set_negotiated_protocol (UplinkConnection *self,
+                         const char       *protocol)
+{
+  if (replace_string (&self->negotiated_protocol, protocol))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEGOTIATED_PROTOCOL]);
+}
+
+static gboolean
+speaks_uplink_v1 (UplinkConnection *self)
+{
+  return g_strcmp0 (self->negotiated_protocol, "uplink.v1") == 0;
+}
+
+static void
+close_socket (UplinkConnection *self)
+{
+  SoupWebsocketConnection *socket = g_steal_pointer (&self->socket);
+
+  if (socket == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (socket, self);
+  /* libsoup finishes the closing handshake on its own; the reference goes
+   * when it is done. */
+  if (soup_websocket_connection_get_state (socket) == SOUP_WEBSOCKET_STATE_OPEN)
+    {
+      g_signal_connect (socket, "closed", G_CALLBACK (g_object_unref), NULL);
+      soup_websocket_connection_close (socket, SOUP_WEBSOCKET_CLOSE_NORMAL, CLOSE_GOING_AWAY_REASON);
+    }
+  else
+    g_object_unref (socket);
+}
+
+/* Ends whatever the current attempt or connection is doing, quietly. */
+static void
+teardown (UplinkConnection *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->handshake);
+  g_clear_error (&self->socket_error);
+  close_socket (self);
+
+  g_clear_handle_id (&self->connect_timeout_source, g_source_remove);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  g_clear_handle_id (&self->throttle_source, g_source_remove);
+  g_clear_handle_id (&self->stable_source, g_source_remove);
+  g_clear_handle_id (&self->liveness_source, g_source_remove);
+  g_clear_handle_id (&self->ping_source, g_source_remove);
+
+  set_next_retry (self, 0);
+  set_latency (self, -1);
+  set_negotiated_protocol (self, NULL);
+}
+
+static gboolean
+on_retry (gpointer user_data)
+{
+  g_autoptr(UplinkConnection) self = g_object_ref (user_data);
+
+  self->retry_source = 0;
+  begin_attempt (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_attempt (UplinkConnection *self,
+                  gint64            delay_us)
+{
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  set_next_retry (self, g_get_monotonic_time () + delay_us);
+  self->retry_source = g_timeout_add ((guint) (delay_us / 1000), on_retry, self);
+}
+
+static gint64
+backoff_delay_us (UplinkConnection *self,
+                  gint64            at_least_us)
+{
+  gint64 delay_us = (gint64) uplink_backoff_next_delay (self->backoff) * 1000;
+
+  return MAX (delay_us, at_least_us);
+}
+
+/* What follows a failure is decided by what failed: see the failure
+ * table in the class documentation. */
+static void
+plan_next_attempt (UplinkConnection *self,
+                   const GError     *error,
+                   gint64            retry_after_us)
+{
+  gboolean was_stable = self->attempt == 0;
+  gint64 delay_us;
+
+  if (error == NULL)
+    {
+      set_attempt (self, self->attempt + 1);
+      schedule_attempt (self, backoff_delay_us (self, 0));
+      return;
+    }
+
+  switch ((UplinkConnectionError) error->code)
+    {
+    case UPLINK_CONNECTION_ERROR_INVALID_URL:
+    case UPLINK_CONNECTION_ERROR_OFFLINE:
+      return;
+
+    case UPLINK_CONNECTION_ERROR_AUTH:
+      set_attempt (self, self->attempt + 1);
+      self->waiting_for_user = TRUE;
+      return;
+
+    case UPLINK_CONNECTION_ERROR_TLS:
+      delay_us = (gint64) uplink_backoff_get_maximum (self->backoff) * 1000;
+      break;
+
+    case UPLINK_CONNECTION_ERROR_DEAD_PEER:
+      delay_us = was_stable ? 0 : backoff_delay_us (self, 0);
+      break;
+
+    case UPLINK_CONNECTION_ERROR_RATE_LIMITED:
+      delay_us = backoff_delay_us (self, retry_after_us);
+      break;
+
+    case UPLINK_CONNECTION_ERROR_UNREACHABLE:
+    case UPLINK_CONNECTION_ERROR_TIMEOUT:
+    case UPLINK_CONNECTION_ERROR_REJECTED:
+    case UPLINK_CONNECTION_ERROR_PROTOCOL:
+    default:
+      delay_us = backoff_delay_us (self, 0);
+      break;
+    }
+
+  set_attempt (self, self->attempt + 1);
+  schedule_attempt (self, delay_us);
+}
+
+/*
+ * The one way down: report the failure (if any), plan the next attempt, go
+ * disconnected. The plan comes first so that whoever hears of the
+ * disconnect can already read the attempt count and the next retry. The
+ * error's callbacks may have stopped or restarted the connection; the
+ * epoch tells.
+ */
+static void
+lose_connection (UplinkConnection *self,
+                 const GError     *error,
+                 gint64            retry_after_us)
+{
+  guint epoch = ++self->epoch;
+
+  teardown (self);
+
+  if (error != NULL)
+    report_error (self, error);
+  if (epoch != self->epoch)
+    return;
+
+  if (self->running)
+    plan_next_attempt (self, error, retry_after_us);
+  set_state (self, UPLINK_STATE_DISCONNECTED);
+}
+
+static void
+fail (UplinkConnection      *self,
+      UplinkConnectionError  code,
+      const char            *message)
+{
+  g_autoptr(GError) error = g_error_new_literal (UPLINK_CONNECTION_ERROR, code, message);
+
+  lose_connection (self, error, -1);
+}
+
+static gboolean
+on_stable (gpointer user_data)
+{
+  UplinkConnection *self = user_data;
+
+  self->stable_source = 0;
+  uplink_backoff_reset (self->backoff);
+  set_attempt (self, 0);
+  return G_SOURCE_REMOVE;
+}
+
+static guint
+dead_after_ms (UplinkConnection *self)
+{
+  return (self->keepalive_interval + self->pong_timeout) * 1000;
+}
+
+/*
+ * Re-armed lazily: frames only move last_received forward, and the timer
+ * looks at it when it fires, so a busy connection costs no timer churn.
+ */
+static gboolean
+on_liveness_check (gpointer user_data)
+{
+  g_autoptr(UplinkConnection) self = g_object_ref (user_data);
+  gint64 silent_ms = (g_get_monotonic_time () - self->last_received) / 1000;
+
+  self->liveness_source = 0;
+  if (silent_ms >= dead_after_ms (self))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The server stopped answering (nothing received for %u s)"),
+                         (guint) (silent_ms / 1000));
+      fail (self, UPLINK_CONNECTION_ERROR_DEAD_PEER, message);
+      return G_SOURCE_REMOVE;
+    }
+
+  self->liveness_source = g_timeout_add (dead_after_ms (self) - silent_ms, on_liveness_check, self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_ping_due (gpointer user_data)
+{
+  UplinkConnection *self = user_data;
+  g_autofree char *ping = uplink_frame_build_ping (++self->ping_id);
+
+  self->ping_sent = g_get_monotonic_time ();
+  soup_websocket_connection_send_text (self->socket, ping);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+arm_keepalive (UplinkConnection *self)
+{
+  g_clear_handle_id (&self->liveness_source, g_source_remove);
+  g_clear_handle_id (&self->ping_source, g_source_remove);
+  if (self->socket == NULL)
+    return;
+
+  /* A server speaking protocol v1 answers our own pings, which also give
+   * the latency; any other server gets libsoup's WebSocket pings. */
+  if (speaks_uplink_v1 (self))
+    {
+      soup_websocket_connection_set_keepalive_interval (self->socket, 0);
+      self->ping_source = g_timeout_add_seconds (self->keepalive_interval, on_ping_due, self);
+    }
+  else
+    soup_websocket_connection_set_keepalive_interval (self->socket, self->keepalive_interval);
+
+  self->liveness_source = g_timeout_add (dead_after_ms (self), on_liveness_check, self);
+}
+
+static gboolean
+on_throttle_expired (gpointer user_data)
+{
+  g_autoptr(UplinkConnection) self = g_object_ref (user_data);
+
+  self->throttle_source = 0;
+  set_state (self, UPLINK_STATE_CONNECTED);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+apply_throttle (UplinkConnection *self,
+                UplinkFrame      *frame)
+{
+  double retry_after = uplink_frame_get_retry_after (frame);
+
+  g_clear_handle_id (&self->throttle_source, g_source_remove);
+  if (retry_after >= 0)
+    self->throttle_source = g_timeout_add ((guint) (retry_after * 1000), on_throttle_expired, self);
+
+  set_throttled_features (self, uplink_frame_get_features (frame), uplink_frame_get_reason (frame));
+  set_state (self, UPLINK_STATE_FEATURE_THROTTLED);
+}
+
+static void
+apply_pong (UplinkConnection *self,
+            UplinkFrame      *frame)
+{
+  if (uplink_frame_get_id (frame) == self->ping_id && self->ping_sent != 0)
+    {
+      set_latency (self, g_get_monotonic_time () - self->ping_sent);
+      self->ping_sent = 0;
+    }
+}
+
+static void
+ignore_frame (UplinkConnection *self,
+              const char       *why)
+{
+  g_debug ("%s: ignored a frame: %s", self->display_url, why);
+  self->ignored_frames++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IGNORED_FRAMES]);
+}
+
+static void
+handle_text (UplinkConnection *self,
+             const char       *text,
+             gsize             length)
+{
+  g_autoptr(UplinkFrame) frame = NULL;
+  g_autoptr(GError) error = NULL;
+
+  frame = uplink_frame_parse (text, length, &error);
+  if (frame == NULL)
+    {
+      ignore_frame (self, error->message);
+      return;
+    }
+
+  switch (uplink_frame_get_kind (frame))
+    {
+    case UPLINK_FRAME_KIND_THROTTLE:
+      apply_throttle (self, frame);
+      break;
+    case UPLINK_FRAME_KIND_UNTHROTTLE:
+      set_state (self, UPLINK_STATE_CONNECTED);
+      break;
+    case UPLINK_FRAME_KIND_PONG:
+      apply_pong (self, frame);
+      break;
+    case UPLINK_FRAME_KIND_PING:
+      ignore_frame (self, "a ping from the server");
+      break;
+    case UPLINK_FRAME_KIND_OTHER:
+    default:
+      g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, text);
+      break;
+    }
+}
+
+static void
+on_socket_message (SoupWebsocketConnection *socket,
+                   SoupWebsocketDataType    type,
+                   GBytes                  *message,
+                   gpointer                 user_data)
+{
+  g_autoptr(UplinkConnection) self = g_object_ref (user_data);
+  gsize length;
+  const char *text = g_bytes_get_data (message, &length);
+
+  self->last_received = g_get_monotonic_time ();
+  if (type != SOUP_WEBSOCKET_DATA_TEXT)
+    {
+      ignore_frame (self, "a binary frame");
+      return;
+    }
+
+  /* libsoup hands text frames over with a NUL after the data. */
+  handle_text (self, text, length);
+}
+
+static void
+on_socket_pong (SoupWebsocketConnection *socket,
+                GBytes                  *message,
+                gpointer                 user_data)
+{
+  UplinkConnection *self = user_data;
+
+  self->last_received = g_get_monotonic_time ();
+}
+
+static void
+on_socket_error (SoupWebsocketConnection *socket,
+                 GError                  *error,
+                 gpointer                 user_data)
+{
+  UplinkConnection *self = user_data;
+
+  g_debug ("%s: socket error: %s", self->display_url, error->message);
+  if (self->socket_error == NULL)
+    self->socket_error = g_error_copy (error);
+}
+
+static void
+on_socket_closed (SoupWebsocketConnection *socket,
+                  gpointer                 user_data)
+{
+  g_autoptr(UplinkConnection) self = g_object_ref (user_data);
+  g_autoptr(GError) error = NULL;
+
+  error = uplink_failure_from_close (soup_websocket_connection_get_close_code (socket),
+                                     soup_websocket_connection_get_close_data (socket),
+                                     self->socket_error);
+  lose_connection (self, error, -1);
+}
+
+static void
+adopt_socket (UplinkConnection        *self,
+              SoupWebsocketConnection *socket)
+{
+  self->socket = socket;
+  g_signal_connect (socket, "message", G_CALLBACK (on_socket_message), self);
+  g_signal_connect (socket, "pong", G_CALLBACK (on_socket_pong), self);
+  g_signal_connect (socket, "error", G_CALLBACK (on_socket_error), self);
+  g_signal_connect (socket, "closed", G_CALLBACK (on_socket_closed), self);
+
+  set_negotiated_protocol (self, soup_websocket_connection_get_protocol (socket));
+  self->last_received = g_get_monotonic_time ();
+  arm_keepalive (self);
+  self->stable_source = g_timeout_add (STABLE_AFTER_MS, on_stable, self);
+
+  if (self->last_error != NULL)
+    {
+      g_clear_error (&self->last_error);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+    }
+  set_state (self, UPLINK_STATE_CONNECTED);
+}
+
+static void
+on_handshake_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GWeakRef *weak = user_data;
+  g_autoptr(UplinkConnection) self = g_weak_ref_get (weak);
+  g_autoptr(SoupWebsocketConnection) socket = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) failure = NULL;
+  gint64 retry_after_us;
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+
+  socket = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (socket != NULL)
+        soup_websocket_connection_close (socket, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+      return;
+    }
+
+  g_clear_handle_id (&self->connect_timeout_source, g_source_remove);
+  g_clear_object (&self->cancellable);
+
+  if (socket != NULL)
+    {
+      g_clear_object (&self->handshake);
+      adopt_socket (self, g_steal_pointer (&socket));
+      return;
+    }
+
+  failure = uplink_failure_from_handshake (self->handshake, error, &retry_after_us);
+  lose_connection (self, failure, retry_after_us);
+}
+
+static gboolean
+on_connect_timeout (gpointer user_data)
+{
+  g_autoptr(UplinkConnection) self = g_object_ref (user_data);
+  g_autofree char *message = NULL;
+
+  self->connect_timeout_source = 0;
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "The server did not answer within %u second",
+                                          "The server did not answer within %u seconds",
+                                          self->connect_timeout),
+                             self->connect_timeout);
+  fail (self, UPLINK_CONNECTION_ERROR_TIMEOUT, message);
+  return G_SOURCE_REMOVE;
+}
+
+static GUri *
+parse_url (const char  *url,
+           GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
+  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
+      (g_ascii_strcasecmp (scheme, "ws") != 0 && g_ascii_strcasecmp (scheme, "wss") != 0))
+    {
+      g_set_error_literal (error, UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_INVALID_URL,
+                           _("The server address is not a ws:// or wss:// URL"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&uri);
+}
+
+static gboolean
+is_offline (UplinkConnection *self,
+            GUri             *uri)
+{
+  return self->network_monitor != NULL &&
+         !g_network_monitor_get_network_available (self->network_monitor) &&
+         !uplink_url_is_loopback (uri);
+}
+
+static SoupMessage *
+build_handshake (UplinkConnection *self,
+                 GUri             *uri)
+{
+  SoupMessage *message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+  GHashTableIter iter;
+  gpointer name, value;
+
+  g_hash_table_iter_init (&iter, self->request_headers);
+  while (g_hash_table_iter_next (&iter, &name, &value))
+    soup_message_headers_replace (headers, name, value);
+
+  return message;
+}
+
+/* The caller's subprotocols, then ours, so a v1 server can be told apart. */
+static GStrv
+offered_protocols (UplinkConnection *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (self->protocols != NULL)
+    g_strv_builder_addv (builder, (const char **) self->protocols);
+  if (self->protocols == NULL || !g_strv_contains ((const char * const *) self->protocols, "uplink.v1"))
+    g_strv_builder_add (builder, "uplink.v1");
+  return g_strv_builder_end (builder);
+}
+
+static void
+ensure_session (UplinkConnection *self)
+{
+  if (self->session != NULL)
+    return;
+
+  /* One session per connection: a shared one would queue handshakes
+   * behind its per-host connection limit. */
+  self->session = soup_session_new_with_options ("timeout", 0, NULL);
+}
+
+static void
+begin_attempt (UplinkConnection *self)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) protocols = NULL;
+  GWeakRef *weak;
+
+  teardown (self);
+  self->epoch++;
+  self->waiting_for_user = FALSE;
+
+  uri = parse_url (self->url, &error);
+  if (uri == NULL)
+    {
+      lose_connection (self, error, -1);
+      return;
+    }
+  if (is_offline (self, uri))
+    {
+      fail (self, UPLINK_CONNECTION_ERROR_OFFLINE, _("The network is not available"));
+      return;
+    }
+
+  ensure_session (self);
+  self->cancellable = g_cancellable_new ();
+  self->handshake = build_handshake (self, uri);
+  self->connect_timeout_source = g_timeout_add_seconds (self->connect_timeout,
+                                                        on_connect_timeout, self);
+  protocols = offered_protocols (self);
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
+  soup_session_websocket_connect_async (self->session, self->handshake, NULL, protocols,
+                                        G_PRIORITY_DEFAULT, self->cancellable,
+                                        on_handshake_done, weak);
+
+  set_state (self, UPLINK_STATE_CONNECTING);
+}
+
+static void
+on_network_changed (UplinkConnection *self)
+{
+  gboolean available;
+
+  if (!self->running)
+    return;
+
+  available = g_network_monitor_get_network_available (self->network_monitor);
+  if (!available && self->state != UPLINK_STATE_DISCONNECTED)
+    begin_attempt (self);
+  else if (available && self->retry_source == 0 && self->state == UPLINK_STATE_DISCONNECTED &&
+           self->last_error != NULL &&
+           g_error_matches (self->last_error, UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_OFFLINE))
+    begin_attempt (self);
+}
+
+static void
+on_network_notify (GObject    *monitor,
+                   GParamSpec *pspec,
+                   gpointer    user_data)
+{
+  g_autoptr(UplinkConnection) self = g_object_ref (user_data);
+
+  on_network_changed (self);
+}
+
+static void
+uplink_connection_dispose (GObject *object)
+{
+  UplinkConnection *self = (UplinkConnection *) object;
+
+  self->running = FALSE;
+  teardown (self);
+  if (self->network_monitor != NULL)
+    g_clear_signal_handler (&self->network_handler, self->network_monitor);
+  g_clear_object (&self->network_monitor);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->listeners, g_ptr_array_unref);
+  g_queue_clear_full (&self->events, (GDestroyNotify) event_free);
+
+  G_OBJECT_CLASS (uplink_connection_parent_class)->dispose (object);
+}
+
+static void
+uplink_connection_finalize (GObject *object)
+{
+  UplinkConnection *self = (UplinkConnection *) object;
+
+  g_clear_object (&self->backoff);
+  g_clear_pointer (&self->request_headers, g_hash_table_unref);
+  g_clear_pointer (&self->protocols, g_strfreev);
+  g_clear_pointer (&self->throttled_features, g_strfreev);
+  g_clear_pointer (&self->throttle_reason, g_free);
+  g_clear_pointer (&self->negotiated_protocol, g_free);
+  g_clear_error (&self->last_error);
+  g_free (self->display_url);
+  g_free (self->url);
+
+  G_OBJECT_CLASS (uplink_connection_parent_class)->finalize (object);
+}
+
+static void
+uplink_connection_constructed (GObject *object)
+{
+  UplinkConnection *self = (UplinkConnection *) object;
+
+  G_OBJECT_CLASS (uplink_connection_parent_class)->constructed (object);
+
+  self->display_url = uplink_redact_url (self->url);
+  if (self->display_url == NULL)
+    self->display_url = g_strdup (_("(invalid address)"));
+
+  if (self->network_monitor == NULL)
+    uplink_connection_set_network_monitor (self, g_network_monitor_get_default ());
+}
+
+static void
+uplink_connection_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  UplinkConnection *self = UPLINK_CONNECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_URL:
+      g_value_set_string (value, uplink_connection_get_url (self));
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, uplink_connection_get_state (self));
+      break;
+    case PROP_STATUS:
+      g_value_set_string (value, uplink_connection_get_status (self));
+      break;
+    case PROP_LAST_ERROR:
+      g_value_set_boxed (value, uplink_connection_get_last_error (self));
+      break;
+    case PROP_THROTTLED_FEATURES:
+      g_value_set_boxed (value, uplink_connection_get_throttled_features (self));
+      break;
+    case PROP_THROTTLE_REASON:
+      g_value_set_string (value, uplink_connection_get_throttle_reason (self));
+      break;
+    case PROP_ATTEMPT:
+      g_value_set_uint (value, uplink_connection_get_attempt (self));
+      break;
+    case PROP_NEXT_RETRY:
+      g_value_set_int64 (value, uplink_connection_get_next_retry (self));
+      break;
+    case PROP_LATENCY:
+      g_value_set_int64 (value, uplink_connection_get_latency (self));
+      break;
+    case PROP_IGNORED_FRAMES:
+      g_value_set_uint (value, uplink_connection_get_ignored_frames (self));
+      break;
+    case PROP_RUNNING:
+      g_value_set_boolean (value, uplink_connection_get_running (self));
+      break;
+    case PROP_KEEPALIVE_INTERVAL:
+      g_value_set_uint (value, uplink_connection_get_keepalive_interval (self));
+      break;
+    case PROP_PONG_TIMEOUT:
+      g_value_set_uint (value, uplink_connection_get_pong_timeout (self));
+      break;
+    case PROP_CONNECT_TIMEOUT:
+      g_value_set_uint (value, uplink_connection_get_connect_timeout (self));
+      break;
+    case PROP_BACKOFF_INITIAL:
+      g_value_set_uint (value, uplink_connection_get_backoff_initial (self));
+      break;
+    case PROP_BACKOFF_MAX:
+      g_value_set_uint (value, uplink_connection_get_backoff_max (self));
+      break;
+    case PROP_NETWORK_MONITOR:
+      g_value_set_object (value, uplink_connection_get_network_monitor (self));
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, uplink_connection_get_session (self));
+      break;
+    case PROP_PROTOCOLS:
+      g_value_set_boxed (value, uplink_connection_get_protocols (self));
+      break;
+    case PROP_NEGOTIATED_PROTOCOL:
+      g_value_set_string (value, uplink_connection_get_negotiated_protocol (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+uplink_connection_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  UplinkConnection *self = UPLINK_CONNECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_URL:
+      self->url = g_value_dup_string (value);
+      break;
+    case PROP_KEEPALIVE_INTERVAL:
+      uplink_connection_set_keepalive_interval (self, g_value_get_uint (value));
+      break;
+    case PROP_PONG_TIMEOUT:
+      uplink_connection_set_pong_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_CONNECT_TIMEOUT:
+      uplink_connection_set_connect_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_BACKOFF_INITIAL:
+      uplink_connection_set_backoff_initial (self, g_value_get_uint (value));
+      break;
+    case PROP_BACKOFF_MAX:
+      uplink_connection_set_backoff_max (self, g_value_get_uint (value));
+      break;
+    case PROP_NETWORK_MONITOR:
+      uplink_connection_set_network_monitor (self, g_value_get_object (value));
+      break;
+    case PROP_SESSION:
+      uplink_connection_set_session (self, g_value_get_object (value));
+      break;
+    case PROP_PROTOCOLS:
+      uplink_connection_set_protocols (self, g_value_get_boxed (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+uplink_connection_class_init (UplinkConnectionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = uplink_connection_constructed;
+  object_class->dispose = uplink_connection_dispose;
+  object_class->finalize = uplink_connection_finalize;
+  object_class->get_property = uplink_connection_get_property;
+  object_class->set_property = uplink_connection_set_property;
+
+  /**
+   * UplinkConnection:url:
+   *
+   * The server's address, `ws://` or `wss://`.
+   *
+   * It may carry credentials; Uplink shows it only through
+   * [func@redact_url].
+   *
+   * Since: 1.0
+   */
+  properties[PROP_URL] =
+    g_param_spec_string ("url", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:state:
+   *
+   * The state of the connection.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL,
+                       UPLINK_TYPE_STATE, UPLINK_STATE_DISCONNECTED,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:status:
+   *
+   * The state as the CometChat API's status string, such as `"connected"`.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_STATUS] =
+    g_param_spec_string ("status", NULL, NULL,
+                         "disconnected",
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:last-error:
+   *
+   * The last failure, in the [error@ConnectionError] domain, or `NULL`.
+   *
+   * It is kept while the connection retries and cleared once connected.
+   * Its message never shows secrets from the URL or the request headers.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_LAST_ERROR] =
+    g_param_spec_boxed ("last-error", NULL, NULL,
+                        G_TYPE_ERROR,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:throttled-features:
+   *
+   * The features the server paused, empty unless the state is
+   * [enum@Uplink.State.FEATURE_THROTTLED].
+   *
+   * Since: 1.0
+   */
+  properties[PROP_THROTTLED_FEATURES] =
+    g_param_spec_boxed ("throttled-features", NULL, NULL,
+                        G_TYPE_STRV,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:throttle-reason:
+   *
+   * Why the server paused features, in its own words, if it said.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_THROTTLE_REASON] =
+    g_param_spec_string ("throttle-reason", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:attempt:
+   *
+   * How many attempts failed since the last connection that stayed up for
+   * 30 seconds.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_ATTEMPT] =
+    g_param_spec_uint ("attempt", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:next-retry:
+   *
+   * When the next attempt starts, in g_get_monotonic_time() microseconds,
+   * or 0 when none is scheduled.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_NEXT_RETRY] =
+    g_param_spec_int64 ("next-retry", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:latency:
+   *
+   * The round trip of the last ping, in microseconds, or -1 when unknown.
+   *
+   * Known only when the server speaks protocol v1 (subprotocol
+   * `uplink.v1`).
+   *
+   * Since: 1.0
+   */
+  properties[PROP_LATENCY] =
+    g_param_spec_int64 ("latency", NULL, NULL,
+                        -1, G_MAXINT64, -1,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:ignored-frames:
+   *
+   * How many frames were ignored: binary frames, and text frames that look
+   * like control messages but are broken.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_IGNORED_FRAMES] =
+    g_param_spec_uint ("ignored-frames", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:running:
+   *
+   * Whether the connection was started and not stopped since.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:keepalive-interval:
+   *
+   * Seconds between pings on an open connection.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_KEEPALIVE_INTERVAL] =
+    g_param_spec_uint ("keepalive-interval", NULL, NULL,
+                       1, 3600, 10,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:pong-timeout:
+   *
+   * Seconds past the keepalive interval after which a silent server counts
+   * as gone ([error@Uplink.ConnectionError.DEAD_PEER]).
+   *
+   * Since: 1.0
+   */
+  properties[PROP_PONG_TIMEOUT] =
+    g_param_spec_uint ("pong-timeout", NULL, NULL,
+                       1, 3600, 5,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:connect-timeout:
+   *
+   * Seconds an attempt may take before it fails with
+   * [error@Uplink.ConnectionError.TIMEOUT].
+   *
+   * Since: 1.0
+   */
+  properties[PROP_CONNECT_TIMEOUT] =
+    g_param_spec_uint ("connect-timeout", NULL, NULL,
+                       1, 3600, 10,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:backoff-initial:
+   *
+   * The longest wait, in milliseconds, before the first retry.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_BACKOFF_INITIAL] =
+    g_param_spec_uint ("backoff-initial", NULL, NULL,
+                       1, G_MAXINT, 1000,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:backoff-max:
+   *
+   * The longest wait, in milliseconds, between two attempts.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_BACKOFF_MAX] =
+    g_param_spec_uint ("backoff-max", NULL, NULL,
+                       1, G_MAXINT, 30000,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:network-monitor:
+   *
+   * The network monitor that tells when the network goes and returns.
+   *
+   * Defaults to g_network_monitor_get_default().
+   *
+   * Since: 1.0
+   */
+  properties[PROP_NETWORK_MONITOR] =
+    g_param_spec_object ("network-monitor", NULL, NULL,
+                         G_TYPE_NETWORK_MONITOR,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:session:
+   *
+   * The HTTP session the connection uses, for proxies and TLS settings.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         SOUP_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:protocols:
+   *
+   * WebSocket subprotocols to offer the server, besides `uplink.v1`.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_PROTOCOLS] =
+    g_param_spec_boxed ("protocols", NULL, NULL,
+                        G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:negotiated-protocol:
+   *
+   * The subprotocol the server chose for the open connection, if any.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_NEGOTIATED_PROTOCOL] =
+    g_param_spec_string ("negotiated-protocol", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * UplinkConnection::connected:
+   * @self: the connection
+   *
+   * Emitted when the connection opens, or when the server lifts a throttle.
+   *
+   * Since: 1.0
+   */
+  signals[SIGNAL_CONNECTED] =
+    g_signal_new ("connected",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  /**
+   * UplinkConnection::connecting:
+   * @self: the connection
+   *
+   * Emitted when an attempt to connect begins.
+   *
+   * Since: 1.0
+   */
+  signals[SIGNAL_CONNECTING] =
+    g_signal_new ("connecting",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  /**
+   * UplinkConnection::disconnected:
+   * @self: the connection
+   *
+   * Emitted when the connection closes or an attempt fails.
+   *
+   * When a failure caused it, [signal@Connection::connection-error] came
+   * first.
+   *
+   * Since: 1.0
+   */
+  signals[SIGNAL_DISCONNECTED] =
+    g_signal_new ("disconnected",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  /**
+   * UplinkConnection::feature-throttled:
+   * @self: the connection
+   * @features: (array zero-terminated=1): the features the server paused
+   *
+   * Emitted when the server pauses some features.
+   *
+   * Since: 1.0
+   */
+  signals[SIGNAL_FEATURE_THROTTLED] =
+    g_signal_new ("feature-throttled",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRV);
+
+  /**
+   * UplinkConnection::connection-error:
+   * @self: the connection
+   * @error: the failure, in the [error@ConnectionError] domain
+   *
+   * Emitted when something fails, before the state change it causes.
+   *
+   * Since: 1.0
+   */
+  signals[SIGNAL_CONNECTION_ERROR] =
+    g_signal_new ("connection-error",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * UplinkConnection::message:
+   * @self: the connection
+   * @text: the frame's text
+   *
+   * Emitted for every text frame that is not an Uplink control message,
+   * for whoever embeds the connection.
+   *
+   * Since: 1.0
+   */
+  signals[SIGNAL_MESSAGE] =
+    g_signal_new ("message",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+uplink_connection_init (UplinkConnection *self)
+{
+  self->state = UPLINK_STATE_DISCONNECTED;
+  self->latency = -1;
+  self->keepalive_interval = 10;
+  self->pong_timeout = 5;
+  self->connect_timeout = 10;
+  self->backoff = uplink_backoff_new (1000, 30000);
+  self->throttled_features = g_new0 (char *, 1);
+  self->request_headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->listeners = g_ptr_array_new_with_free_func (listener_entry_unref);
+  g_queue_init (&self->events);
+}
+
+/**
+ * uplink_connection_new:
+ * @url: the server's address, `ws://` or `wss://`
+ *
+ * Creates a connection to @url; nothing happens until
+ * [method@Connection.start].
+ *
+ * An address that is not a WebSocket URL is accepted here and reported by
+ * [method@Connection.start] as [error@Uplink.ConnectionError.INVALID_URL].
+ *
+ * Returns: (transfer full): a new connection
+ *
+ * Since: 1.0
+ */
+UplinkConnection *
+uplink_connection_new (const char *url)
+{
+  g_return_val_if_fail (url != NULL, NULL);
+
+  return g_object_new (UPLINK_TYPE_CONNECTION, "url", url, NULL);
+}
+
+/**
+ * uplink_connection_get_url:
+ * @self: a connection
+ *
+ * Gets the server's address as given, credentials included.
+ *
+ * Returns: (transfer none): the URL
+ *
+ * Since: 1.0
+ */
+const char *
+uplink_connection_get_url (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), NULL);
+
+  return self->url;
+}
+
+/**
+ * uplink_connection_get_state:
+ * @self: a connection
+ *
+ * Gets the state of the connection.
+ *
+ * Returns: the state
+ *
+ * Since: 1.0
+ */
+UplinkState
+uplink_connection_get_state (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), UPLINK_STATE_DISCONNECTED);
+
+  return self->state;
+}
+
+/**
+ * uplink_connection_get_status:
+ * @self: a connection
+ *
+ * Gets the state as the CometChat `getConnectionStatus()` string.
+ *
+ * Returns: (transfer none): `"connected"`, `"connecting"`,
+ *   `"disconnected"` or `"featureThrottled"`
+ *
+ * Since: 1.0
+ */
+const char *
+uplink_connection_get_status (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), NULL);
+
+  return uplink_state_to_string (self->state);
+}
+
+/**
+ * uplink_connection_get_last_error:
+ * @self: a connection
+ *
+ * Gets the last failure; see [property@Connection:last-error].
+ *
+ * Returns: (transfer none) (nullable): the last error, or `NULL`
+ *
+ * Since: 1.0
+ */
+const GError *
+uplink_connection_get_last_error (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), NULL);
+
+  return self->last_error;
+}
+
+/**
+ * uplink_connection_get_throttled_features:
+ * @self: a connection
+ *
+ * Gets the features the server paused.
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the features, empty
+ *   unless the state is featureThrottled
+ *
+ * Since: 1.0
+ */
+const char * const *
+uplink_connection_get_throttled_features (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), NULL);
+
+  return (const char * const *) self->throttled_features;
+}
+
+/**
+ * uplink_connection_get_throttle_reason:
+ * @self: a connection
+ *
+ * Gets why the server paused features, if it said.
+ *
+ * Returns: (transfer none) (nullable): the server's words, or `NULL`
+ *
+ * Since: 1.0
+ */
+const char *
+uplink_connection_get_throttle_reason (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), NULL);
+
+  return self->throttle_reason;
+}
+
+/**
+ * uplink_connection_get_attempt:
+ * @self: a connection
+ *
+ * Gets how many attempts failed since the connection was last stable.
+ *
+ * Returns: the number of failed attempts
+ *
+ * Since: 1.0
+ */
+guint
+uplink_connection_get_attempt (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), 0);
+
+  return self->attempt;
+}
+
+/**
+ * uplink_connection_get_next_retry:
+ * @self: a connection
+ *
+ * Gets when the next attempt starts.
+ *
+ * Returns: a g_get_monotonic_time() value, or 0 when none is scheduled
+ *
+ * Since: 1.0
+ */
+gint64
+uplink_connection_get_next_retry (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), 0);
+
+  return self->next_retry;
+}
+
+/**
+ * uplink_connection_get_latency:
+ * @self: a connection
+ *
+ * Gets the round trip of the last ping.
+ *
+ * Returns: microseconds, or -1 when unknown
+ *
+ * Since: 1.0
+ */
+gint64
+uplink_connection_get_latency (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), -1);
+
+  return self->latency;
+}
+
+/**
+ * uplink_connection_get_ignored_frames:
+ * @self: a connection
+ *
+ * Gets how many frames were ignored as broken or binary.
+ *
+ * Returns: the number of ignored frames
+ *
+ * Since: 1.0
+ */
+guint
+uplink_connection_get_ignored_frames (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), 0);
+
+  return self->ignored_frames;
+}
+
+/**
+ * uplink_connection_get_running:
+ * @self: a connection
+ *
+ * Gets whether the connection was started and not stopped since.
+ *
+ * Returns: `TRUE` between [method@Connection.start] and
+ *   [method@Connection.stop]
+ *
+ * Since: 1.0
+ */
+gboolean
+uplink_connection_get_running (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), FALSE);
+
+  return self->running;
+}
+
+/**
+ * uplink_connection_get_keepalive_interval:
+ * @self: a connection
+ *
+ * Gets the seconds between pings.
+ *
+ * Returns: the keepalive interval in seconds
+ *
+ * Since: 1.0
+ */
+guint
+uplink_connection_get_keepalive_interval (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), 0);
+
+  return self->keepalive_interval;
+}
+
+/**
+ * uplink_connection_set_keepalive_interval:
+ * @self: a connection
+ * @seconds: seconds between pings, at least 1
+ *
+ * Sets the seconds between pings; an open connection follows at once.
+ *
+ * Since: 1.0
+ */
+void
+uplink_connection_set_keepalive_interval (UplinkConnection *self,
+                                          guint             seconds)
+{
+  g_return_if_fail (UPLINK_IS_CONNECTION (self));
+  g_return_if_fail (seconds >= 1);
+
+  if (self->keepalive_interval == seconds)
+    return;
+
+  self->keepalive_interval = seconds;
+  arm_keepalive (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEEPALIVE_INTERVAL]);
+}
+
+/**
+ * uplink_connection_get_pong_timeout:
+ * @self: a connection
+ *
+ * Gets how long past the keepalive interval a silent server is trusted.
+ *
+ * Returns: the pong timeout in seconds
+ *
+ * Since: 1.0
+ */
+guint
+uplink_connection_get_pong_timeout (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), 0);
+
+  return self->pong_timeout;
+}
+
+/**
+ * uplink_connection_set_pong_timeout:
+ * @self: a connection
+ * @seconds: the pong timeout in seconds, at least 1
+ *
+ * Sets how long past the keepalive interval a silent server is trusted.
+ *
+ * Since: 1.0
+ */
+void
+uplink_connection_set_pong_timeout (UplinkConnection *self,
+                                    guint             seconds)
+{
+  g_return_if_fail (UPLINK_IS_CONNECTION (self));
+  g_return_if_fail (seconds >= 1);
+
+  if (self->pong_timeout == seconds)
+    return;
+
+  self->pong_timeout = seconds;
+  arm_keepalive (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PONG_TIMEOUT]);
+}
+
+/**
+ * uplink_connection_get_connect_timeout:
+ * @self: a connection
+ *
+ * Gets how long an attempt may take.
+ *
+ * Returns: the connect timeout in seconds
+ *
+ * Since: 1.0
+ */
+guint
+uplink_connection_get_connect_timeout (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), 0);
+
+  return self->connect_timeout;
+}
+
+/**
+ * uplink_connection_set_connect_timeout:
+ * @self: a connection
+ * @seconds: the connect timeout in seconds, at least 1
+ *
+ * Sets how long an attempt may take; it applies from the next attempt.
+ *
+ * Since: 1.0
+ */
+void
+uplink_connection_set_connect_timeout (UplinkConnection *self,
+                                       guint             seconds)
+{
+  g_return_if_fail (UPLINK_IS_CONNECTION (self));
+  g_return_if_fail (seconds >= 1);
+
+  if (self->connect_timeout == seconds)
+    return;
+
+  self->connect_timeout = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECT_TIMEOUT]);
+}
+
+/**
+ * uplink_connection_get_backoff_initial:
+ * @self: a connection
+ *
+ * Gets the longest wait before the first retry.
+ *
+ * Returns: milliseconds
+ *
+ * Since: 1.0
+ */
+guint
+uplink_connection_get_backoff_initial (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), 0);
+
+  return uplink_backoff_get_initial (self->backoff);
+}
+
+/**
+ * uplink_connection_set_backoff_initial:
+ * @self: a connection
+ * @milliseconds: the longest wait before the first retry, at least 1
+ *
+ * Sets the longest wait before the first retry.
+ *
+ * Since: 1.0
+ */
+void
+uplink_connection_set_backoff_initial (UplinkConnection *self,
+                                       guint             milliseconds)
+{
+  g_return_if_fail (UPLINK_IS_CONNECTION (self));
+  g_return_if_fail (milliseconds >= 1);
+
+  if (uplink_backoff_get_initial (self->backoff) == milliseconds)
+    return;
+
+  uplink_backoff_set_initial (self->backoff, milliseconds);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BACKOFF_INITIAL]);
+}
+
+/**
+ * uplink_connection_get_backoff_max:
+ * @self: a connection
+ *
+ * Gets the longest wait between two attempts.
+ *
+ * Returns: milliseconds
+ *
+ * Since: 1.0
+ */
+guint
+uplink_connection_get_backoff_max (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), 0);
+
+  return uplink_backoff_get_maximum (self->backoff);
+}
+
+/**
+ * uplink_connection_set_backoff_max:
+ * @self: a connection
+ * @milliseconds: the longest wait between two attempts, at least 1
+ *
+ * Sets the longest wait between two attempts.
+ *
+ * Since: 1.0
+ */
+void
+uplink_connection_set_backoff_max (UplinkConnection *self,
+                                   guint             milliseconds)
+{
+  g_return_if_fail (UPLINK_IS_CONNECTION (self));
+  g_return_if_fail (milliseconds >= 1);
+
+  if (uplink_backoff_get_maximum (self->backoff) == milliseconds)
+    return;
+
+  uplink_backoff_set_maximum (self->backoff, milliseconds);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BACKOFF_MAX]);
+}
+
+/**
+ * uplink_connection_get_backoff:
+ * @self: a connection
+ *
+ * Gets the back-off that spaces out attempts, to tune its jitter or seed.
+ *
+ * Returns: (transfer none): the back-off
+ *
+ * Since: 1.0
+ */
+UplinkBackoff *
+uplink_connection_get_backoff (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), NULL);
+
+  return self->backoff;
+}
+
+/**
+ * uplink_connection_get_network_monitor:
+ * @self: a connection
+ *
+ * Gets the network monitor the connection follows.
+ *
+ * Returns: (transfer none) (nullable): the network monitor
+ *
+ * Since: 1.0
+ */
+GNetworkMonitor *
+uplink_connection_get_network_monitor (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), NULL);
+
+  return self->network_monitor;
+}
+
+/**
+ * uplink_connection_set_network_monitor:
+ * @self: a connection
+ * @monitor: (nullable): a network monitor, or `NULL` to ignore the network
+ *
+ * Sets the network monitor that tells when the network goes and returns.
+ *
+ * Since: 1.0
+ */
+void
+uplink_connection_set_network_monitor (UplinkConnection *self,
+                                       GNetworkMonitor  *monitor)
+{
+  g_return_if_fail (UPLINK_IS_CONNECTION (self));
+  g_return_if_fail (monitor == NULL || G_IS_NETWORK_MONITOR (monitor));
+
+  if (self->network_monitor == monitor)
+    return;
+
+  if (self->network_monitor != NULL)
+    g_clear_signal_handler (&self->network_handler, self->network_monitor);
+  g_set_object (&self->network_monitor, monitor);
+  /* Some monitors only notify the property, without network-changed. */
+  if (monitor != NULL)
+    self->network_handler = g_signal_connect (monitor, "notify::network-available",
+                                              G_CALLBACK (on_network_notify), self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NETWORK_MONITOR]);
+}
+
+/**
+ * uplink_connection_get_session:
+ * @self: a connection
+ *
+ * Gets the HTTP session the connection uses.
+ *
+ * Returns: (transfer none) (nullable): the session, or `NULL` before the
+ *   first attempt when none was set
+ *
+ * Since: 1.0
+ */
+SoupSession *
+uplink_connection_get_session (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * uplink_connection_set_session:
+ * @self: a connection
+ * @session: (nullable): a session, or `NULL` for one of the connection's own
+ *
+ * Sets the HTTP session to use from the next attempt, for proxies and TLS
+ * settings.
+ *
+ * Since: 1.0
+ */
+void
+uplink_connection_set_session (UplinkConnection *self,
+                               SoupSession      *session)
+{
+  g_return_if_fail (UPLINK_IS_CONNECTION (self));
+  g_return_if_fail (session == NULL || SOUP_IS_SESSION (session));
+
+  if (g_set_object (&self->session, session))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+/**
+ * uplink_connection_get_protocols:
+ * @self: a connection
+ *
+ * Gets the subprotocols offered besides `uplink.v1`.
+ *
+ * Returns: (transfer none) (nullable) (array zero-terminated=1): the
+ *   subprotocols
+ *
+ * Since: 1.0
+ */
+const char * const *
+uplink_connection_get_protocols (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), NULL);
+
+  return (const char * const *) self->protocols;
+}
+
+/**
+ * uplink_connection_set_protocols:
+ * @self: a connection
+ * @protocols: (nullable) (array zero-terminated=1): subprotocols to offer
+ *
+ * Sets the subprotocols to offer from the next attempt; `uplink.v1` is
+ * always offered after them.
+ *
+ * Since: 1.0
+ */
+void
+uplink_connection_set_protocols (UplinkConnection   *self,
+                                 const char * const *protocols)
+{
+  g_return_if_fail (UPLINK_IS_CONNECTION (self));
+
+  if (self->protocols != NULL && protocols != NULL &&
+      g_strv_equal ((const char * const *) self->protocols, protocols))
+    return;
+  if (self->protocols == NULL && protocols == NULL)
+    return;
+
+  g_strfreev (self->protocols);
+  self->protocols = g_strdupv ((char **) protocols);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROTOCOLS]);
+}
+
+/**
+ * uplink_connection_get_negotiated_protocol:
+ * @self: a connection
+ *
+ * Gets the subprotocol the server chose.
+ *
+ * Returns: (transfer none) (nullable): the subprotocol, or `NULL`
+ *
+ * Since: 1.0
+ */
+const char *
+uplink_connection_get_negotiated_protocol (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), NULL);
+
+  return self->negotiated_protocol;
+}
+
+/**
+ * uplink_connection_get_request_header:
+ * @self: a connection
+ * @name: a header name
+ *
+ * Gets a header set with [method@Connection.set_request_header].
+ *
+ * Returns: (transfer none) (nullable): the value, or `NULL`
+ *
+ * Since: 1.0
+ */
+const char *
+uplink_connection_get_request_header (UplinkConnection *self,
+                                      const char       *name)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return g_hash_table_lookup (self->request_headers, name);
+}
+
+/**
+ * uplink_connection_set_request_header:
+ * @self: a connection
+ * @name: a header name, such as `Authorization`
+ * @value: (nullable): its value, or `NULL` to remove it
+ *
+ * Sets a header sent with every handshake from the next attempt.
+ *
+ * Header values are never logged or shown. After the server refused the
+ * credentials ([error@Uplink.ConnectionError.AUTH]), a new header starts
+ * an attempt at once.
+ *
+ * Since: 1.0
+ */
+void
+uplink_connection_set_request_header (UplinkConnection *self,
+                                      const char       *name,
+                                      const char       *value)
+{
+  g_autoptr(UplinkConnection) hold = NULL;
+
+  g_return_if_fail (UPLINK_IS_CONNECTION (self));
+  g_return_if_fail (name != NULL && *name != '\0');
+
+  if (value == NULL)
+    g_hash_table_remove (self->request_headers, name);
+  else
+    g_hash_table_replace (self->request_headers, g_strdup (name), g_strdup (value));
+
+  if (self->running && self->waiting_for_user)
+    {
+      hold = g_object_ref (self);
+      begin_attempt (self);
+    }
+}
+
+/**
+ * uplink_connection_start:
+ * @self: a connection
+ *
+ * Starts connecting, and reconnecting whenever the connection is lost,
+ * until [method@Connection.stop].
+ *
+ * Does nothing if the connection is already running.
+ *
+ * Since: 1.0
+ */
+void
+uplink_connection_start (UplinkConnection *self)
+{
+  g_autoptr(UplinkConnection) hold = NULL;
+
+  g_return_if_fail (UPLINK_IS_CONNECTION (self));
+
+  if (self->running)
+    return;
+
+  hold = g_object_ref (self);
+  self->running = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  uplink_backoff_reset (self->backoff);
+  set_attempt (self, 0);
+  begin_attempt (self);
+}
+
+/**
+ * uplink_connection_stop:
+ * @self: a connection
+ *
+ * Closes the connection and stops reconnecting.
+ *
+ * The state becomes disconnected without an error. Does nothing if the
+ * connection is not running.
+ *
+ * Since: 1.0
+ */
+void
+uplink_connection_stop (UplinkConnection *self)
+{
+  g_autoptr(UplinkConnection) hold = NULL;
+
+  g_return_if_fail (UPLINK_IS_CONNECTION (self));
+
+  if (!self->running)
+    return;
+
+  hold = g_object_ref (self);
+  self->running = FALSE;
+  self->waiting_for_user = FALSE;
+  self->epoch++;
+  teardown (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  set_state (self, UPLINK_STATE_DISCONNECTED);
+}
+
+/**
+ * uplink_connection_reconnect_now:
+ * @self: a connection
+ *
+ * Makes a new attempt at once.
+ *
+ * An open connection is closed and opened again; a scheduled retry is
+ * brought forward; after a refusal of the credentials, attempts resume.
+ * A stopped connection is started.
+ *
+ * Since: 1.0
+ */
+void
+uplink_connection_reconnect_now (UplinkConnection *self)
+{
+  g_autoptr(UplinkConnection) hold = NULL;
+
+  g_return_if_fail (UPLINK_IS_CONNECTION (self));
+
+  if (!self->running)
+    {
+      uplink_connection_start (self);
+      return;
+    }
+
+  hold = g_object_ref (self);
+  begin_attempt (self);
+}
+
+/**
+ * uplink_connection_send_text:
+ * @self: a connection
+ * @text: the text to send
+ *
+ * Sends a text frame on the open connection.
+ *
+ * Returns: `TRUE` if the connection was open to send it
+ *
+ * Since: 1.0
+ */
+gboolean
+uplink_connection_send_text (UplinkConnection *self,
+                             const char       *text)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (self->socket == NULL ||
+      soup_websocket_connection_get_state (self->socket) != SOUP_WEBSOCKET_STATE_OPEN)
+    return FALSE;
+
+  soup_websocket_connection_send_text (self->socket, text);
+  return TRUE;
+}
+
+static ListenerEntry *
+find_listener (UplinkConnection *self,
+               const char       *id,
+               guint            *index)
+{
+  for (guint i = 0; i < self->listeners->len; i++)
+    {
+      ListenerEntry *entry = g_ptr_array_index (self->listeners, i);
+
+      if (g_str_equal (entry->id, id))
+        {
+          *index = i;
+          return entry;
+        }
+    }
+
+  return NULL;
+}
+
+/**
+ * uplink_connection_add_listener:
+ * @self: a connection
+ * @id: an id for the listener, as in CometChat's `addConnectionListener`
+ * @listener: the listener
+ *
+ * Adds @listener under @id; it is called on every change from the next
+ * one on, after the connection's own signals.
+ *
+ * A listener already added under @id is removed first, so an id names one
+ * listener at most; the new one is called after those added before it.
+ *
+ * Since: 1.0
+ */
+void
+uplink_connection_add_listener (UplinkConnection         *self,
+                                const char               *id,
+                                UplinkConnectionListener *listener)
+{
+  g_return_if_fail (UPLINK_IS_CONNECTION (self));
+  g_return_if_fail (id != NULL);
+  g_return_if_fail (UPLINK_IS_CONNECTION_LISTENER (listener));
+
+  uplink_connection_remove_listener (self, id);
+  g_ptr_array_add (self->listeners, listener_entry_new (id, listener));
+}
+
+/**
+ * uplink_connection_remove_listener:
+ * @self: a connection
+ * @id: the id the listener was added under
+ *
+ * Removes the listener added under @id; it is not called again, even for
+ * an event being delivered right now.
+ *
+ * Returns: `TRUE` if a listener was removed
+ *
+ * Since: 1.0
+ */
+gboolean
+uplink_connection_remove_listener (UplinkConnection *self,
+                                   const char       *id)
+{
+  ListenerEntry *entry;
+  guint index;
+
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (self->listeners == NULL)
+    return FALSE;
+
+  entry = find_listener (self, id, &index);
+  if (entry == NULL)
+    return FALSE;
+
+  entry->removed = TRUE;
+  g_ptr_array_remove_index (self->listeners, index);
+  return TRUE;
+}

@@ -25,11 +25,12 @@ G_BEGIN_DECLS
 
 /**
  * UplinkProtocolError:
- * @UPLINK_PROTOCOL_ERROR_INVALID_UTF8: the frame is not valid UTF-8
+ * @UPLINK_PROTOCOL_ERROR_INVALID_UTF8: the frame is not valid UTF-8, or
+ *   holds a nul byte
  * @UPLINK_PROTOCOL_ERROR_TOO_DEEP: the frame nests objects or arrays more
  *   than 64 levels deep
  * @UPLINK_PROTOCOL_ERROR_MALFORMED: the frame starts like a JSON object but
- *   is not valid JSON
+ *   is not valid JSON, or has more after the object
  * @UPLINK_PROTOCOL_ERROR_BAD_MEMBER: a control message has a member of the
  *   wrong type or out of range
  *

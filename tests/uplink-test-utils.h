@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <uplink.h>
+
+G_BEGIN_DECLS
+
+/* How long a test waits for something that should happen at once. */
+#define UPLINK_TEST_TIMEOUT_MS 10000
+
+typedef struct
+{
+  GSubprocess *process;
+  char *url;
+  char *control_base;
+  SoupSession *session;
+} UplinkTestServer;
+
+UplinkTestServer *uplink_test_server_new       (void);
+void              uplink_test_server_free      (UplinkTestServer *server);
+char             *uplink_test_server_control   (UplinkTestServer *server,
+                                                const char       *path,
+                                                const char       *body);
+guint             uplink_test_server_stat      (UplinkTestServer *server,
+                                                const char       *name);
+guint             uplink_test_free_port        (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UplinkTestServer, uplink_test_server_free)
+
+typedef gboolean (*UplinkTestCondition) (gpointer data);
+
+gboolean uplink_test_wait_until     (UplinkTestCondition  condition,
+                                     gpointer             data,
+                                     guint                timeout_ms);
+gboolean uplink_test_wait_for_state (UplinkConnection    *connection,
+                                     UplinkState          state,
+                                     guint                timeout_ms);
+void     uplink_test_run_for        (guint                milliseconds);
+
+UplinkConnection *uplink_test_connection_new (const char *url);
+
+/* A listener that writes what it is told into a shared log. */
+#define UPLINK_TYPE_TEST_RECORDER (uplink_test_recorder_get_type ())
+G_DECLARE_FINAL_TYPE (UplinkTestRecorder, uplink_test_recorder, UPLINK, TEST_RECORDER, GObject)
+
+typedef void (*UplinkTestRecorderHook) (UplinkTestRecorder *recorder,
+                                        UplinkConnection   *connection,
+                                        const char         *event,
+                                        gpointer            data);
+
+UplinkTestRecorder *uplink_test_recorder_new      (const char             *name,
+                                                   GPtrArray              *log);
+void                uplink_test_recorder_set_hook (UplinkTestRecorder     *self,
+                                                   UplinkTestRecorderHook  hook,
+                                                   gpointer                data);
+
+void  uplink_test_log_signals   (UplinkConnection *connection,
+                                 GPtrArray        *log);
+char *uplink_test_log_join      (GPtrArray        *log);
+
+G_END_DECLS
