@@ -197,11 +197,12 @@ test_unref_from_callback (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autoptr(UplinkTestRecorder) a = uplink_test_recorder_new ("a", fixture->log);
+  g_autoptr(UplinkTestRecorder) b = uplink_test_recorder_new ("b", fixture->log);
   UplinkConnection *connection = g_steal_pointer (&fixture->connection);
 
   uplink_test_recorder_set_hook (a, drop_last_reference, NULL);
   uplink_connection_add_listener (connection, "a", UPLINK_CONNECTION_LISTENER (a));
-  add_recorder (fixture, "b");
+  uplink_connection_add_listener (connection, "b", UPLINK_CONNECTION_LISTENER (b));
   g_object_add_weak_pointer (G_OBJECT (connection), (gpointer *) &connection);
 
   uplink_connection_start (connection);

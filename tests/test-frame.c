@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <uplink.h>
 
@@ -37,6 +38,7 @@ assert_refused (const char          *text,
   if (frame != NULL)
     g_error ("“%s” was accepted", text);
   g_assert_error (error, UPLINK_PROTOCOL_ERROR, (int) code);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
   if (in_message != NULL && strstr (error->message, in_message) == NULL)
     g_error ("“%s” does not name “%s”", error->message, in_message);
 }
@@ -101,6 +103,8 @@ test_throttle_retry_after (void)
     { "-0", 0 },
     { "-0.0", 0 },
     { "0.25", 0.25 },
+    { "0.0001", 0.0001 },
+    { "3e-24", 0 },
     { "2.5e1", 25 },
     { "86400", UPLINK_FRAME_MAX_RETRY_AFTER },
     { "86400.5", UPLINK_FRAME_MAX_RETRY_AFTER },
@@ -242,6 +246,31 @@ test_malformed (void)
 }
 
 static void
+test_escapes (void)
+{
+  static const char * const refused[] = {
+    "{\"type\":\"unthrottle\",\"s\":\"\\x41\"}",
+    "{\"type\":\"unthrottle\",\"s\":\"\\u12\"}",
+    "{\"type\":\"unthrottle\",\"s\":\"\\u12G4\"}",
+    "{\"type\":\"unthrottle\",\"s\":\"\\udc00\"}",
+    "{\"type\":\"unthrottle\",\"s\":\"\\ud800\\u0041\"}",
+    "{\"type\":\"unthrottle\",\"s\":\"\\ud800x\"}",
+    "{\"type\":\"unthrottle\",\"s\":\"\\ud800\\ud800\\udc00\"}",
+    "{\"type\":\"unthrottle\",\"s\":\"\\ud800\"}",
+  };
+  g_autoptr(UplinkFrame) frame =
+    parse_ok ("{\"type\":\"throttle\",\"features\":[\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\"],"
+              "\"reason\":\"\\u00e9\\ud83d\\ude00\"}");
+  const char * const features[] = { "a\"b\\c/d\b\f\n\r\t", NULL };
+
+  g_assert_cmpstrv (uplink_frame_get_features (frame), features);
+  g_assert_cmpstr (uplink_frame_get_reason (frame), ==, "\xc3\xa9\xf0\x9f\x98\x80");
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    assert_refused (refused[i], -1, UPLINK_PROTOCOL_ERROR_MALFORMED, NULL);
+}
+
+static void
 test_bad_members (void)
 {
   static const struct
@@ -370,6 +399,7 @@ test_build_throttle (void)
   g_autoptr(UplinkFrame) bare = parse_built (uplink_frame_build_throttle (NULL, -1, NULL));
   g_autoptr(UplinkFrame) clamped = parse_built (uplink_frame_build_throttle (NULL, INFINITY, NULL));
   g_autoptr(UplinkFrame) fraction = parse_built (uplink_frame_build_throttle (NULL, 0.1, NULL));
+  g_autoptr(UplinkFrame) tiny = parse_built (uplink_frame_build_throttle (NULL, 3e-24, NULL));
 
   g_assert_cmpint (uplink_frame_get_kind (full), ==, UPLINK_FRAME_KIND_THROTTLE);
   g_assert_cmpstrv (uplink_frame_get_features (full), features);
@@ -383,6 +413,7 @@ test_build_throttle (void)
 
   g_assert_cmpfloat (uplink_frame_get_retry_after (clamped), ==, UPLINK_FRAME_MAX_RETRY_AFTER);
   g_assert_cmpfloat (uplink_frame_get_retry_after (fraction), ==, 0.1);
+  g_assert_cmpfloat (uplink_frame_get_retry_after (tiny), ==, 0);
 }
 
 static void
@@ -482,6 +513,7 @@ main (int   argc,
   g_test_add_func ("/frame/empty", test_empty);
   g_test_add_func ("/frame/length", test_length);
   g_test_add_func ("/frame/malformed", test_malformed);
+  g_test_add_func ("/frame/escapes", test_escapes);
   g_test_add_func ("/frame/bad-members", test_bad_members);
   g_test_add_func ("/frame/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/frame/depth/limit", test_depth_limit);

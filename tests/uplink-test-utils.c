@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
@@ -17,18 +18,29 @@ server_path (void)
   return path;
 }
 
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 UplinkTestServer *
 uplink_test_server_new (void)
 {
   UplinkTestServer *server = g_new0 (UplinkTestServer, 1);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
   g_autofree char *first = NULL;
   const char *prefix = "listening on ";
   const char *path_start;
 
-  server->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                                      server_path (), "--port", "0", NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  /* A test that aborts must not leave its server holding the test's
+   * output open. */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  server->process = g_subprocess_launcher_spawn (launcher, &error,
+                                                 server_path (), "--port", "0", NULL);
   g_assert_no_error (error);
 
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
@@ -215,8 +227,6 @@ record (UplinkTestRecorder *self,
         UplinkConnection   *connection,
         const char         *event)
 {
-  g_autoptr(UplinkTestRecorder) hold = g_object_ref (self);
-
   if (self->log != NULL)
     g_ptr_array_add (self->log, g_strdup_printf ("%s:%s", self->name, event));
   if (self->hook != NULL)

@@ -162,15 +162,19 @@ failure_from_close_code (gushort     code,
 
 /*
  * Classifies the end of an open connection; NULL for a clean close.
- * An error libsoup raised on the socket (a frame too big, bad UTF-8)
- * explains the close better than the code libsoup sent because of it.
+ * The server's close code decides; libsoup 3.2 also raises a protocol
+ * error for codes it does not know (1013 among them), so its error only
+ * speaks when no close code came: a frame too big, bad UTF-8.
  */
 GError *
 uplink_failure_from_close (gushort       code,
                            const char   *reason,
                            const GError *socket_error)
 {
-  if (socket_error != NULL && socket_error->domain == SOUP_WEBSOCKET_ERROR)
+  gboolean no_code = code == 0 || code == SOUP_WEBSOCKET_CLOSE_NO_STATUS ||
+                     code == SOUP_WEBSOCKET_CLOSE_ABNORMAL;
+
+  if (no_code && socket_error != NULL && socket_error->domain == SOUP_WEBSOCKET_ERROR)
     return g_error_new (UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_PROTOCOL,
                         _("The server broke the WebSocket protocol: %s"), socket_error->message);
 

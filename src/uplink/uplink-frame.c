@@ -39,6 +39,12 @@ G_DEFINE_BOXED_TYPE (UplinkFrame, uplink_frame, uplink_frame_ref, uplink_frame_u
 /* The first double beyond the range of gint64. */
 #define GINT64_LIMIT 9223372036854775808.0
 
+/* json-glib 1.6 writes a double below 1e-4 with an exponent and then, when
+ * it has no point, appends ".0": 3e-24 becomes 3e-24.0, which is not
+ * JSON. A wait that short is none (timers count milliseconds), so reading
+ * and writing both take it as 0. */
+#define RETRY_AFTER_MIN 1e-4
+
 static UplinkFrame *
 frame_new (UplinkFrameKind kind)
 {
@@ -62,9 +68,13 @@ frame_clear (UplinkFrame *self)
  * json-glib 1.6 accepts more than JSON: single-quoted strings and C
  * comments, in which brackets would hide from a count that only knows
  * JSON, and integers beyond gint64, which it wraps around without a word.
+ * Its strings go wrong on \u escapes of UTF-16 surrogates that do not
+ * pair up: it returns bytes that are not UTF-8, even in its error
+ * messages, and leaks when another \u escape follows.
  * So before json-glib sees a frame, one pass admits only JSON's tokens
- * outside strings, counts the nesting, and notes where each integer too
- * big for gint64 ends, so that it can be read as a double instead.
+ * outside strings and JSON's escapes inside them, counts the nesting, and
+ * notes where each integer too big for gint64 ends, so that it can be read
+ * as a double instead.
  */
 
 static gboolean
@@ -93,8 +103,42 @@ skip_space (const char *text,
   return i;
 }
 
+static gboolean
+read_utf16_unit (const char *text,
+                 gsize       length,
+                 gsize       i,
+                 gunichar   *unit)
+{
+  *unit = 0;
+  if (length - i < 4)
+    return FALSE;
+
+  for (gsize end = i + 4; i < end; i++)
+    {
+      int digit = g_ascii_xdigit_value (text[i]);
+
+      if (digit < 0)
+        return FALSE;
+      *unit = *unit << 4 | (gunichar) digit;
+    }
+  return TRUE;
+}
+
+static gboolean
+is_high_surrogate (gunichar unit)
+{
+  return unit >= 0xd800 && unit <= 0xdbff;
+}
+
+static gboolean
+is_low_surrogate (gunichar unit)
+{
+  return unit >= 0xdc00 && unit <= 0xdfff;
+}
+
 /* Returns the offset after the closing quote, or @length if there is none
- * (json-glib then reports the unterminated string). */
+ * (json-glib then reports the unterminated string), or 0 when an escape
+ * is not JSON's or a surrogate has no partner. */
 static gsize
 skip_string (const char *text,
              gsize       length,
@@ -102,10 +146,33 @@ skip_string (const char *text,
 {
   for (i++; i < length; i++)
     {
-      if (text[i] == '\\')
-        i++;
-      else if (text[i] == '"')
+      gunichar unit;
+
+      if (text[i] == '"')
         return i + 1;
+      if (text[i] != '\\')
+        continue;
+
+      if (++i == length)
+        return length;
+      /* The text holds no nul, which strchr() would find. */
+      if (text[i] != 'u')
+        {
+          if (strchr ("\"\\/bfnrt", text[i]) == NULL)
+            return 0;
+          continue;
+        }
+
+      if (!read_utf16_unit (text, length, i + 1, &unit) || is_low_surrogate (unit))
+        return 0;
+      i += 4;
+      if (is_high_surrogate (unit))
+        {
+          if (length - i < 7 || text[i + 1] != '\\' || text[i + 2] != 'u' ||
+              !read_utf16_unit (text, length, i + 3, &unit) || !is_low_surrogate (unit))
+            return 0;
+          i += 6;
+        }
     }
   return length;
 }
@@ -210,7 +277,11 @@ scan_json (const char  *text,
 
       if (c == '"')
         {
-          i = skip_string (text, length, i);
+          gsize end = skip_string (text, length, i);
+
+          if (end == 0)
+            return malformed_at (error, i);
+          i = end;
         }
       else if (c == '{' || c == '[')
         {
@@ -369,7 +440,7 @@ read_retry_after (UplinkFrame  *frame,
     return bad_member (error, _("“retry_after” must be a number of seconds, zero or more"));
 
   /* Written this way round so that -0 becomes 0. */
-  frame->retry_after = value > 0 ? MIN (value, UPLINK_FRAME_MAX_RETRY_AFTER) : 0;
+  frame->retry_after = value >= RETRY_AFTER_MIN ? MIN (value, UPLINK_FRAME_MAX_RETRY_AFTER) : 0;
   return TRUE;
 }
 
@@ -541,8 +612,12 @@ uplink_frame_parse (const char  *text,
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, text, size, &json_error))
     {
+      /* json-glib quotes the text around the error cut at a byte count,
+       * which can split a character in two. */
+      g_autofree char *message = g_utf8_make_valid (json_error->message, -1);
+
       g_set_error (error, UPLINK_PROTOCOL_ERROR, UPLINK_PROTOCOL_ERROR_MALFORMED,
-                   _("Not valid JSON: %s"), json_error->message);
+                   _("Not valid JSON: %s"), message);
       return NULL;
     }
 
@@ -630,7 +705,8 @@ uplink_frame_get_features (UplinkFrame *self)
  *
  * Gets how many seconds a throttle message asks to wait before the
  * features come back by themselves. Values above
- * [const@FRAME_MAX_RETRY_AFTER] are cut to it.
+ * [const@FRAME_MAX_RETRY_AFTER] are cut to it, and values below 0.1 ms
+ * count as 0.
  *
  * Returns: the seconds, possibly with a fraction, or -1 when the message
  *   does not say
@@ -723,7 +799,8 @@ strv_is_utf8 (const char * const *strv)
  *   or `NULL` for none
  * @retry_after: seconds after which the features come back by themselves,
  *   or a negative number to leave it open; values above
- *   [const@FRAME_MAX_RETRY_AFTER] are cut to it
+ *   [const@FRAME_MAX_RETRY_AFTER] are cut to it, values below 0.1 ms
+ *   are written as 0
  * @reason: (nullable): why, in words meant for people
  *
  * Writes a throttle message.
@@ -753,7 +830,8 @@ uplink_frame_build_throttle (const char * const *features,
   if (retry_after >= 0)
     {
       json_builder_set_member_name (builder, "retry_after");
-      json_builder_add_double_value (builder, MIN (retry_after, UPLINK_FRAME_MAX_RETRY_AFTER));
+      json_builder_add_double_value (builder, retry_after >= RETRY_AFTER_MIN ?
+                                     MIN (retry_after, UPLINK_FRAME_MAX_RETRY_AFTER) : 0);
     }
   if (reason != NULL)
     {
