@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <stdio.h>
+
 #include "uplink-test-utils.h"
 
 #define RUNS 25
@@ -23,7 +25,7 @@ print_row (const char *what,
            GArray     *samples_us)
 {
   g_array_sort (samples_us, compare_gint64);
-  g_print ("| %s | %.2f | %.2f | %.2f | %u |\n", what,
+  printf ("| %s | %.2f | %.2f | %.2f | %u |\n", what,
            g_array_index (samples_us, gint64, samples_us->len / 2) / 1000.0,
            g_array_index (samples_us, gint64, 0) / 1000.0,
            g_array_index (samples_us, gint64, samples_us->len - 1) / 1000.0,
@@ -60,8 +62,8 @@ main (int   argc,
       uplink_connection_stop (connection);
     }
 
-  g_print ("| loopback | median ms | min ms | max ms | runs |\n");
-  g_print ("| --- | ---: | ---: | ---: | ---: |\n");
+  printf ("| loopback | median ms | min ms | max ms | runs |\n");
+  printf ("| --- | ---: | ---: | ---: | ---: |\n");
   print_row ("start() → connected", connect_us);
   print_row ("server close (1000) → disconnected, control request included", close_us);
   return 0;
