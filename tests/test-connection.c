@@ -50,14 +50,6 @@ assert_log (Fixture    *fixture,
 }
 
 static void
-start_and_wait_connected (Fixture *fixture)
-{
-  uplink_connection_start (fixture->connection);
-  g_assert_true (uplink_test_wait_for_state (fixture->connection, UPLINK_STATE_CONNECTED,
-                                             UPLINK_TEST_TIMEOUT_MS));
-}
-
-static void
 test_start_order (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -66,7 +58,7 @@ test_start_order (Fixture       *fixture,
   add_recorder (fixture, "b");
 
   g_assert_cmpstr (uplink_connection_get_status (fixture->connection), ==, "disconnected");
-  start_and_wait_connected (fixture);
+  uplink_test_start_connected (fixture->connection);
 
   assert_log (fixture,
               "notify:connecting signal:connecting a:connecting b:connecting "
@@ -90,7 +82,7 @@ test_same_id_replaces (Fixture       *fixture,
   uplink_connection_add_listener (fixture->connection, "id", UPLINK_CONNECTION_LISTENER (first));
   add_recorder (fixture, "other");
   uplink_connection_add_listener (fixture->connection, "id", UPLINK_CONNECTION_LISTENER (second));
-  start_and_wait_connected (fixture);
+  uplink_test_start_connected (fixture->connection);
 
   assert_log (fixture, "other:connecting second:connecting other:connected second:connected");
 
@@ -126,7 +118,7 @@ test_remove_from_callback (Fixture       *fixture,
   add_recorder (fixture, "c");
   g_clear_object (&a);
 
-  start_and_wait_connected (fixture);
+  uplink_test_start_connected (fixture->connection);
   /* a removed itself and c, which had not been told yet: c never is. */
   assert_log (fixture, "a:connecting b:connecting c:connecting a:connected b:connected");
 
@@ -217,7 +209,7 @@ static void
 test_stop_means_no_handshake (Fixture       *fixture,
                               gconstpointer  data)
 {
-  start_and_wait_connected (fixture);
+  uplink_test_start_connected (fixture->connection);
   uplink_connection_stop (fixture->connection);
 
   uplink_test_run_for (1000);
@@ -235,7 +227,7 @@ test_throttle (Fixture       *fixture,
   gint64 throttled_at;
 
   add_recorder (fixture, "a");
-  start_and_wait_connected (fixture);
+  uplink_test_start_connected (fixture->connection);
   g_ptr_array_set_size (fixture->log, 0);
 
   answer = uplink_test_server_control (fixture->server, "/control/throttle",
@@ -265,7 +257,7 @@ test_unthrottle (Fixture       *fixture,
   g_autofree char *again = NULL;
 
   add_recorder (fixture, "a");
-  start_and_wait_connected (fixture);
+  uplink_test_start_connected (fixture->connection);
   g_ptr_array_set_size (fixture->log, 0);
 
   throttle = uplink_test_server_control (fixture->server, "/control/throttle",
@@ -288,7 +280,7 @@ test_drop_going_away (Fixture       *fixture,
   g_autofree char *answer = NULL;
 
   add_recorder (fixture, "a");
-  start_and_wait_connected (fixture);
+  uplink_test_start_connected (fixture->connection);
   g_ptr_array_set_size (fixture->log, 0);
 
   answer = uplink_test_server_control (fixture->server, "/control/drop?code=1001", "");
@@ -310,7 +302,7 @@ test_abort (Fixture       *fixture,
   g_autofree char *answer = NULL;
 
   add_recorder (fixture, "a");
-  start_and_wait_connected (fixture);
+  uplink_test_start_connected (fixture->connection);
   g_ptr_array_set_size (fixture->log, 0);
 
   answer = uplink_test_server_control (fixture->server, "/control/abort", "");
@@ -356,7 +348,7 @@ test_messages_and_bad_frames (Fixture       *fixture,
     g_string_append_c (deep, '[');
 
   g_signal_connect (fixture->connection, "message", G_CALLBACK (on_message), messages);
-  start_and_wait_connected (fixture);
+  uplink_test_start_connected (fixture->connection);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_frames); i++)
     g_free (uplink_test_server_control (fixture->server, "/control/send", bad_frames[i]));
@@ -387,7 +379,7 @@ test_latency (Fixture       *fixture,
 {
   uplink_connection_set_keepalive_interval (fixture->connection, 1);
   g_assert_cmpint (uplink_connection_get_latency (fixture->connection), ==, -1);
-  start_and_wait_connected (fixture);
+  uplink_test_start_connected (fixture->connection);
 
   g_assert_true (uplink_test_wait_until (has_latency, fixture->connection, UPLINK_TEST_TIMEOUT_MS));
   g_assert_cmpint (uplink_connection_get_latency (fixture->connection), <, G_USEC_PER_SEC);
@@ -398,7 +390,7 @@ test_reconnect_now (Fixture       *fixture,
                     gconstpointer  data)
 {
   add_recorder (fixture, "a");
-  start_and_wait_connected (fixture);
+  uplink_test_start_connected (fixture->connection);
   g_ptr_array_set_size (fixture->log, 0);
 
   uplink_connection_reconnect_now (fixture->connection);
@@ -420,7 +412,7 @@ test_request_headers (Fixture       *fixture,
                    "Bearer s3cret");
   g_assert_cmpstrv (uplink_connection_get_protocols (fixture->connection), protocols);
 
-  start_and_wait_connected (fixture);
+  uplink_test_start_connected (fixture->connection);
   g_assert_cmpstr (uplink_connection_get_negotiated_protocol (fixture->connection), ==, "uplink.v1");
 
   uplink_connection_set_request_header (fixture->connection, "Authorization", NULL);

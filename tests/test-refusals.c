@@ -12,14 +12,6 @@ typedef struct
 } Fixture;
 
 static void
-on_error (UplinkConnection *connection,
-          const GError     *error,
-          Fixture          *fixture)
-{
-  g_ptr_array_add (fixture->errors, g_error_copy (error));
-}
-
-static void
 on_connecting (UplinkConnection *connection,
                Fixture          *fixture)
 {
@@ -33,7 +25,8 @@ watch (Fixture          *fixture,
        UplinkConnection *connection)
 {
   fixture->connection = connection;
-  g_signal_connect (connection, "connection-error", G_CALLBACK (on_error), fixture);
+  g_clear_pointer (&fixture->errors, g_ptr_array_unref);
+  fixture->errors = uplink_test_collect_errors (connection);
   g_signal_connect (connection, "connecting", G_CALLBACK (on_connecting), fixture);
 }
 
@@ -42,7 +35,6 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   fixture->server = uplink_test_server_new ();
-  fixture->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
   fixture->connecting_times = g_array_new (FALSE, FALSE, sizeof (gint64));
   watch (fixture, uplink_test_connection_new (fixture->server->url));
 }
@@ -67,21 +59,6 @@ reject (Fixture    *fixture,
   g_free (uplink_test_server_control (fixture->server, path, ""));
 }
 
-static gboolean
-has_error (gpointer data)
-{
-  Fixture *fixture = data;
-
-  return fixture->errors->len > 0;
-}
-
-static const GError *
-wait_for_error (Fixture *fixture)
-{
-  g_assert_true (uplink_test_wait_until (has_error, fixture, UPLINK_TEST_TIMEOUT_MS));
-  return g_ptr_array_index (fixture->errors, 0);
-}
-
 static void
 test_auth (Fixture       *fixture,
            gconstpointer  data)
@@ -89,7 +66,7 @@ test_auth (Fixture       *fixture,
   reject (fixture, "status=401&count=1");
   uplink_connection_start (fixture->connection);
 
-  g_assert_error ((GError *) wait_for_error (fixture),
+  g_assert_error ((GError *) uplink_test_wait_for_error (fixture->errors, UPLINK_TEST_TIMEOUT_MS),
                   UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_AUTH);
   g_assert_cmpint (uplink_connection_get_state (fixture->connection), ==, UPLINK_STATE_DISCONNECTED);
   g_assert_cmpint (uplink_connection_get_next_retry (fixture->connection), ==, 0);
@@ -111,7 +88,7 @@ test_auth_new_header (Fixture       *fixture,
 {
   reject (fixture, "status=403&count=1");
   uplink_connection_start (fixture->connection);
-  g_assert_error ((GError *) wait_for_error (fixture),
+  g_assert_error ((GError *) uplink_test_wait_for_error (fixture->errors, UPLINK_TEST_TIMEOUT_MS),
                   UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_AUTH);
 
   uplink_connection_set_request_header (fixture->connection, "Authorization", "Bearer new");
@@ -140,7 +117,7 @@ test_retry_after_seconds (Fixture       *fixture,
   reject (fixture, "status=429&count=1&retry_after=2");
   uplink_connection_start (fixture->connection);
 
-  g_assert_error ((GError *) wait_for_error (fixture),
+  g_assert_error ((GError *) uplink_test_wait_for_error (fixture->errors, UPLINK_TEST_TIMEOUT_MS),
                   UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_RATE_LIMITED);
   assert_waited (fixture, 2 * G_USEC_PER_SEC);
 }
@@ -158,7 +135,7 @@ test_retry_after_date (Fixture       *fixture,
   reject (fixture, query);
   uplink_connection_start (fixture->connection);
 
-  g_assert_error ((GError *) wait_for_error (fixture),
+  g_assert_error ((GError *) uplink_test_wait_for_error (fixture->errors, UPLINK_TEST_TIMEOUT_MS),
                   UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_RATE_LIMITED);
   /* HTTP dates have whole seconds: at least two of the three remain. */
   assert_waited (fixture, 2 * G_USEC_PER_SEC);
@@ -171,7 +148,7 @@ test_other_status (Fixture       *fixture,
   reject (fixture, "status=500&count=2");
   uplink_connection_start (fixture->connection);
 
-  g_assert_error ((GError *) wait_for_error (fixture),
+  g_assert_error ((GError *) uplink_test_wait_for_error (fixture->errors, UPLINK_TEST_TIMEOUT_MS),
                   UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_REJECTED);
   g_assert_true (uplink_test_wait_for_state (fixture->connection, UPLINK_STATE_CONNECTED,
                                              UPLINK_TEST_TIMEOUT_MS));
@@ -189,7 +166,7 @@ test_refused_port (Fixture       *fixture,
   watch (fixture, uplink_test_connection_new (url));
   uplink_connection_start (fixture->connection);
 
-  g_assert_error ((GError *) wait_for_error (fixture),
+  g_assert_error ((GError *) uplink_test_wait_for_error (fixture->errors, UPLINK_TEST_TIMEOUT_MS),
                   UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_UNREACHABLE);
   g_assert_cmpint (uplink_connection_get_state (fixture->connection), ==, UPLINK_STATE_DISCONNECTED);
   g_assert_cmpint (uplink_connection_get_next_retry (fixture->connection), >, 0);
@@ -206,7 +183,7 @@ test_invalid_url (Fixture       *fixture,
   watch (fixture, uplink_test_connection_new (url));
   uplink_connection_start (fixture->connection);
 
-  g_assert_error ((GError *) wait_for_error (fixture),
+  g_assert_error ((GError *) uplink_test_wait_for_error (fixture->errors, UPLINK_TEST_TIMEOUT_MS),
                   UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_INVALID_URL);
   g_assert_cmpint (uplink_connection_get_state (fixture->connection), ==, UPLINK_STATE_DISCONNECTED);
   g_assert_cmpint (uplink_connection_get_next_retry (fixture->connection), ==, 0);

@@ -206,6 +206,55 @@ uplink_test_connection_new (const char *url)
   return connection;
 }
 
+void
+uplink_test_start_connected (UplinkConnection *connection)
+{
+  uplink_connection_start (connection);
+  g_assert_true (uplink_test_wait_for_state (connection, UPLINK_STATE_CONNECTED,
+                                             UPLINK_TEST_TIMEOUT_MS));
+}
+
+static void
+collect_error (UplinkConnection *connection,
+               const GError     *error,
+               GPtrArray        *errors)
+{
+  g_ptr_array_add (errors, g_error_copy (error));
+}
+
+static void
+release_errors (gpointer  errors,
+                GClosure *closure)
+{
+  g_ptr_array_unref (errors);
+}
+
+/* Every connection-error from now on, in order. */
+GPtrArray *
+uplink_test_collect_errors (UplinkConnection *connection)
+{
+  GPtrArray *errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+
+  g_signal_connect_data (connection, "connection-error", G_CALLBACK (collect_error),
+                         g_ptr_array_ref (errors), release_errors, 0);
+  return errors;
+}
+
+static gboolean
+has_error (gpointer errors)
+{
+  return ((GPtrArray *) errors)->len > 0;
+}
+
+/* The first error collected, waiting for it if need be. */
+const GError *
+uplink_test_wait_for_error (GPtrArray *errors,
+                            guint      timeout_ms)
+{
+  g_assert_true (uplink_test_wait_until (has_error, errors, timeout_ms));
+  return g_ptr_array_index (errors, 0);
+}
+
 struct _UplinkTestRecorder
 {
   GObject parent_instance;

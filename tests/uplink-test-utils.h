@@ -37,7 +37,11 @@ gboolean uplink_test_wait_for_state (UplinkConnection    *connection,
                                      guint                timeout_ms);
 void     uplink_test_run_for        (guint                milliseconds);
 
-UplinkConnection *uplink_test_connection_new (const char *url);
+UplinkConnection *uplink_test_connection_new       (const char       *url);
+void              uplink_test_start_connected     (UplinkConnection *connection);
+GPtrArray        *uplink_test_collect_errors      (UplinkConnection *connection);
+const GError     *uplink_test_wait_for_error      (GPtrArray        *errors,
+                                                   guint             timeout_ms);
 
 /* A listener that writes what it is told into a shared log. */
 #define UPLINK_TYPE_TEST_RECORDER (uplink_test_recorder_get_type ())

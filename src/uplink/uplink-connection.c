@@ -41,6 +41,7 @@
 /* A connection that stays up this long forgives earlier failures. */
 #define STABLE_AFTER_MS (30 * 1000)
 #define CLOSE_GOING_AWAY_REASON "client stopping"
+#define DEFAULT_MAX_INCOMING_PAYLOAD (1024 * 1024)
 
 typedef struct
 {
@@ -81,6 +82,7 @@ struct _UplinkConnection
   guint keepalive_interval;
   guint pong_timeout;
   guint connect_timeout;
+  guint64 max_incoming_payload;
   UplinkBackoff *backoff;
   GNetworkMonitor *network_monitor;
   gulong network_handler;
@@ -131,6 +133,7 @@ enum {
   PROP_SESSION,
   PROP_PROTOCOLS,
   PROP_NEGOTIATED_PROTOCOL,
+  PROP_MAX_INCOMING_PAYLOAD,
   N_PROPS
 };
 
@@ -788,6 +791,7 @@ adopt_socket (UplinkConnection        *self,
   g_signal_connect (socket, "error", G_CALLBACK (on_socket_error), self);
   g_signal_connect (socket, "closed", G_CALLBACK (on_socket_closed), self);
 
+  soup_websocket_connection_set_max_incoming_payload_size (socket, self->max_incoming_payload);
   set_negotiated_protocol (self, soup_websocket_connection_get_protocol (socket));
   self->last_received = g_get_monotonic_time ();
   arm_keepalive (self);
@@ -950,7 +954,7 @@ begin_attempt (UplinkConnection *self)
   ensure_session (self);
   self->cancellable = g_cancellable_new ();
   self->handshake = build_handshake (self, uri);
-  self->connect_timeout_source = g_timeout_add_seconds (self->connect_timeout,
+  self->connect_timeout_source = g_timeout_add (self->connect_timeout * 1000,
                                                         on_connect_timeout, self);
   protocols = offered_protocols (self);
   weak = g_new0 (GWeakRef, 1);
@@ -1109,6 +1113,9 @@ uplink_connection_get_property (GObject    *object,
     case PROP_NEGOTIATED_PROTOCOL:
       g_value_set_string (value, uplink_connection_get_negotiated_protocol (self));
       break;
+    case PROP_MAX_INCOMING_PAYLOAD:
+      g_value_set_uint64 (value, uplink_connection_get_max_incoming_payload (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1150,6 +1157,9 @@ uplink_connection_set_property (GObject      *object,
       break;
     case PROP_PROTOCOLS:
       uplink_connection_set_protocols (self, g_value_get_boxed (value));
+      break;
+    case PROP_MAX_INCOMING_PAYLOAD:
+      uplink_connection_set_max_incoming_payload (self, g_value_get_uint64 (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1424,6 +1434,19 @@ uplink_connection_class_init (UplinkConnectionClass *klass)
                          NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * UplinkConnection:max-incoming-payload:
+   *
+   * The largest frame, in bytes, the server may send; a larger one ends
+   * the connection with [error@Uplink.ConnectionError.PROTOCOL].
+   *
+   * Since: 1.0
+   */
+  properties[PROP_MAX_INCOMING_PAYLOAD] =
+    g_param_spec_uint64 ("max-incoming-payload", NULL, NULL,
+                         1, G_MAXUINT64, DEFAULT_MAX_INCOMING_PAYLOAD,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1532,6 +1555,7 @@ uplink_connection_init (UplinkConnection *self)
   self->keepalive_interval = 10;
   self->pong_timeout = 5;
   self->connect_timeout = 10;
+  self->max_incoming_payload = DEFAULT_MAX_INCOMING_PAYLOAD;
   self->backoff = uplink_backoff_new (1000, 30000);
   self->throttled_features = g_new0 (char *, 1);
   self->request_headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -1885,6 +1909,50 @@ uplink_connection_set_connect_timeout (UplinkConnection *self,
 
   self->connect_timeout = seconds;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECT_TIMEOUT]);
+}
+
+/**
+ * uplink_connection_get_max_incoming_payload:
+ * @self: a connection
+ *
+ * Gets the largest frame the server may send.
+ *
+ * Returns: bytes
+ *
+ * Since: 1.0
+ */
+guint64
+uplink_connection_get_max_incoming_payload (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), 0);
+
+  return self->max_incoming_payload;
+}
+
+/**
+ * uplink_connection_set_max_incoming_payload:
+ * @self: a connection
+ * @bytes: the largest frame the server may send, at least 1
+ *
+ * Sets the largest frame the server may send; an open connection follows
+ * at once.
+ *
+ * Since: 1.0
+ */
+void
+uplink_connection_set_max_incoming_payload (UplinkConnection *self,
+                                            guint64           bytes)
+{
+  g_return_if_fail (UPLINK_IS_CONNECTION (self));
+  g_return_if_fail (bytes >= 1);
+
+  if (self->max_incoming_payload == bytes)
+    return;
+
+  self->max_incoming_payload = bytes;
+  if (self->socket != NULL)
+    soup_websocket_connection_set_max_incoming_payload_size (self->socket, bytes);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_INCOMING_PAYLOAD]);
 }
 
 /**

@@ -62,6 +62,11 @@ UPLINK_AVAILABLE_IN_ALL
 void                uplink_connection_set_connect_timeout    (UplinkConnection         *self,
                                                               guint                     seconds);
 UPLINK_AVAILABLE_IN_ALL
+guint64             uplink_connection_get_max_incoming_payload (UplinkConnection       *self);
+UPLINK_AVAILABLE_IN_ALL
+void                uplink_connection_set_max_incoming_payload (UplinkConnection       *self,
+                                                                guint64                 bytes);
+UPLINK_AVAILABLE_IN_ALL
 guint               uplink_connection_get_backoff_initial    (UplinkConnection         *self);
 UPLINK_AVAILABLE_IN_ALL
 void                uplink_connection_set_backoff_initial    (UplinkConnection         *self,
