@@ -24,23 +24,30 @@ die_with_parent (gpointer data)
   prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
+/* Starts uplink-server on a free port with @extra_args (nullable). */
 UplinkTestServer *
-uplink_test_server_new (void)
+uplink_test_server_new_with_args (const char * const *extra_args)
 {
   UplinkTestServer *server = g_new0 (UplinkTestServer, 1);
   g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+  g_auto(GStrv) args = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GUri) uri = NULL;
   g_autofree char *first = NULL;
   const char *prefix = "listening on ";
-  const char *path_start;
+
+  g_strv_builder_add_many (argv, server_path (), "--port", "0", NULL);
+  if (extra_args != NULL)
+    g_strv_builder_addv (argv, (const char **) extra_args);
+  args = g_strv_builder_end (argv);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   /* A test that aborts must not leave its server holding the test's
    * output open. */
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  server->process = g_subprocess_launcher_spawn (launcher, &error,
-                                                 server_path (), "--port", "0", NULL);
+  server->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args, &error);
   g_assert_no_error (error);
 
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
@@ -50,13 +57,19 @@ uplink_test_server_new (void)
   g_assert_true (g_str_has_prefix (first, prefix));
 
   server->url = g_strdup (first + strlen (prefix));
-  path_start = strstr (server->url + strlen ("ws://"), "/");
-  g_assert_nonnull (path_start);
-  server->control_base = g_strdup_printf ("http://%.*s",
-                                          (int) (path_start - server->url - strlen ("ws://")),
-                                          server->url + strlen ("ws://"));
+  uri = g_uri_parse (server->url, G_URI_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  server->control_base = g_strdup_printf ("%s://%s:%d",
+                                          g_str_equal (g_uri_get_scheme (uri), "wss") ? "https" : "http",
+                                          g_uri_get_host (uri), g_uri_get_port (uri));
   server->session = soup_session_new ();
   return server;
+}
+
+UplinkTestServer *
+uplink_test_server_new (void)
+{
+  return uplink_test_server_new_with_args (NULL);
 }
 
 void

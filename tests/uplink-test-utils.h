@@ -17,6 +17,7 @@ typedef struct
 } UplinkTestServer;
 
 UplinkTestServer *uplink_test_server_new       (void);
+UplinkTestServer *uplink_test_server_new_with_args (const char * const *extra_args);
 void              uplink_test_server_free      (UplinkTestServer *server);
 char             *uplink_test_server_control   (UplinkTestServer *server,
                                                 const char       *path,

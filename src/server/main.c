@@ -67,6 +67,8 @@ main (int   argc,
 {
   g_autofree char *host = NULL;
   g_autofree char *control_token = NULL;
+  g_autofree char *tls_cert = NULL;
+  g_autofree char *tls_key = NULL;
   int port = 0;
   const GOptionEntry entries[] = {
     { "host", 0, 0, G_OPTION_ARG_STRING, &host,
@@ -76,6 +78,10 @@ main (int   argc,
     { "control-token", 0, 0, G_OPTION_ARG_STRING, &control_token,
       "Take control requests from any peer that sends “Authorization: Bearer TOKEN”, "
       "and from no other; without it, control is for loopback peers only", "TOKEN" },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert,
+      "Serve wss:// with this PEM certificate (needs --tls-key)", "FILE" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key,
+      "The PEM private key of --tls-cert", "FILE" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -105,6 +111,23 @@ main (int   argc,
   raise_file_limit ();
 
   server = uplink_reference_server_new (control_token);
+  if ((tls_cert != NULL) != (tls_key != NULL))
+    {
+      g_printerr ("--tls-cert and --tls-key go together\n");
+      return 2;
+    }
+  if (tls_cert != NULL)
+    {
+      g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_files (tls_cert, tls_key,
+                                                                                 &error);
+
+      if (certificate == NULL)
+        {
+          g_printerr ("Cannot use the certificate: %s\n", error->message);
+          return 2;
+        }
+      uplink_reference_server_set_tls_certificate (server, certificate);
+    }
   if (!uplink_reference_server_listen (server, host != NULL ? host : "127.0.0.1", port, &error))
     {
       g_printerr ("Cannot listen: %s\n", error->message);

@@ -467,7 +467,43 @@ uplink_reference_server_listen (UplinkReferenceServer  *self,
   g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
   return g_socket_bind (socket, socket_address, TRUE, error) &&
          g_socket_listen (socket, error) &&
-         soup_server_listen_socket (self->soup, socket, 0, error);
+         soup_server_listen_socket (self->soup, socket,
+                                    uplink_reference_server_get_tls (self) ? SOUP_SERVER_LISTEN_HTTPS : 0,
+                                    error);
+}
+
+/**
+ * uplink_reference_server_set_tls_certificate:
+ * @self: a reference server
+ * @certificate: (nullable): the certificate, with its private key
+ *
+ * Serves `wss://` with @certificate from the next
+ * [method@ReferenceServer.listen] on, for tests of certificate checks.
+ */
+void
+uplink_reference_server_set_tls_certificate (UplinkReferenceServer *self,
+                                             GTlsCertificate       *certificate)
+{
+  g_return_if_fail (UPLINK_IS_REFERENCE_SERVER (self));
+  g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
+
+  soup_server_set_tls_certificate (self->soup, certificate);
+}
+
+/**
+ * uplink_reference_server_get_tls:
+ * @self: a reference server
+ *
+ * Gets whether the server serves `wss://`.
+ *
+ * Returns: `TRUE` when a certificate was set
+ */
+gboolean
+uplink_reference_server_get_tls (UplinkReferenceServer *self)
+{
+  g_return_val_if_fail (UPLINK_IS_REFERENCE_SERVER (self), FALSE);
+
+  return soup_server_get_tls_certificate (self->soup) != NULL;
 }
 
 /**
@@ -492,7 +528,7 @@ uplink_reference_server_get_url (UplinkReferenceServer *self)
   if (uris == NULL)
     return NULL;
 
-  url = g_uri_join (G_URI_FLAGS_NONE, "ws", NULL,
+  url = g_uri_join (G_URI_FLAGS_NONE, uplink_reference_server_get_tls (self) ? "wss" : "ws", NULL,
                     g_uri_get_host (uris->data), g_uri_get_port (uris->data),
                     "/ws", NULL, NULL);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);

@@ -22,6 +22,9 @@ gboolean               uplink_reference_server_listen             (UplinkReferen
                                                                    const char             *host,
                                                                    guint16                 port,
                                                                    GError                **error);
+void                   uplink_reference_server_set_tls_certificate (UplinkReferenceServer *self,
+                                                                   GTlsCertificate        *certificate);
+gboolean               uplink_reference_server_get_tls            (UplinkReferenceServer  *self);
 char                  *uplink_reference_server_get_url            (UplinkReferenceServer  *self) G_GNUC_WARN_UNUSED_RESULT;
 const char            *uplink_reference_server_get_control_token  (UplinkReferenceServer  *self);
 guint                  uplink_reference_server_get_open_clients   (UplinkReferenceServer  *self);

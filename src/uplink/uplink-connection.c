@@ -83,6 +83,7 @@ struct _UplinkConnection
   guint pong_timeout;
   guint connect_timeout;
   guint64 max_incoming_payload;
+  char *tls_ca_file;
   UplinkBackoff *backoff;
   GNetworkMonitor *network_monitor;
   gulong network_handler;
@@ -134,6 +135,7 @@ enum {
   PROP_PROTOCOLS,
   PROP_NEGOTIATED_PROTOCOL,
   PROP_MAX_INCOMING_PAYLOAD,
+  PROP_TLS_CA_FILE,
   N_PROPS
 };
 
@@ -916,15 +918,31 @@ offered_protocols (UplinkConnection *self)
   return g_strv_builder_end (builder);
 }
 
-static void
-ensure_session (UplinkConnection *self)
+static gboolean
+prepare_session (UplinkConnection  *self,
+                 GError           **error)
 {
-  if (self->session != NULL)
-    return;
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   /* One session per connection: a shared one would queue handshakes
    * behind its per-host connection limit. */
-  self->session = soup_session_new_with_options ("timeout", 0, NULL);
+  if (self->session == NULL)
+    self->session = soup_session_new_with_options ("timeout", 0, NULL);
+
+  if (self->tls_ca_file == NULL)
+    return TRUE;
+
+  database = g_tls_file_database_new (self->tls_ca_file, &local_error);
+  if (database == NULL)
+    {
+      g_set_error (error, UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_TLS,
+                   _("The trusted certificates cannot be read: %s"), local_error->message);
+      return FALSE;
+    }
+
+  soup_session_set_tls_database (self->session, database);
+  return TRUE;
 }
 
 static void
@@ -951,7 +969,12 @@ begin_attempt (UplinkConnection *self)
       return;
     }
 
-  ensure_session (self);
+  if (!prepare_session (self, &error))
+    {
+      lose_connection (self, error, -1);
+      return;
+    }
+
   self->cancellable = g_cancellable_new ();
   self->handshake = build_handshake (self, uri);
   self->connect_timeout_source = g_timeout_add (self->connect_timeout * 1000,
@@ -1021,6 +1044,7 @@ uplink_connection_finalize (GObject *object)
   g_clear_pointer (&self->throttled_features, g_strfreev);
   g_clear_pointer (&self->throttle_reason, g_free);
   g_clear_pointer (&self->negotiated_protocol, g_free);
+  g_clear_pointer (&self->tls_ca_file, g_free);
   g_clear_error (&self->last_error);
   g_free (self->display_url);
   g_free (self->url);
@@ -1116,6 +1140,9 @@ uplink_connection_get_property (GObject    *object,
     case PROP_MAX_INCOMING_PAYLOAD:
       g_value_set_uint64 (value, uplink_connection_get_max_incoming_payload (self));
       break;
+    case PROP_TLS_CA_FILE:
+      g_value_set_string (value, uplink_connection_get_tls_ca_file (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1160,6 +1187,9 @@ uplink_connection_set_property (GObject      *object,
       break;
     case PROP_MAX_INCOMING_PAYLOAD:
       uplink_connection_set_max_incoming_payload (self, g_value_get_uint64 (value));
+      break;
+    case PROP_TLS_CA_FILE:
+      uplink_connection_set_tls_ca_file (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1445,6 +1475,22 @@ uplink_connection_class_init (UplinkConnectionClass *klass)
   properties[PROP_MAX_INCOMING_PAYLOAD] =
     g_param_spec_uint64 ("max-incoming-payload", NULL, NULL,
                          1, G_MAXUINT64, DEFAULT_MAX_INCOMING_PAYLOAD,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:tls-ca-file:
+   *
+   * A PEM file of certificate authorities to trust instead of the
+   * system's, for servers with a private CA.
+   *
+   * Certificates are always verified: an untrusted one fails with
+   * [error@Uplink.ConnectionError.TLS].
+   *
+   * Since: 1.0
+   */
+  properties[PROP_TLS_CA_FILE] =
+    g_param_spec_string ("tls-ca-file", NULL, NULL,
+                         NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -1953,6 +1999,51 @@ uplink_connection_set_max_incoming_payload (UplinkConnection *self,
   if (self->socket != NULL)
     soup_websocket_connection_set_max_incoming_payload_size (self->socket, bytes);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_INCOMING_PAYLOAD]);
+}
+
+/**
+ * uplink_connection_get_tls_ca_file:
+ * @self: a connection
+ *
+ * Gets the file of certificate authorities trusted instead of the
+ * system's.
+ *
+ * Returns: (type filename) (nullable): the file, or `NULL`
+ *
+ * Since: 1.0
+ */
+const char *
+uplink_connection_get_tls_ca_file (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), NULL);
+
+  return self->tls_ca_file;
+}
+
+/**
+ * uplink_connection_set_tls_ca_file:
+ * @self: a connection
+ * @file: (type filename) (nullable): a PEM file, or `NULL` for the
+ *   system's certificate authorities
+ *
+ * Sets the certificate authorities to trust from the next attempt.
+ *
+ * Since: 1.0
+ */
+void
+uplink_connection_set_tls_ca_file (UplinkConnection *self,
+                                   const char       *file)
+{
+  g_return_if_fail (UPLINK_IS_CONNECTION (self));
+
+  if (!replace_string (&self->tls_ca_file, file))
+    return;
+
+  /* Back to the system's trust, never to no verification. */
+  if (file == NULL && self->session != NULL)
+    soup_session_set_tls_database (self->session,
+                                   g_tls_backend_get_default_database (g_tls_backend_get_default ()));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_CA_FILE]);
 }
 
 /**

@@ -67,6 +67,11 @@ UPLINK_AVAILABLE_IN_ALL
 void                uplink_connection_set_max_incoming_payload (UplinkConnection       *self,
                                                                 guint64                 bytes);
 UPLINK_AVAILABLE_IN_ALL
+const char         *uplink_connection_get_tls_ca_file        (UplinkConnection         *self);
+UPLINK_AVAILABLE_IN_ALL
+void                uplink_connection_set_tls_ca_file        (UplinkConnection         *self,
+                                                              const char               *file);
+UPLINK_AVAILABLE_IN_ALL
 guint               uplink_connection_get_backoff_initial    (UplinkConnection         *self);
 UPLINK_AVAILABLE_IN_ALL
 void                uplink_connection_set_backoff_initial    (UplinkConnection         *self,
