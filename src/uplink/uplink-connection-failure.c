@@ -41,21 +41,6 @@ uplink_parse_retry_after (const char *value,
   return CLAMP (wait_us, 0, MAX_RETRY_AFTER_US);
 }
 
-gboolean
-uplink_url_is_loopback (GUri *uri)
-{
-  const char *host = g_uri_get_host (uri);
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (host == NULL)
-    return FALSE;
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-
-  address = g_inet_address_new_from_string (host);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
 static GError *
 failure_from_status (SoupMessage *handshake,
                      gint64      *retry_after_us)

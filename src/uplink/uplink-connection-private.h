@@ -13,6 +13,5 @@ GError  *uplink_failure_from_close     (gushort       code,
                                         const GError *socket_error);
 gint64   uplink_parse_retry_after      (const char   *value,
                                         GDateTime    *now);
-gboolean uplink_url_is_loopback        (GUri         *uri);
 
 G_END_DECLS

@@ -42,6 +42,10 @@
 #define STABLE_AFTER_MS (30 * 1000)
 #define CLOSE_GOING_AWAY_REASON "client stopping"
 #define DEFAULT_MAX_INCOMING_PAYLOAD (1024 * 1024)
+/* Long enough to outlast a monitor's start-up blip, well inside the
+ * 100 ms in which a real outage must show. */
+#define OFFLINE_SETTLE_MS 50
+#define PROBE_DEBOUNCE_MS 500
 
 typedef struct
 {
@@ -87,6 +91,10 @@ struct _UplinkConnection
   UplinkBackoff *backoff;
   GNetworkMonitor *network_monitor;
   gulong network_handler;
+  gulong network_changed_handler;
+  guint offline_source;
+  guint probe_source;
+  gint64 probe_sent;
   SoupSession *session;
   GStrv protocols;
   GHashTable *request_headers;
@@ -451,6 +459,7 @@ teardown (UplinkConnection *self)
   g_clear_handle_id (&self->stable_source, g_source_remove);
   g_clear_handle_id (&self->liveness_source, g_source_remove);
   g_clear_handle_id (&self->ping_source, g_source_remove);
+  g_clear_handle_id (&self->probe_source, g_source_remove);
 
   set_next_retry (self, 0);
   set_latency (self, -1);
@@ -881,12 +890,10 @@ parse_url (const char  *url,
 }
 
 static gboolean
-is_offline (UplinkConnection *self,
-            GUri             *uri)
+is_offline (UplinkConnection *self)
 {
   return self->network_monitor != NULL &&
-         !g_network_monitor_get_network_available (self->network_monitor) &&
-         !uplink_url_is_loopback (uri);
+         !g_network_monitor_get_network_available (self->network_monitor);
 }
 
 static SoupMessage *
@@ -963,7 +970,7 @@ begin_attempt (UplinkConnection *self)
       lose_connection (self, error, -1);
       return;
     }
-  if (is_offline (self, uri))
+  if (is_offline (self))
     {
       fail (self, UPLINK_CONNECTION_ERROR_OFFLINE, _("The network is not available"));
       return;
@@ -989,21 +996,87 @@ begin_attempt (UplinkConnection *self)
   set_state (self, UPLINK_STATE_CONNECTING);
 }
 
+static gboolean
+paused_offline (UplinkConnection *self)
+{
+  return self->state == UPLINK_STATE_DISCONNECTED && self->retry_source == 0 &&
+         g_error_matches (self->last_error, UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_OFFLINE);
+}
+
+static gboolean
+on_offline_settled (gpointer user_data)
+{
+  g_autoptr(UplinkConnection) self = g_object_ref (user_data);
+
+  self->offline_source = 0;
+  if (self->running && is_offline (self) && !paused_offline (self))
+    fail (self, UPLINK_CONNECTION_ERROR_OFFLINE, _("The network is not available"));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_probe_deadline (gpointer user_data)
+{
+  g_autoptr(UplinkConnection) self = g_object_ref (user_data);
+
+  self->probe_source = 0;
+  if (self->last_received < self->probe_sent)
+    {
+      fail (self, UPLINK_CONNECTION_ERROR_DEAD_PEER,
+            _("The server did not answer after the network changed"));
+      return G_SOURCE_REMOVE;
+    }
+
+  arm_keepalive (self);
+  return G_SOURCE_REMOVE;
+}
+
+/*
+ * After a network change the old socket may lead nowhere (a VPN came up,
+ * Wi-Fi gave way to Ethernet) and TCP would take minutes to tell. Ask the
+ * server now; any frame before the pong timeout proves the path.
+ */
+static void
+probe_socket (UplinkConnection *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->socket == NULL || self->probe_source != 0 ||
+      now - self->probe_sent < PROBE_DEBOUNCE_MS * 1000)
+    return;
+
+  self->probe_sent = now;
+  if (speaks_uplink_v1 (self))
+    on_ping_due (self);
+  else
+    /* libsoup 3.2 sends no ping on request: its keepalive is the way. */
+    soup_websocket_connection_set_keepalive_interval (self->socket, 1);
+  self->probe_source = g_timeout_add (self->pong_timeout * 1000, on_probe_deadline, self);
+}
+
+/*
+ * Going offline is confirmed after a short settle, so the blip some
+ * monitors report at start-up (unavailable for a few milliseconds) is not
+ * taken for an outage; coming back is acted on at once.
+ */
 static void
 on_network_changed (UplinkConnection *self)
 {
-  gboolean available;
-
   if (!self->running)
     return;
 
-  available = g_network_monitor_get_network_available (self->network_monitor);
-  if (!available && self->state != UPLINK_STATE_DISCONNECTED)
+  if (is_offline (self))
+    {
+      if (self->offline_source == 0)
+        self->offline_source = g_timeout_add (OFFLINE_SETTLE_MS, on_offline_settled, self);
+      return;
+    }
+
+  g_clear_handle_id (&self->offline_source, g_source_remove);
+  if (paused_offline (self))
     begin_attempt (self);
-  else if (available && self->retry_source == 0 && self->state == UPLINK_STATE_DISCONNECTED &&
-           self->last_error != NULL &&
-           g_error_matches (self->last_error, UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_OFFLINE))
-    begin_attempt (self);
+  else if (self->state == UPLINK_STATE_CONNECTED || self->state == UPLINK_STATE_FEATURE_THROTTLED)
+    probe_socket (self);
 }
 
 static void
@@ -1017,14 +1090,28 @@ on_network_notify (GObject    *monitor,
 }
 
 static void
+on_network_event (GNetworkMonitor *monitor,
+                  gboolean         available,
+                  gpointer         user_data)
+{
+  g_autoptr(UplinkConnection) self = g_object_ref (user_data);
+
+  on_network_changed (self);
+}
+
+static void
 uplink_connection_dispose (GObject *object)
 {
   UplinkConnection *self = (UplinkConnection *) object;
 
   self->running = FALSE;
   teardown (self);
+  g_clear_handle_id (&self->offline_source, g_source_remove);
   if (self->network_monitor != NULL)
-    g_clear_signal_handler (&self->network_handler, self->network_monitor);
+    {
+      g_clear_signal_handler (&self->network_handler, self->network_monitor);
+      g_clear_signal_handler (&self->network_changed_handler, self->network_monitor);
+    }
   g_clear_object (&self->network_monitor);
   g_clear_object (&self->session);
   g_clear_pointer (&self->listeners, g_ptr_array_unref);
@@ -2184,12 +2271,19 @@ uplink_connection_set_network_monitor (UplinkConnection *self,
     return;
 
   if (self->network_monitor != NULL)
-    g_clear_signal_handler (&self->network_handler, self->network_monitor);
+    {
+      g_clear_signal_handler (&self->network_handler, self->network_monitor);
+      g_clear_signal_handler (&self->network_changed_handler, self->network_monitor);
+    }
   g_set_object (&self->network_monitor, monitor);
   /* Some monitors only notify the property, without network-changed. */
   if (monitor != NULL)
-    self->network_handler = g_signal_connect (monitor, "notify::network-available",
-                                              G_CALLBACK (on_network_notify), self);
+    {
+      self->network_handler = g_signal_connect (monitor, "notify::network-available",
+                                                G_CALLBACK (on_network_notify), self);
+      self->network_changed_handler = g_signal_connect (monitor, "network-changed",
+                                                        G_CALLBACK (on_network_event), self);
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NETWORK_MONITOR]);
 }
