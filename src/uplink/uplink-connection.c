@@ -9,6 +9,7 @@
 #include "uplink-error.h"
 #include "uplink-frame.h"
 #include "uplink-redact.h"
+#include "uplink-resume-monitor.h"
 
 /**
  * UplinkConnection:
@@ -93,8 +94,10 @@ struct _UplinkConnection
   gulong network_handler;
   gulong network_changed_handler;
   guint offline_source;
+  UplinkResumeMonitor *resume_monitor;
   guint probe_source;
   gint64 probe_sent;
+  const char *probe_failure;
   SoupSession *session;
   GStrv protocols;
   GHashTable *request_headers;
@@ -1022,8 +1025,7 @@ on_probe_deadline (gpointer user_data)
   self->probe_source = 0;
   if (self->last_received < self->probe_sent)
     {
-      fail (self, UPLINK_CONNECTION_ERROR_DEAD_PEER,
-            _("The server did not answer after the network changed"));
+      fail (self, UPLINK_CONNECTION_ERROR_DEAD_PEER, self->probe_failure);
       return G_SOURCE_REMOVE;
     }
 
@@ -1037,7 +1039,8 @@ on_probe_deadline (gpointer user_data)
  * server now; any frame before the pong timeout proves the path.
  */
 static void
-probe_socket (UplinkConnection *self)
+probe_socket (UplinkConnection *self,
+              const char       *failure)
 {
   gint64 now = g_get_monotonic_time ();
 
@@ -1046,6 +1049,7 @@ probe_socket (UplinkConnection *self)
     return;
 
   self->probe_sent = now;
+  self->probe_failure = failure;
   if (speaks_uplink_v1 (self))
     on_ping_due (self);
   else
@@ -1076,7 +1080,23 @@ on_network_changed (UplinkConnection *self)
   if (paused_offline (self))
     begin_attempt (self);
   else if (self->state == UPLINK_STATE_CONNECTED || self->state == UPLINK_STATE_FEATURE_THROTTLED)
-    probe_socket (self);
+    probe_socket (self, _("The server did not answer after the network changed"));
+}
+
+/* After a suspend the socket is suspect and a scheduled retry stale. */
+static void
+on_resumed (UplinkResumeMonitor *monitor,
+            gpointer             user_data)
+{
+  g_autoptr(UplinkConnection) self = g_object_ref (user_data);
+
+  if (!self->running)
+    return;
+
+  if (self->retry_source != 0)
+    begin_attempt (self);
+  else if (self->state == UPLINK_STATE_CONNECTED || self->state == UPLINK_STATE_FEATURE_THROTTLED)
+    probe_socket (self, _("The server did not answer after the computer woke up"));
 }
 
 static void
@@ -1107,6 +1127,9 @@ uplink_connection_dispose (GObject *object)
   self->running = FALSE;
   teardown (self);
   g_clear_handle_id (&self->offline_source, g_source_remove);
+  if (self->resume_monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->resume_monitor, self);
+  g_clear_object (&self->resume_monitor);
   if (self->network_monitor != NULL)
     {
       g_clear_signal_handler (&self->network_handler, self->network_monitor);
@@ -1152,6 +1175,9 @@ uplink_connection_constructed (GObject *object)
 
   if (self->network_monitor == NULL)
     uplink_connection_set_network_monitor (self, g_network_monitor_get_default ());
+
+  self->resume_monitor = uplink_resume_monitor_get_default ();
+  g_signal_connect (self->resume_monitor, "resumed", G_CALLBACK (on_resumed), self);
 }
 
 static void

@@ -1,0 +1,91 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""Resume from suspend, as logind announces it on a private system bus."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import dbus
+import dbusmock
+
+TIMEOUT_S = 10
+
+
+class ResumeTest(dbusmock.DBusTestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.start_system_bus()
+        cls.dbus_con = cls.get_dbus(system_bus=True)
+
+    def setUp(self):
+        self.logind, self.logind_obj = self.spawn_server_template(
+            "logind", {}, stdout=subprocess.DEVNULL)
+        self.server = subprocess.Popen(
+            [os.environ["UPLINK_SERVER"], "--port", "0"],
+            stdout=subprocess.PIPE, text=True)
+        self.url = self.server.stdout.readline().strip().removeprefix("listening on ")
+
+    def tearDown(self):
+        self.server.send_signal(signal.SIGCONT)
+        self.server.terminate()
+        self.server.wait()
+        self.logind.terminate()
+        self.logind.wait()
+
+    def run_until(self, predicate, timeout_s=TIMEOUT_S):
+        from gi.repository import GLib
+        context = GLib.MainContext.default()
+        deadline = time.monotonic() + timeout_s
+        while not predicate() and time.monotonic() < deadline:
+            context.iteration(False)
+            if not predicate():
+                time.sleep(0.001)
+        return predicate()
+
+    def test_resume_probes_socket(self):
+        import gi
+        gi.require_version("Uplink", "1.0")
+        from gi.repository import Uplink
+
+        connection = Uplink.Connection.new(self.url)
+        connection.props.network_monitor = None
+        connection.set_keepalive_interval(30)
+        connection.set_pong_timeout(1)
+        errors = []
+        connection.connect("connection-error", lambda c, e: errors.append(e))
+        connection.start()
+        self.assertTrue(self.run_until(
+            lambda: connection.props.state == Uplink.State.CONNECTED))
+        # Let the connection find logind on the bus.
+        self.run_until(lambda: False, 0.5)
+
+        manager = self.logind_obj
+        manager.EmitSignal("org.freedesktop.login1.Manager", "PrepareForSleep",
+                           "b", [dbus.Boolean(True)])
+        # While the machine slept, the server went silent.
+        self.server.send_signal(signal.SIGSTOP)
+        resumed = time.monotonic()
+        manager.EmitSignal("org.freedesktop.login1.Manager", "PrepareForSleep",
+                           "b", [dbus.Boolean(False)])
+
+        self.assertTrue(self.run_until(lambda: errors, 2.5))
+        took = time.monotonic() - resumed
+        print(f"# resume to {errors[0].message!r} in {took * 1000:.0f} ms")
+        self.assertTrue(errors[0].matches(Uplink.connection_error_quark(),
+                                          Uplink.ConnectionError.DEAD_PEER))
+        self.assertLessEqual(took, 2.0)
+        self.assertNotEqual(connection.props.state, Uplink.State.CONNECTED)
+
+        self.server.send_signal(signal.SIGCONT)
+        self.assertTrue(self.run_until(
+            lambda: connection.props.state == Uplink.State.CONNECTED))
+        connection.stop()
+
+
+if __name__ == "__main__":
+    import unittest
+    from tap_runner import run_tap
+    sys.exit(run_tap(unittest.defaultTestLoader.loadTestsFromTestCase(ResumeTest)))
