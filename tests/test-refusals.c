@@ -157,13 +157,11 @@ test_other_status (Fixture       *fixture,
 }
 
 static void
-test_refused_port (Fixture       *fixture,
-                   gconstpointer  data)
+test_unreachable_url (Fixture       *fixture,
+                      gconstpointer  data)
 {
-  g_autofree char *url = g_strdup_printf ("ws://127.0.0.1:%u/ws", uplink_test_free_port ());
-
   g_clear_object (&fixture->connection);
-  watch (fixture, uplink_test_connection_new (url));
+  watch (fixture, uplink_test_connection_new (data));
   uplink_connection_start (fixture->connection);
 
   g_assert_error ((GError *) uplink_test_wait_for_error (fixture->errors, UPLINK_TEST_TIMEOUT_MS),
@@ -171,6 +169,15 @@ test_refused_port (Fixture       *fixture,
   g_assert_cmpint (uplink_connection_get_state (fixture->connection), ==, UPLINK_STATE_DISCONNECTED);
   g_assert_cmpint (uplink_connection_get_next_retry (fixture->connection), >, 0);
   g_assert_cmpuint (uplink_connection_get_attempt (fixture->connection), ==, 1);
+}
+
+static void
+test_refused_port (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *url = g_strdup_printf ("ws://127.0.0.1:%u/ws", uplink_test_free_port ());
+
+  test_unreachable_url (fixture, url);
 }
 
 static void
@@ -238,6 +245,7 @@ main (int   argc,
   ADD ("/refusals/retry-after/date", NULL, test_retry_after_date);
   ADD ("/refusals/other-status", NULL, test_other_status);
   ADD ("/refusals/refused-port", NULL, test_refused_port);
+  ADD ("/refusals/unknown-host", "ws://nonexistent.invalid/", test_unreachable_url);
   ADD ("/refusals/invalid-url/http", "http://example.com/", test_invalid_url);
   ADD ("/refusals/invalid-url/garbage", "not a url at all", test_invalid_url);
   ADD ("/refusals/invalid-url/no-host", "ws:///path", test_invalid_url);
