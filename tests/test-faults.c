@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "config.h"
 
-#include <signal.h>
-
 #include "uplink-test-utils.h"
 
 typedef struct
@@ -42,7 +40,7 @@ test_dead_peer (Fixture       *fixture,
   uplink_test_start_connected (fixture->connection);
 
   stopped_at = g_get_monotonic_time ();
-  g_subprocess_send_signal (fixture->server->process, SIGSTOP);
+  uplink_test_server_pause (fixture->server);
 
   g_assert_error ((GError *) uplink_test_wait_for_error (fixture->errors, UPLINK_TEST_TIMEOUT_MS),
                   UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_DEAD_PEER);
@@ -51,7 +49,7 @@ test_dead_peer (Fixture       *fixture,
   g_test_message ("dead peer detected after %" G_GINT64_FORMAT " ms", detected_after / 1000);
   g_assert_cmpint (detected_after, <=, 2500 * 1000);
 
-  g_subprocess_send_signal (fixture->server->process, SIGCONT);
+  uplink_test_server_resume (fixture->server);
   g_assert_true (uplink_test_wait_for_state (fixture->connection, UPLINK_STATE_CONNECTED,
                                              UPLINK_TEST_TIMEOUT_MS));
 }

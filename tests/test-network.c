@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "config.h"
 
-#include <signal.h>
-
 #include "uplink-test-network-monitor.h"
 #include "uplink-test-utils.h"
 
@@ -128,7 +126,7 @@ test_change_finds_dead_socket (Fixture       *fixture,
 
   /* The path to the server is gone; without the probe, 31 s of silence
    * would pass before anyone noticed. */
-  g_subprocess_send_signal (fixture->server->process, SIGSTOP);
+  uplink_test_server_pause (fixture->server);
   changed = g_get_monotonic_time ();
   uplink_test_network_monitor_changed (fixture->network);
 
@@ -138,7 +136,7 @@ test_change_finds_dead_socket (Fixture       *fixture,
   g_test_message ("dead socket found %" G_GINT64_FORMAT " ms after the change", took / 1000);
   g_assert_cmpint (took, <=, 1100 * 1000);
 
-  g_subprocess_send_signal (fixture->server->process, SIGCONT);
+  uplink_test_server_resume (fixture->server);
   g_assert_true (uplink_test_wait_for_state (fixture->connection, UPLINK_STATE_CONNECTED,
                                              UPLINK_TEST_TIMEOUT_MS));
 }

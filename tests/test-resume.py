@@ -35,6 +35,10 @@ class ResumeTest(dbusmock.DBusTestCase):
         self.logind.terminate()
         self.logind.wait()
 
+    def server_stopped(self):
+        with open(f"/proc/{self.server.pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] == "T"
+
     def run_until(self, predicate, timeout_s=TIMEOUT_S):
         from gi.repository import GLib
         context = GLib.MainContext.default()
@@ -67,6 +71,7 @@ class ResumeTest(dbusmock.DBusTestCase):
                            "b", [dbus.Boolean(True)])
         # While the machine slept, the server went silent.
         self.server.send_signal(signal.SIGSTOP)
+        self.assertTrue(self.run_until(self.server_stopped))
         resumed = time.monotonic()
         manager.EmitSignal("org.freedesktop.login1.Manager", "PrepareForSleep",
                            "b", [dbus.Boolean(False)])

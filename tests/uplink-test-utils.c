@@ -21,7 +21,8 @@ server_path (void)
 static void
 die_with_parent (gpointer data)
 {
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
+  /* SIGKILL: a server the test had stopped could not act on another. */
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
 /* Starts uplink-server on a free port with @extra_args (nullable). */
@@ -90,6 +91,39 @@ uplink_test_server_free (UplinkTestServer *server)
   g_free (server->control_base);
   g_free (server->url);
   g_free (server);
+}
+
+static gboolean
+is_stopped (gpointer data)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", (const char *) data);
+  g_autofree char *stat = NULL;
+  const char *after_name;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL))
+    return FALSE;
+  after_name = strrchr (stat, ')');
+  return after_name != NULL && after_name[1] == ' ' && after_name[2] == 'T';
+}
+
+/*
+ * Stops the server the way a hung process stops, and returns once it has:
+ * a signal lands a moment after kill() returns, time enough for the server
+ * to answer one more frame.
+ */
+void
+uplink_test_server_pause (UplinkTestServer *server)
+{
+  g_subprocess_send_signal (server->process, SIGSTOP);
+  g_assert_true (uplink_test_wait_until (is_stopped,
+                                         (gpointer) g_subprocess_get_identifier (server->process),
+                                         UPLINK_TEST_TIMEOUT_MS));
+}
+
+void
+uplink_test_server_resume (UplinkTestServer *server)
+{
+  g_subprocess_send_signal (server->process, SIGCONT);
 }
 
 /* Sends a control request, GET when @body is NULL, and returns the answer. */

@@ -25,6 +25,8 @@ char             *uplink_test_server_control   (UplinkTestServer *server,
 guint             uplink_test_server_stat      (UplinkTestServer *server,
                                                 const char       *name);
 guint             uplink_test_free_port        (void);
+void              uplink_test_server_pause     (UplinkTestServer *server);
+void              uplink_test_server_resume    (UplinkTestServer *server);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UplinkTestServer, uplink_test_server_free)
 
