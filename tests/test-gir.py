@@ -107,7 +107,7 @@ def main():
         test_error_domain()
     finally:
         server.terminate()
-        server.wait()
+        server.wait(timeout=10)
 
     print(f"1..{len(results)}")
     for number, (name, passed, detail) in enumerate(results, 1):

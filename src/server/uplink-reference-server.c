@@ -178,17 +178,24 @@ client_close (Client *client,
 }
 
 static void
-finish_shutdown_if_done (UplinkReferenceServer *self)
+finish_shutdown (UplinkReferenceServer *self)
 {
   g_autoptr(GTask) task = NULL;
 
-  if (self->shutdown == NULL || self->clients->len > 0)
+  if (self->shutdown == NULL)
     return;
 
   g_clear_handle_id (&self->shutdown_timeout_id, g_source_remove);
   soup_server_disconnect (self->soup);
   task = g_steal_pointer (&self->shutdown);
   g_task_return_boolean (task, TRUE);
+}
+
+static void
+finish_shutdown_if_done (UplinkReferenceServer *self)
+{
+  if (self->clients->len == 0)
+    finish_shutdown (self);
 }
 
 static void
@@ -818,6 +825,9 @@ abort_stragglers (gpointer data)
 
   self->shutdown_timeout_id = 0;
   uplink_reference_server_abort (self);
+  /* A client caught half-way through closing may never finish; the
+   * shutdown does not wait for it. */
+  finish_shutdown (self);
   return G_SOURCE_REMOVE;
 }
 
