@@ -159,6 +159,11 @@ uplink_failure_from_close (gushort       code,
   gboolean no_code = code == 0 || code == SOUP_WEBSOCKET_CLOSE_NO_STATUS ||
                      code == SOUP_WEBSOCKET_CLOSE_ABNORMAL;
 
+  /* libsoup 3.6 and later give up on a missing pong themselves. */
+  if (no_code && g_error_matches (socket_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return g_error_new (UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_DEAD_PEER,
+                        _("The server stopped answering pings"));
+
   if (no_code && socket_error != NULL && socket_error->domain == SOUP_WEBSOCKET_ERROR)
     return g_error_new (UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_PROTOCOL,
                         _("The server broke the WebSocket protocol: %s"), socket_error->message);

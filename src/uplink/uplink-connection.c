@@ -654,7 +654,12 @@ arm_keepalive (UplinkConnection *self)
       self->ping_source = g_timeout_add_seconds (self->keepalive_interval, on_ping_due, self);
     }
   else
-    soup_websocket_connection_set_keepalive_interval (self->socket, self->keepalive_interval);
+    {
+      soup_websocket_connection_set_keepalive_interval (self->socket, self->keepalive_interval);
+#if SOUP_CHECK_VERSION (3, 6, 0)
+      soup_websocket_connection_set_keepalive_pong_timeout (self->socket, self->pong_timeout);
+#endif
+    }
 
   self->liveness_source = g_timeout_add (dead_after_ms (self), on_liveness_check, self);
 }
