@@ -106,6 +106,12 @@ is_stopped (gpointer data)
   return after_name != NULL && after_name[1] == ' ' && after_name[2] == 'T';
 }
 
+static gboolean
+keep_ticking (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 /*
  * Stops the server the way a hung process stops, and returns once it has:
  * a signal lands a moment after kill() returns, time enough for the server
@@ -114,10 +120,14 @@ is_stopped (gpointer data)
 void
 uplink_test_server_pause (UplinkTestServer *server)
 {
+  /* /proc sends no event: look again every millisecond. */
+  guint tick = g_timeout_add (1, keep_ticking, NULL);
+
   g_subprocess_send_signal (server->process, SIGSTOP);
   g_assert_true (uplink_test_wait_until (is_stopped,
                                          (gpointer) g_subprocess_get_identifier (server->process),
                                          UPLINK_TEST_TIMEOUT_MS));
+  g_source_remove (tick);
 }
 
 void
