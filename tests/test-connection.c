@@ -353,6 +353,7 @@ test_messages_and_bad_frames (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (bad_frames); i++)
     g_free (uplink_test_server_control (fixture->server, "/control/send", bad_frames[i]));
   g_free (uplink_test_server_control (fixture->server, "/control/send", deep->str));
+  g_free (uplink_test_server_control (fixture->server, "/control/send?binary=1", "\x01\x02binary"));
   g_free (uplink_test_server_control (fixture->server, "/control/send", "hello"));
   g_free (uplink_test_server_control (fixture->server, "/control/send", "{\"type\":\"chat\",\"text\":\"hi\"}"));
   g_free (uplink_test_server_control (fixture->server, "/control/send", "{\"no\":\"type\"}"));
@@ -363,7 +364,7 @@ test_messages_and_bad_frames (Fixture       *fixture,
   g_assert_cmpstr (g_ptr_array_index (messages, 2), ==, "{\"no\":\"type\"}");
   /* Frames arrive in order: the broken ones came before the messages. */
   g_assert_cmpuint (uplink_connection_get_ignored_frames (fixture->connection), ==,
-                    G_N_ELEMENTS (bad_frames) + 1);
+                    G_N_ELEMENTS (bad_frames) + 2);
   g_assert_cmpint (uplink_connection_get_state (fixture->connection), ==, UPLINK_STATE_CONNECTED);
 }
 

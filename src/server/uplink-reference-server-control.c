@@ -243,6 +243,12 @@ control_send (UplinkReferenceServer *server,
 {
   g_autoptr(GBytes) body = request_body (msg);
 
+  if (query != NULL && g_strcmp0 (g_hash_table_lookup (query, "binary"), "1") == 0)
+    {
+      answer_clients (msg, uplink_reference_server_send_binary (server, body));
+      return;
+    }
+
   if (!uplink_reference_server_is_text (body))
     {
       answer_text (msg, SOUP_STATUS_BAD_REQUEST, "The body must be UTF-8 text");

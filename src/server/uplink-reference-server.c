@@ -614,8 +614,9 @@ uplink_reference_server_get_rejected (UplinkReferenceServer *self)
 /* libsoup emits closed from a main loop callback, never from within a send
  * or a close, so the clients do not change while these loops run. */
 static guint
-broadcast (UplinkReferenceServer *self,
-           GBytes                *text)
+broadcast_frame (UplinkReferenceServer *self,
+                 SoupWebsocketDataType  type,
+                 GBytes                *data)
 {
   guint reached = 0;
 
@@ -625,10 +626,17 @@ broadcast (UplinkReferenceServer *self,
 
       if (!client_is_open (client))
         continue;
-      soup_websocket_connection_send_message (client->connection, SOUP_WEBSOCKET_DATA_TEXT, text);
+      soup_websocket_connection_send_message (client->connection, type, data);
       reached++;
     }
   return reached;
+}
+
+static guint
+broadcast (UplinkReferenceServer *self,
+           GBytes                *text)
+{
+  return broadcast_frame (self, SOUP_WEBSOCKET_DATA_TEXT, text);
 }
 
 static guint
@@ -657,6 +665,25 @@ uplink_reference_server_send (UplinkReferenceServer *self,
   g_return_val_if_fail (uplink_reference_server_is_text (text), 0);
 
   return broadcast (self, text);
+}
+
+/**
+ * uplink_reference_server_send_binary:
+ * @self: a reference server
+ * @data: any bytes
+ *
+ * Sends @data in a binary frame to every open client.
+ *
+ * Returns: how many clients it was sent to
+ */
+guint
+uplink_reference_server_send_binary (UplinkReferenceServer *self,
+                                     GBytes                *data)
+{
+  g_return_val_if_fail (UPLINK_IS_REFERENCE_SERVER (self), 0);
+  g_return_val_if_fail (data != NULL, 0);
+
+  return broadcast_frame (self, SOUP_WEBSOCKET_DATA_BINARY, data);
 }
 
 /**

@@ -33,6 +33,8 @@ guint                  uplink_reference_server_get_rejected       (UplinkReferen
 
 guint                  uplink_reference_server_send               (UplinkReferenceServer  *self,
                                                                    GBytes                 *text);
+guint                  uplink_reference_server_send_binary        (UplinkReferenceServer  *self,
+                                                                   GBytes                 *data);
 guint                  uplink_reference_server_throttle           (UplinkReferenceServer  *self,
                                                                    const char * const     *features,
                                                                    double                  retry_after,
