@@ -2,32 +2,19 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """Uses libuplink from Python through GObject Introspection, as embedders do."""
 
-import os
-import subprocess
 import sys
 
 import gi
 
-gi.require_version("GLib", "2.0")
 gi.require_version("Uplink", "1.0")
-from gi.repository import GLib, GObject, Uplink  # noqa: E402
+from gi.repository import GObject, Uplink  # noqa: E402
+from uplink_test import run_until, start_server  # noqa: E402
 
-TIMEOUT_S = 10
 results = []
 
 
 def check(name, condition, detail=""):
     results.append((name, bool(condition), detail))
-
-
-def run_until(predicate, timeout_s=TIMEOUT_S):
-    context = GLib.MainContext.default()
-    deadline = GLib.get_monotonic_time() + timeout_s * 1_000_000
-    while not predicate() and GLib.get_monotonic_time() < deadline:
-        context.iteration(False)
-        if not predicate():
-            GLib.usleep(1000)
-    return predicate()
 
 
 class Listener(GObject.Object, Uplink.ConnectionListener):
@@ -46,14 +33,6 @@ class Listener(GObject.Object, Uplink.ConnectionListener):
 
     def do_on_connection_error(self, connection, error):
         self.events.append("error")
-
-
-def start_server():
-    server = subprocess.Popen(
-        [os.environ["UPLINK_SERVER"], "--port", "0"],
-        stdout=subprocess.PIPE, text=True)
-    line = server.stdout.readline().strip()
-    return server, line.removeprefix("listening on ")
 
 
 def test_states():

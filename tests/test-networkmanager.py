@@ -11,9 +11,9 @@ import time
 # GIO picks its monitor once, at first use: before gi is imported.
 os.environ["GIO_USE_NETWORK_MONITOR"] = "networkmanager"
 
-import dbusmock  # noqa: E402
+import dbusmock
+from uplink_test import run_tap, run_until, start_server  # noqa: E402
 
-TIMEOUT_S = 10
 NM_STATE_DISCONNECTED = 20
 NM_STATE_CONNECTED_GLOBAL = 70
 
@@ -29,26 +29,13 @@ class NetworkManagerTest(dbusmock.DBusTestCase):
             "networkmanager", {"NetworkingEnabled": True}, stdout=subprocess.DEVNULL)
         self.nm_obj.SetGlobalConnectionState(NM_STATE_CONNECTED_GLOBAL)
         self.nm_obj.SetConnectivity(4)
-        self.server = subprocess.Popen(
-            [os.environ["UPLINK_SERVER"], "--port", "0"],
-            stdout=subprocess.PIPE, text=True)
-        self.url = self.server.stdout.readline().strip().removeprefix("listening on ")
+        self.server, self.url = start_server()
 
     def tearDown(self):
         self.server.terminate()
         self.server.wait()
         self.nm.terminate()
         self.nm.wait()
-
-    def run_until(self, predicate, timeout_s=TIMEOUT_S):
-        from gi.repository import GLib
-        context = GLib.MainContext.default()
-        deadline = time.monotonic() + timeout_s
-        while not predicate() and time.monotonic() < deadline:
-            context.iteration(False)
-            if not predicate():
-                time.sleep(0.001)
-        return predicate()
 
     def test_offline_and_back(self):
         import gi
@@ -57,18 +44,18 @@ class NetworkManagerTest(dbusmock.DBusTestCase):
 
         monitor = Gio.NetworkMonitor.get_default()
         self.assertEqual(type(monitor).__name__, "GNetworkMonitorNM")
-        self.assertTrue(self.run_until(monitor.get_network_available))
+        self.assertTrue(run_until(monitor.get_network_available))
 
         connection = Uplink.Connection.new(self.url)
         errors = []
         connection.connect("connection-error", lambda c, e: errors.append(e))
         connection.start()
-        self.assertTrue(self.run_until(
+        self.assertTrue(run_until(
             lambda: connection.props.state == Uplink.State.CONNECTED))
 
         went = time.monotonic()
         self.nm_obj.SetGlobalConnectionState(NM_STATE_DISCONNECTED)
-        self.assertTrue(self.run_until(
+        self.assertTrue(run_until(
             lambda: connection.props.state == Uplink.State.DISCONNECTED))
         print(f"# offline to disconnected in {(time.monotonic() - went) * 1000:.0f} ms"
               " (NetworkManager's signal included)")
@@ -79,15 +66,14 @@ class NetworkManagerTest(dbusmock.DBusTestCase):
 
         back = time.monotonic()
         self.nm_obj.SetGlobalConnectionState(NM_STATE_CONNECTED_GLOBAL)
-        self.assertTrue(self.run_until(
+        self.assertTrue(run_until(
             lambda: connection.props.state != Uplink.State.DISCONNECTED))
         print(f"# back to connecting in {(time.monotonic() - back) * 1000:.0f} ms")
-        self.assertTrue(self.run_until(
+        self.assertTrue(run_until(
             lambda: connection.props.state == Uplink.State.CONNECTED))
         connection.stop()
 
 
 if __name__ == "__main__":
     import unittest
-    from tap_runner import run_tap
     sys.exit(run_tap(unittest.defaultTestLoader.loadTestsFromTestCase(NetworkManagerTest)))

@@ -2,7 +2,6 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """Resume from suspend, as logind announces it on a private system bus."""
 
-import os
 import signal
 import subprocess
 import sys
@@ -10,8 +9,8 @@ import time
 
 import dbus
 import dbusmock
+from uplink_test import run_tap, run_until, start_server
 
-TIMEOUT_S = 10
 
 
 class ResumeTest(dbusmock.DBusTestCase):
@@ -23,10 +22,7 @@ class ResumeTest(dbusmock.DBusTestCase):
     def setUp(self):
         self.logind, self.logind_obj = self.spawn_server_template(
             "logind", {}, stdout=subprocess.DEVNULL)
-        self.server = subprocess.Popen(
-            [os.environ["UPLINK_SERVER"], "--port", "0"],
-            stdout=subprocess.PIPE, text=True)
-        self.url = self.server.stdout.readline().strip().removeprefix("listening on ")
+        self.server, self.url = start_server()
 
     def tearDown(self):
         self.server.send_signal(signal.SIGCONT)
@@ -38,16 +34,6 @@ class ResumeTest(dbusmock.DBusTestCase):
     def server_stopped(self):
         with open(f"/proc/{self.server.pid}/stat") as stat:
             return stat.read().rsplit(")", 1)[1].split()[0] == "T"
-
-    def run_until(self, predicate, timeout_s=TIMEOUT_S):
-        from gi.repository import GLib
-        context = GLib.MainContext.default()
-        deadline = time.monotonic() + timeout_s
-        while not predicate() and time.monotonic() < deadline:
-            context.iteration(False)
-            if not predicate():
-                time.sleep(0.001)
-        return predicate()
 
     def test_resume_probes_socket(self):
         import gi
@@ -61,22 +47,22 @@ class ResumeTest(dbusmock.DBusTestCase):
         errors = []
         connection.connect("connection-error", lambda c, e: errors.append(e))
         connection.start()
-        self.assertTrue(self.run_until(
+        self.assertTrue(run_until(
             lambda: connection.props.state == Uplink.State.CONNECTED))
         # Let the connection find logind on the bus.
-        self.run_until(lambda: False, 0.5)
+        run_until(lambda: False, 0.5)
 
         manager = self.logind_obj
         manager.EmitSignal("org.freedesktop.login1.Manager", "PrepareForSleep",
                            "b", [dbus.Boolean(True)])
         # While the machine slept, the server went silent.
         self.server.send_signal(signal.SIGSTOP)
-        self.assertTrue(self.run_until(self.server_stopped))
+        self.assertTrue(run_until(self.server_stopped))
         resumed = time.monotonic()
         manager.EmitSignal("org.freedesktop.login1.Manager", "PrepareForSleep",
                            "b", [dbus.Boolean(False)])
 
-        self.assertTrue(self.run_until(lambda: errors, 2.5))
+        self.assertTrue(run_until(lambda: errors, 2.5))
         took = time.monotonic() - resumed
         print(f"# resume to {errors[0].message!r} in {took * 1000:.0f} ms")
         self.assertTrue(errors[0].matches(Uplink.connection_error_quark(),
@@ -85,12 +71,11 @@ class ResumeTest(dbusmock.DBusTestCase):
         self.assertNotEqual(connection.props.state, Uplink.State.CONNECTED)
 
         self.server.send_signal(signal.SIGCONT)
-        self.assertTrue(self.run_until(
+        self.assertTrue(run_until(
             lambda: connection.props.state == Uplink.State.CONNECTED))
         connection.stop()
 
 
 if __name__ == "__main__":
     import unittest
-    from tap_runner import run_tap
     sys.exit(run_tap(unittest.defaultTestLoader.loadTestsFromTestCase(ResumeTest)))

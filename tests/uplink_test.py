@@ -1,8 +1,34 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
-"""Runs unittest cases and reports them as TAP, for meson's test harness."""
+"""What the Python tests share: the server, waiting on events, TAP output."""
 
+import os
+import subprocess
 import sys
+import time
 import unittest
+
+TIMEOUT_S = 10
+
+
+def start_server():
+    """Starts uplink-server on a free port; returns the process and its URL."""
+    server = subprocess.Popen(
+        [os.environ["UPLINK_SERVER"], "--port", "0"],
+        stdout=subprocess.PIPE, text=True)
+    line = server.stdout.readline().strip()
+    return server, line.removeprefix("listening on ")
+
+
+def run_until(predicate, timeout_s=TIMEOUT_S):
+    """Runs the default main context until predicate() holds or time is up."""
+    from gi.repository import GLib
+    context = GLib.MainContext.default()
+    deadline = time.monotonic() + timeout_s
+    while not predicate() and time.monotonic() < deadline:
+        context.iteration(False)
+        if not predicate():
+            time.sleep(0.001)
+    return predicate()
 
 
 class TapResult(unittest.TestResult):
