@@ -3,31 +3,7 @@
 
 #include "uplink-test-utils.h"
 
-typedef struct
-{
-  UplinkTestServer *server;
-  UplinkConnection *connection;
-  GPtrArray *errors;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->server = uplink_test_server_new ();
-  fixture->connection = uplink_test_connection_new (fixture->server->url);
-  fixture->errors = uplink_test_collect_errors (fixture->connection);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  uplink_connection_stop (fixture->connection);
-  g_clear_object (&fixture->connection);
-  g_ptr_array_unref (fixture->errors);
-  uplink_test_server_free (fixture->server);
-}
+typedef UplinkTestFixture Fixture;
 
 static void
 test_dead_peer (Fixture       *fixture,
@@ -81,10 +57,7 @@ test_connect_timeout (Fixture       *fixture,
   g_signal_connect (service, "incoming", G_CALLBACK (hold_connection), held);
   url = g_strdup_printf ("ws://127.0.0.1:%u/ws", port);
 
-  g_clear_object (&fixture->connection);
-  g_ptr_array_unref (fixture->errors);
-  fixture->connection = uplink_test_connection_new (url);
-  fixture->errors = uplink_test_collect_errors (fixture->connection);
+  uplink_test_fixture_connect_to (fixture, url);
   uplink_connection_set_connect_timeout (fixture->connection, 1);
 
   started = g_get_monotonic_time ();
@@ -199,7 +172,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, data, func) \
-  g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, data, uplink_test_fixture_set_up, func, uplink_test_fixture_tear_down)
 
   ADD ("/faults/dead-peer", NULL, test_dead_peer);
   ADD ("/faults/connect-timeout", NULL, test_connect_timeout);

@@ -312,6 +312,35 @@ uplink_test_wait_for_error (GPtrArray *errors,
   return g_ptr_array_index (errors, 0);
 }
 
+void
+uplink_test_fixture_set_up (UplinkTestFixture *fixture,
+                            gconstpointer      data)
+{
+  fixture->server = uplink_test_server_new ();
+  uplink_test_fixture_connect_to (fixture, fixture->server->url);
+}
+
+void
+uplink_test_fixture_tear_down (UplinkTestFixture *fixture,
+                               gconstpointer      data)
+{
+  uplink_connection_stop (fixture->connection);
+  g_clear_object (&fixture->connection);
+  g_clear_pointer (&fixture->errors, g_ptr_array_unref);
+  uplink_test_server_free (fixture->server);
+}
+
+/* Points the fixture at another URL, with a new connection. */
+void
+uplink_test_fixture_connect_to (UplinkTestFixture *fixture,
+                                const char        *url)
+{
+  g_clear_object (&fixture->connection);
+  g_clear_pointer (&fixture->errors, g_ptr_array_unref);
+  fixture->connection = uplink_test_connection_new (url);
+  fixture->errors = uplink_test_collect_errors (fixture->connection);
+}
+
 struct _UplinkTestRecorder
 {
   GObject parent_instance;

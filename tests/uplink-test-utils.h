@@ -30,6 +30,21 @@ void              uplink_test_server_resume    (UplinkTestServer *server);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UplinkTestServer, uplink_test_server_free)
 
+/* A server, a quick-retrying connection to it, and the errors it reports. */
+typedef struct
+{
+  UplinkTestServer *server;
+  UplinkConnection *connection;
+  GPtrArray *errors;
+} UplinkTestFixture;
+
+void uplink_test_fixture_set_up           (UplinkTestFixture *fixture,
+                                           gconstpointer      data);
+void uplink_test_fixture_tear_down        (UplinkTestFixture *fixture,
+                                           gconstpointer      data);
+void uplink_test_fixture_connect_to       (UplinkTestFixture *fixture,
+                                           const char        *url);
+
 typedef gboolean (*UplinkTestCondition) (gpointer data);
 
 gboolean uplink_test_wait_until     (UplinkTestCondition  condition,
