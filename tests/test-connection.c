@@ -50,6 +50,28 @@ assert_log (Fixture    *fixture,
 }
 
 static void
+assert_history (UplinkConnection  *connection,
+                const UplinkState *expected,
+                guint              n_expected)
+{
+  UplinkHistory *history = uplink_connection_get_history (connection);
+  gint64 previous = 0;
+
+  g_assert_cmpuint (uplink_history_get_n_entries (history), ==, n_expected);
+  for (guint i = 0; i < n_expected; i++)
+    {
+      UplinkState state;
+      gint64 monotonic, wall;
+
+      g_assert_true (uplink_history_get_entry (history, i, &state, &monotonic, &wall));
+      g_assert_cmpint (state, ==, expected[i]);
+      g_assert_cmpint (monotonic, >=, previous);
+      g_assert_cmpint (wall, >, 0);
+      previous = monotonic;
+    }
+}
+
+static void
 test_start_order (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -70,6 +92,10 @@ test_start_order (Fixture       *fixture,
   uplink_connection_stop (fixture->connection);
   assert_log (fixture, "notify:disconnected signal:disconnected a:disconnected b:disconnected");
   g_assert_false (uplink_connection_get_running (fixture->connection));
+  assert_history (fixture->connection,
+                  (const UplinkState[]) { UPLINK_STATE_DISCONNECTED, UPLINK_STATE_CONNECTING,
+                                          UPLINK_STATE_CONNECTED, UPLINK_STATE_DISCONNECTED },
+                  4);
 }
 
 static void

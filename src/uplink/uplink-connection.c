@@ -8,6 +8,7 @@
 #include "uplink-enums.h"
 #include "uplink-error.h"
 #include "uplink-frame.h"
+#include "uplink-history.h"
 #include "uplink-redact.h"
 #include "uplink-resume-monitor.h"
 
@@ -60,6 +61,8 @@ typedef struct
   GError *error;        /* an error event when set, else a state event */
   UplinkState state;
   GStrv features;
+  gint64 monotonic_time;
+  gint64 wall_time;
 } Event;
 
 struct _UplinkConnection
@@ -76,6 +79,7 @@ struct _UplinkConnection
   guint attempt;
   gint64 next_retry;
   gint64 latency;
+  UplinkHistory *history;
   guint ignored_frames;
   gboolean running;
   /* After a refusal of the credentials: no attempt until told. */
@@ -253,6 +257,7 @@ emit_event_signal (UplinkConnection *self,
       return;
     }
 
+  uplink_history_add (self->history, event->state, event->monotonic_time, event->wall_time);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
   if (event->state == UPLINK_STATE_FEATURE_THROTTLED)
@@ -359,6 +364,8 @@ set_state (UplinkConnection *self,
   event = g_new0 (Event, 1);
   event->state = state;
   event->features = g_strdupv (self->throttled_features);
+  event->monotonic_time = g_get_monotonic_time ();
+  event->wall_time = g_get_real_time ();
   queue_event (self, event);
 }
 
@@ -1154,6 +1161,7 @@ uplink_connection_finalize (GObject *object)
   UplinkConnection *self = (UplinkConnection *) object;
 
   g_clear_object (&self->backoff);
+  g_clear_object (&self->history);
   g_clear_pointer (&self->request_headers, g_hash_table_unref);
   g_clear_pointer (&self->protocols, g_strfreev);
   g_clear_pointer (&self->throttled_features, g_strfreev);
@@ -1318,6 +1326,8 @@ static void
 uplink_connection_class_init (UplinkConnectionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  uplink_ensure_translations ();
 
   object_class->constructed = uplink_connection_constructed;
   object_class->dispose = uplink_connection_dispose;
@@ -1725,6 +1735,8 @@ uplink_connection_init (UplinkConnection *self)
   self->request_headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->listeners = g_ptr_array_new_with_free_func (listener_entry_unref);
   g_queue_init (&self->events);
+  self->history = uplink_history_new (UPLINK_HISTORY_DEFAULT_CAPACITY);
+  uplink_history_add (self->history, self->state, g_get_monotonic_time (), g_get_real_time ());
 }
 
 /**
@@ -2262,6 +2274,25 @@ uplink_connection_get_backoff (UplinkConnection *self)
   g_return_val_if_fail (UPLINK_IS_CONNECTION (self), NULL);
 
   return self->backoff;
+}
+
+/**
+ * uplink_connection_get_history:
+ * @self: a connection
+ *
+ * Gets the record of @self's transitions, for timelines and uptime
+ * figures. The first entry is the disconnected state @self was created in.
+ *
+ * Returns: (transfer none): the connection's history
+ *
+ * Since: 1.0
+ */
+UplinkHistory *
+uplink_connection_get_history (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), NULL);
+
+  return self->history;
 }
 
 /**

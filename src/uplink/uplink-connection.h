@@ -12,6 +12,7 @@
 #include "uplink-state.h"
 #include "uplink-backoff.h"
 #include "uplink-connection-listener.h"
+#include "uplink-history.h"
 
 G_BEGIN_DECLS
 
@@ -126,5 +127,7 @@ gboolean            uplink_connection_remove_listener        (UplinkConnection  
 
 UPLINK_AVAILABLE_IN_ALL
 UplinkBackoff      *uplink_connection_get_backoff            (UplinkConnection         *self);
+UPLINK_AVAILABLE_IN_ALL
+UplinkHistory      *uplink_connection_get_history            (UplinkConnection         *self);
 
 G_END_DECLS

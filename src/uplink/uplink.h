@@ -13,4 +13,6 @@
 #include "uplink-redact.h"
 #include "uplink-connection-listener.h"
 #include "uplink-connection.h"
+#include "uplink-describe.h"
+#include "uplink-history.h"
 #undef UPLINK_INSIDE

@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "uplink-connection-private.h"
+#include "uplink-describe.h"
+#include "uplink-error.h"
+
+/*
+ * Plain words for what a connection is doing, shared by every place that
+ * shows it (tooltips, windows, notifications, the command line) so they
+ * all say the same thing. Every string is translated.
+ */
+
+void
+uplink_ensure_translations (void)
+{
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      g_once_init_leave (&done, 1);
+    }
+}
+
+/* The feature names of protocol v1 that chat servers commonly throttle;
+ * others are shown as the server sent them. */
+static const char *
+feature_in_words (const char *feature)
+{
+  static const struct {
+    const char *name;
+    const char *words;
+  } known[] = {
+    { "typing", N_("typing indicators") },
+    { "presence", N_("presence") },
+    { "receipts", N_("read receipts") },
+    { "read_receipts", N_("read receipts") },
+    { "reactions", N_("reactions") },
+    { "calls", N_("calls") },
+    { "attachments", N_("attachments") },
+    { "messages", N_("messages") },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (known); i++)
+    if (g_str_equal (feature, known[i].name))
+      return _(known[i].words);
+
+  return feature;
+}
+
+/**
+ * uplink_describe_features:
+ * @features: (array zero-terminated=1) (nullable): feature names, as in
+ *   [property@Connection:throttled-features]
+ *
+ * Names throttled features in words, as a list: "typing indicators,
+ * presence". Names Uplink does not know are kept as they are; the result
+ * is plain text, not markup.
+ *
+ * Returns: (transfer full): the list, empty when there are no features
+ *
+ * Since: 1.0
+ */
+char *
+uplink_describe_features (const char * const *features)
+{
+  GString *list = g_string_new (NULL);
+
+  uplink_ensure_translations ();
+
+  for (gsize i = 0; features != NULL && features[i] != NULL; i++)
+    {
+      if (i > 0)
+        /* Translators: separates the items of a list of features */
+        g_string_append (list, _(", "));
+      g_string_append (list, feature_in_words (features[i]));
+    }
+
+  return g_string_free (list, FALSE);
+}
+
+/**
+ * uplink_describe_duration:
+ * @duration: a duration, in µs
+ *
+ * Says how long something lasted, in its largest whole unit: "45 seconds",
+ * "3 minutes", "2 hours", "4 days".
+ *
+ * Returns: (transfer full): the duration in words
+ *
+ * Since: 1.0
+ */
+char *
+uplink_describe_duration (GTimeSpan duration)
+{
+  gint64 seconds = MAX (duration, 0) / G_TIME_SPAN_SECOND;
+
+  uplink_ensure_translations ();
+
+  if (seconds < 60)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u second", "%u seconds", seconds),
+                            (guint) seconds);
+  if (seconds < 3600)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes", seconds / 60),
+                            (guint) (seconds / 60));
+  if (seconds < 86400)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hour", "%u hours", seconds / 3600),
+                            (guint) (seconds / 3600));
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", seconds / 86400),
+                          (guint) (seconds / 86400));
+}
+
+/**
+ * uplink_describe_title:
+ * @connection: a connection
+ *
+ * Names the state of @connection in a few words, for a title: "Connected",
+ * "Connecting…", "Disconnected", "Some features paused", or "Paused" when
+ * it is not running.
+ *
+ * Returns: (transfer full): the title
+ *
+ * Since: 1.0
+ */
+char *
+uplink_describe_title (UplinkConnection *connection)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (connection), NULL);
+
+  uplink_ensure_translations ();
+
+  switch (uplink_connection_get_state (connection))
+    {
+    case UPLINK_STATE_CONNECTED:
+      return g_strdup (_("Connected"));
+    case UPLINK_STATE_CONNECTING:
+      return g_strdup (_("Connecting…"));
+    case UPLINK_STATE_FEATURE_THROTTLED:
+      return g_strdup (_("Some features paused"));
+    case UPLINK_STATE_DISCONNECTED:
+    default:
+      if (!uplink_connection_get_running (connection))
+        return g_strdup (_("Paused"));
+      return g_strdup (_("Disconnected"));
+    }
+}
+
+/* Whole seconds until the next attempt, rounded up so that a countdown
+ * never shows 0 while the attempt is still to come. */
+static guint
+seconds_until_retry (UplinkConnection *connection)
+{
+  gint64 remaining = uplink_connection_get_next_retry (connection) - g_get_monotonic_time ();
+
+  return (guint) ((MAX (remaining, 0) + G_TIME_SPAN_SECOND - 1) / G_TIME_SPAN_SECOND);
+}
+
+/**
+ * uplink_describe_retry:
+ * @connection: a connection
+ *
+ * Says when @connection tries again: "Retrying in 4 s, attempt 3".
+ *
+ * Returns: (transfer full) (nullable): the countdown, or %NULL when no
+ *   attempt is scheduled
+ *
+ * Since: 1.0
+ */
+char *
+uplink_describe_retry (UplinkConnection *connection)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (connection), NULL);
+
+  uplink_ensure_translations ();
+
+  if (uplink_connection_get_next_retry (connection) == 0)
+    return NULL;
+
+  /* Translators: the first %u is seconds, the second the attempt's number */
+  return g_strdup_printf (_("Retrying in %u s, attempt %u"),
+                          seconds_until_retry (connection),
+                          uplink_connection_get_attempt (connection) + 1);
+}
+
+/**
+ * uplink_describe_latency:
+ * @connection: a connection
+ *
+ * Gives the round trip of @connection's last ping: "23 ms".
+ *
+ * Returns: (transfer full) (nullable): the latency, or %NULL when unknown
+ *
+ * Since: 1.0
+ */
+char *
+uplink_describe_latency (UplinkConnection *connection)
+{
+  gint64 latency;
+
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (connection), NULL);
+
+  uplink_ensure_translations ();
+
+  latency = uplink_connection_get_latency (connection);
+  if (latency < 0)
+    return NULL;
+
+  /* Translators: a network round trip in milliseconds */
+  return g_strdup_printf (_("%u ms"), (guint) ((latency + 500) / 1000));
+}
+
+static char *
+describe_disconnected (UplinkConnection *connection)
+{
+  const GError *error = uplink_connection_get_last_error (connection);
+  g_autofree char *retry = NULL;
+
+  if (!uplink_connection_get_running (connection))
+    return g_strdup (_("Uplink is not watching the connection."));
+
+  if (error == NULL)
+    return g_strdup (_("Not connected."));
+
+  if (g_error_matches (error, UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_OFFLINE))
+    /* Translators: %s says why, e.g. "The network is unavailable" */
+    return g_strdup_printf (_("%s. Uplink reconnects when the network returns."), error->message);
+
+  if (uplink_connection_get_next_retry (connection) == 0)
+    /* Translators: %s says why, e.g. "The server refused the credentials" */
+    return g_strdup_printf (_("%s. Uplink waits until you reconnect."), error->message);
+
+  /* Translators: %s says why, e.g. "The server did not answer in time";
+   * %u is seconds */
+  return g_strdup_printf (_("%s. Reconnecting in %u s."),
+                          error->message, seconds_until_retry (connection));
+}
+
+/**
+ * uplink_describe_status:
+ * @connection: a connection
+ *
+ * Explains the state of @connection in a sentence or two: "The server did
+ * not answer in time. Reconnecting in 4 s.", "Some features are paused:
+ * typing indicators, presence.". Server addresses in it are redacted; the
+ * result is plain text, not markup.
+ *
+ * Returns: (transfer full): the explanation
+ *
+ * Since: 1.0
+ */
+char *
+uplink_describe_status (UplinkConnection *connection)
+{
+  g_autofree char *features = NULL;
+
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (connection), NULL);
+
+  uplink_ensure_translations ();
+
+  switch (uplink_connection_get_state (connection))
+    {
+    case UPLINK_STATE_CONNECTED:
+      return g_strdup (_("Connected to the server."));
+    case UPLINK_STATE_CONNECTING:
+      if (uplink_connection_get_attempt (connection) == 0)
+        return g_strdup (_("Connecting to the server…"));
+      /* Translators: %u is the attempt's number */
+      return g_strdup_printf (_("Connecting to the server, attempt %u…"),
+                              uplink_connection_get_attempt (connection) + 1);
+    case UPLINK_STATE_FEATURE_THROTTLED:
+      features = uplink_describe_features (uplink_connection_get_throttled_features (connection));
+      if (*features == '\0')
+        return g_strdup (_("Some features are paused."));
+      /* Translators: %s is a list, e.g. "typing indicators, presence" */
+      return g_strdup_printf (_("Some features are paused: %s."), features);
+    case UPLINK_STATE_DISCONNECTED:
+    default:
+      return describe_disconnected (connection);
+    }
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#if !defined(UPLINK_INSIDE) && !defined(UPLINK_COMPILATION)
+#error "Only <uplink.h> can be included directly."
+#endif
+
+#include <glib.h>
+
+#include "uplink-connection.h"
+#include "uplink-version.h"
+
+G_BEGIN_DECLS
+
+UPLINK_AVAILABLE_IN_ALL
+char *uplink_describe_features (const char * const *features) G_GNUC_WARN_UNUSED_RESULT;
+UPLINK_AVAILABLE_IN_ALL
+char *uplink_describe_duration (GTimeSpan           duration) G_GNUC_WARN_UNUSED_RESULT;
+UPLINK_AVAILABLE_IN_ALL
+char *uplink_describe_title    (UplinkConnection   *connection) G_GNUC_WARN_UNUSED_RESULT;
+UPLINK_AVAILABLE_IN_ALL
+char *uplink_describe_status   (UplinkConnection   *connection) G_GNUC_WARN_UNUSED_RESULT;
+UPLINK_AVAILABLE_IN_ALL
+char *uplink_describe_latency  (UplinkConnection   *connection) G_GNUC_WARN_UNUSED_RESULT;
+UPLINK_AVAILABLE_IN_ALL
+char *uplink_describe_retry    (UplinkConnection   *connection) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
