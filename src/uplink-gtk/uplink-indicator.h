@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#if !defined(UPLINK_GTK_INSIDE) && !defined(UPLINK_GTK_COMPILATION)
+#error "Only <uplink-gtk.h> can be included directly."
+#endif
+
+#include <gtk/gtk.h>
+#include <uplink.h>
+
+G_BEGIN_DECLS
+
+#define UPLINK_TYPE_INDICATOR (uplink_indicator_get_type ())
+
+UPLINK_AVAILABLE_IN_ALL
+G_DECLARE_FINAL_TYPE (UplinkIndicator, uplink_indicator, UPLINK, INDICATOR, GtkWidget)
+
+UPLINK_AVAILABLE_IN_ALL
+GtkWidget        *uplink_indicator_new            (UplinkConnection *connection) G_GNUC_WARN_UNUSED_RESULT;
+UPLINK_AVAILABLE_IN_ALL
+UplinkConnection *uplink_indicator_get_connection (UplinkIndicator  *self);
+UPLINK_AVAILABLE_IN_ALL
+void              uplink_indicator_set_connection (UplinkIndicator  *self,
+                                                   UplinkConnection *connection);
+UPLINK_AVAILABLE_IN_ALL
+gboolean          uplink_indicator_get_show_label (UplinkIndicator  *self);
+UPLINK_AVAILABLE_IN_ALL
+void              uplink_indicator_set_show_label (UplinkIndicator  *self,
+                                                   gboolean          show_label);
+UPLINK_AVAILABLE_IN_ALL
+int               uplink_indicator_get_pixel_size (UplinkIndicator  *self);
+UPLINK_AVAILABLE_IN_ALL
+void              uplink_indicator_set_pixel_size (UplinkIndicator  *self,
+                                                   int               pixel_size);
+UPLINK_AVAILABLE_IN_ALL
+const char       *uplink_indicator_get_icon_name  (UplinkIndicator  *self);
+UPLINK_AVAILABLE_IN_ALL
+void              uplink_indicator_popup          (UplinkIndicator  *self);
+UPLINK_AVAILABLE_IN_ALL
+void              uplink_indicator_popdown        (UplinkIndicator  *self);
+
+G_END_DECLS
