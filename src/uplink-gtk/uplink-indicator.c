@@ -402,7 +402,7 @@ uplink_indicator_init (UplinkIndicator *self)
  *
  * Creates an indicator for @connection.
  *
- * Returns: (transfer full) (type UplinkIndicator): a new indicator
+ * Returns: (type UplinkIndicator): a new indicator
  *
  * Since: 1.0
  */

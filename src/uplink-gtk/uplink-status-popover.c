@@ -312,7 +312,7 @@ uplink_status_popover_init (UplinkStatusPopover *self)
  *
  * Creates a popover with the details of @connection.
  *
- * Returns: (transfer full) (type UplinkStatusPopover): a new popover
+ * Returns: (type UplinkStatusPopover): a new popover
  *
  * Since: 1.0
  */

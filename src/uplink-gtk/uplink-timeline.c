@@ -338,7 +338,7 @@ uplink_timeline_init (UplinkTimeline *self)
  * Creates a timeline of @history, usually the one of a connection
  * ([method@Uplink.Connection.get_history]).
  *
- * Returns: (transfer full) (type UplinkTimeline): a new timeline
+ * Returns: (type UplinkTimeline): a new timeline
  *
  * Since: 1.0
  */

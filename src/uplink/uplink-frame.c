@@ -32,6 +32,18 @@ struct _UplinkFrame
   gint64 id;
 };
 
+/**
+ * uplink_protocol_error_quark:
+ *
+ * Gets the error domain of frames that are not protocol v1.
+ *
+ * C code uses the `UPLINK_PROTOCOL_ERROR` macro instead; the codes are
+ * those of [error@ProtocolError].
+ *
+ * Returns: the error quark
+ *
+ * Since: 1.0
+ */
 G_DEFINE_QUARK (uplink-protocol-error-quark, uplink_protocol_error)
 
 G_DEFINE_BOXED_TYPE (UplinkFrame, uplink_frame, uplink_frame_ref, uplink_frame_unref)

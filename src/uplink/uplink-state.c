@@ -34,7 +34,7 @@ uplink_state_to_string (UplinkState state)
  * @string: a status string, such as `"featureThrottled"`
  * @state: (out) (optional): return location for the state
  *
- * Parses a status string produced by [func@state_to_string].
+ * Parses a status string produced by [func@State.to_string].
  *
  * The comparison is exact: `"Connected"` is not a status string.
  *

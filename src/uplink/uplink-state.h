@@ -22,7 +22,7 @@ G_BEGIN_DECLS
  *
  * The state of a [class@Connection].
  *
- * The string forms, from [func@state_to_string], are those of the
+ * The string forms, from [func@State.to_string], are those of the
  * CometChat "Connection Status" API: `"disconnected"`, `"connecting"`,
  * `"connected"` and `"featureThrottled"`.
  *

@@ -1,0 +1,129 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""The widgets from Python, and the README's embedding examples, built and
+run against uplink-server as an embedder would."""
+
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.request
+
+import gi
+
+gi.require_version("Gtk", "4.0")
+gi.require_version("Uplink", "1.0")
+gi.require_version("UplinkGtk", "1.0")
+from gi.repository import Gtk, Uplink, UplinkGtk  # noqa: E402
+from uplink_test import TIMEOUT_S, run_tap, run_until, start_server  # noqa: E402
+
+README = os.path.join(os.environ["UPLINK_TEST_SRCDIR"], "..", "README.md")
+
+
+def readme_example(name):
+    """The fenced block after the README's <!-- example: NAME --> marker."""
+    with open(README, encoding="utf-8") as readme:
+        text = readme.read()
+    match = re.search(r"<!-- example: %s -->\n```\w+\n(.*?)```" % re.escape(name),
+                      text, re.S)
+    if match is None:
+        raise AssertionError(f"README.md has no example {name}")
+    return match.group(1)
+
+
+def open_clients(url):
+    control = url.replace("ws://", "http://").rsplit("/", 1)[0]
+    with urllib.request.urlopen(control + "/control/stats", timeout=TIMEOUT_S) as answer:
+        return json.load(answer)["open"]
+
+
+def wait_for_open_client(url, process):
+    """uplink-server reports no events to other processes: ask it until a
+    client is connected, the example dies, or time is up."""
+    deadline = time.monotonic() + TIMEOUT_S * 3
+    while time.monotonic() < deadline and process.poll() is None:
+        if open_clients(url) >= 1:
+            return True
+        time.sleep(0.02)
+    return False
+
+
+class Widgets(unittest.TestCase):
+    def setUp(self):
+        self.server, self.url = start_server()
+
+    def tearDown(self):
+        self.server.terminate()
+        self.server.wait()
+
+    def test_indicator_turns_connected(self):
+        connection = Uplink.Connection.new(self.url)
+        indicator = UplinkGtk.Indicator.new(connection)
+        timeline = UplinkGtk.Timeline.new(connection.get_history())
+        box = Gtk.Box(orientation=Gtk.Orientation.VERTICAL)
+        box.append(indicator)
+        box.append(timeline)
+        window = Gtk.Window(child=box)
+        window.present()
+
+        self.assertTrue(indicator.has_css_class("disconnected"))
+        connection.start()
+        self.assertTrue(run_until(lambda: indicator.has_css_class("connected")))
+        self.assertFalse(indicator.has_css_class("disconnected"))
+        self.assertEqual(indicator.props.icon_name, "uplink-connected-symbolic")
+        self.assertTrue(indicator.get_tooltip_text().startswith("Connected for "))
+        self.assertEqual(timeline.props.window, 3600 * 1000 * 1000)
+        self.assertGreaterEqual(connection.get_history().props.n_entries, 3)
+
+        connection.stop()
+        self.assertTrue(indicator.has_css_class("disconnected"))
+        window.destroy()
+
+
+class ReadmeExamples(unittest.TestCase):
+    def setUp(self):
+        self.server, self.url = start_server()
+        self.folder = tempfile.TemporaryDirectory()
+
+    def tearDown(self):
+        self.server.terminate()
+        self.server.wait()
+        self.folder.cleanup()
+
+    def run_example(self, command):
+        process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+        try:
+            connected = wait_for_open_client(self.url, process)
+        finally:
+            process.terminate()
+            _, errors = process.communicate(timeout=TIMEOUT_S)
+        self.assertTrue(connected, errors)
+        self.assertNotIn("CRITICAL", errors)
+
+    def test_c(self):
+        source = os.path.join(self.folder.name, "embed.c")
+        program = os.path.join(self.folder.name, "embed")
+        with open(source, "w", encoding="utf-8") as out:
+            out.write(readme_example("embed.c"))
+        flags = subprocess.run(
+            ["pkg-config", "--cflags", "--libs", "uplink-gtk-1"],
+            check=True, capture_output=True, text=True).stdout
+        subprocess.run(["cc", "-Wall", "-Wextra", "-Werror", "-o", program, source]
+                       + shlex.split(flags), check=True)
+        self.run_example([program, self.url])
+
+    def test_python(self):
+        source = os.path.join(self.folder.name, "embed.py")
+        with open(source, "w", encoding="utf-8") as out:
+            out.write(readme_example("embed.py"))
+        self.run_example([sys.executable, source, self.url])
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("LANGUAGE", "C")
+    sys.exit(run_tap(unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])))
