@@ -94,8 +94,8 @@ malformed_at (GError **error,
               gsize    offset)
 {
   g_set_error (error, UPLINK_PROTOCOL_ERROR, UPLINK_PROTOCOL_ERROR_MALFORMED,
-               _("Not valid JSON: unexpected character at byte %" G_GSIZE_FORMAT),
-               offset);
+               _("Not valid JSON: unexpected character at byte %lu"),
+               (gulong) offset);
   return FALSE;
 }
 
