@@ -147,7 +147,8 @@ connection_notify_cb (UplinkIndicator *self)
   update (self);
 }
 
-/* The tooltip's durations and countdown run on; refresh them when shown. */
+/* The tooltip's durations and countdown run on; write them afresh when
+ * it shows. Setting the widget's tooltip text here would query again. */
 static gboolean
 uplink_indicator_query_tooltip (GtkWidget  *widget,
                                 int         x,
@@ -156,17 +157,14 @@ uplink_indicator_query_tooltip (GtkWidget  *widget,
                                 GtkTooltip *tooltip)
 {
   UplinkIndicator *self = UPLINK_INDICATOR (widget);
+  g_autofree char *text = NULL;
 
-  if (self->connection != NULL)
-    {
-      g_autofree char *text = build_tooltip (self);
+  if (self->connection == NULL)
+    return FALSE;
 
-      gtk_widget_set_tooltip_text (widget, text);
-    }
-
-  return GTK_WIDGET_CLASS (uplink_indicator_parent_class)->query_tooltip (widget, x, y,
-                                                                         keyboard_tooltip,
-                                                                         tooltip);
+  text = build_tooltip (self);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void

@@ -218,13 +218,16 @@ static char *
 describe_disconnected (UplinkConnection *connection)
 {
   const GError *error = uplink_connection_get_last_error (connection);
-  g_autofree char *retry = NULL;
 
   if (!uplink_connection_get_running (connection))
     return g_strdup (_("Uplink is not watching the connection."));
 
-  if (error == NULL)
+  if (error == NULL && uplink_connection_get_next_retry (connection) == 0)
     return g_strdup (_("Not connected."));
+
+  if (error == NULL)
+    /* Translators: %u is seconds */
+    return g_strdup_printf (_("Reconnecting in %u s."), seconds_until_retry (connection));
 
   if (g_error_matches (error, UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_OFFLINE))
     /* Translators: %s says why, e.g. "The network is unavailable" */

@@ -144,6 +144,7 @@ assert_indicator (Fixture    *fixture,
   static const char * const classes[] = { "connected", "connecting", "disconnected", "throttled" };
   g_autofree char *icon = g_strdup_printf ("uplink-%s-symbolic", css_class);
   const char *tooltip;
+  g_autoptr(GtkTooltip) shown = NULL;
 
   wait_for_frame (fixture->indicator);
 
@@ -160,6 +161,11 @@ assert_indicator (Fixture    *fixture,
   tooltip = gtk_widget_get_tooltip_text (fixture->indicator);
   g_test_message ("tooltip: %s", tooltip);
   g_assert_true (g_pattern_match_simple (tooltip_pattern, tooltip));
+
+  /* Hovering writes the tooltip afresh, once. */
+  shown = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  g_assert_true (GTK_WIDGET_GET_CLASS (fixture->indicator)->query_tooltip (fixture->indicator, 1, 1,
+                                                                          FALSE, shown));
 }
 
 static void

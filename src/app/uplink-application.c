@@ -1,0 +1,667 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <libnotify/notify.h>
+
+#include "uplink-application.h"
+#include "uplink-dbus-monitor.h"
+#include "uplink-demo.h"
+#include "uplink-notifier.h"
+#include "uplink-preferences-dialog.h"
+#include "uplink-status-notifier.h"
+#include "uplink-window.h"
+
+/*
+ * The application: one connection, to the server in the settings (or to
+ * the in-process demo server), shared by the window, the notifications,
+ * the D-Bus monitor and — attached from outside — the tray.
+ *
+ * The connection's URL is fixed at construction, so a new address means
+ * a new connection: everything that shows one follows the `connection`
+ * property rather than keeping the first.
+ *
+ * Actions, for the window, the tray and notifications alike:
+ * app.show-window, app.toggle-window, app.reconnect, app.pause (a boolean
+ * state: TRUE while paused), app.preferences, app.about, app.quit.
+ */
+
+struct _UplinkApplication
+{
+  AdwApplication parent_instance;
+
+  GSettings *settings;
+  UplinkConnection *connection;
+  UplinkNotifier *notifier;
+  UplinkStatusNotifier *tray;
+  UplinkDbusMonitor *monitor;
+  UplinkDemo *demo;
+  /* Weak: the window owns itself. */
+  GtkWindow *preferences;
+  gboolean held;
+  guint sigint_source;
+  guint sigterm_source;
+};
+
+G_DEFINE_FINAL_TYPE (UplinkApplication, uplink_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_CONNECTION,
+  PROP_DEMO,
+  PROP_HAS_TRAY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const GOptionEntry app_options[] = {
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Watch a demo server that runs inside Uplink and goes through every state"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+  { NULL }
+};
+
+static gboolean
+backoff_seconds_to_ms (GValue   *value,
+                       GVariant *variant,
+                       gpointer  user_data)
+{
+  g_value_set_uint (value, g_variant_get_uint32 (variant) * 1000);
+  return TRUE;
+}
+
+static void
+update_pause_state (UplinkApplication *self)
+{
+  GAction *pause = g_action_map_lookup_action (G_ACTION_MAP (self), "pause");
+  GAction *reconnect = g_action_map_lookup_action (G_ACTION_MAP (self), "reconnect");
+  gboolean paused = self->connection != NULL && !uplink_connection_get_running (self->connection);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (pause), self->connection != NULL);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (reconnect), self->connection != NULL);
+  g_simple_action_set_state (G_SIMPLE_ACTION (pause), g_variant_new_boolean (paused));
+}
+
+static void update_hold (UplinkApplication *self);
+
+/* Watches @url from now on, or nothing for NULL or "". */
+static void
+set_url (UplinkApplication  *self,
+         const char         *url,
+         const char * const *protocols)
+{
+  g_autoptr(UplinkConnection) old = g_steal_pointer (&self->connection);
+
+  if (old != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (old, self);
+      g_settings_unbind (old, "keepalive-interval");
+      g_settings_unbind (old, "pong-timeout");
+      g_settings_unbind (old, "backoff-max");
+      uplink_connection_stop (old);
+    }
+
+  if (url != NULL && *url != '\0')
+    {
+      self->connection = uplink_connection_new (url);
+      if (protocols != NULL)
+        uplink_connection_set_protocols (self->connection, protocols);
+      g_settings_bind (self->settings, "keepalive-interval",
+                       self->connection, "keepalive-interval", G_SETTINGS_BIND_GET);
+      g_settings_bind (self->settings, "pong-timeout",
+                       self->connection, "pong-timeout", G_SETTINGS_BIND_GET);
+      g_settings_bind_with_mapping (self->settings, "backoff-max",
+                                    self->connection, "backoff-max", G_SETTINGS_BIND_GET,
+                                    backoff_seconds_to_ms, NULL, NULL, NULL);
+      g_signal_connect_object (self->connection, "notify::running",
+                               G_CALLBACK (update_pause_state), self, G_CONNECT_SWAPPED);
+      /* An invalid address ends here as an INVALID_URL error, which the
+       * window and D-Bus show; nothing else needs to check it. */
+      uplink_connection_start (self->connection);
+    }
+
+  update_pause_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
+}
+
+static void
+on_url_changed (UplinkApplication *self)
+{
+  g_autofree char *url = g_settings_get_string (self->settings, "url");
+
+  /* Choosing a server of one's own ends the demo: the connection to it
+   * goes first, so that the demo server's shutdown is not seen as a drop. */
+  if (self->demo != NULL && *url != '\0')
+    {
+      set_url (self, url, NULL);
+      g_clear_object (&self->demo);
+      update_hold (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
+    }
+  else if (self->demo == NULL)
+    {
+      set_url (self, url, NULL);
+    }
+}
+
+static void
+update_hold (UplinkApplication *self)
+{
+  /* The demo is for looking at: closing its window ends it. */
+  gboolean background = g_settings_get_boolean (self->settings, "run-in-background") &&
+                        self->demo == NULL;
+
+  /* Kept running with no window, for the notifications, the tray and D-Bus. */
+  if (background && !self->held)
+    g_application_hold (G_APPLICATION (self));
+  else if (!background && self->held)
+    g_application_release (G_APPLICATION (self));
+  self->held = background;
+}
+
+/* Without a tray nothing could bring a hidden window back, while the
+ * "run-in-background" hold keeps Uplink running: the window goes to the
+ * task bar instead of out of sight. */
+static gboolean
+on_window_close_request (UplinkApplication *self,
+                         GtkWindow         *window)
+{
+  if (!self->held || uplink_application_get_has_tray (self))
+    return FALSE;
+
+  gtk_window_minimize (window);
+  return TRUE;
+}
+
+static GtkWindow *
+get_window (UplinkApplication *self,
+            gboolean           create)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  GtkWindow *window;
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (UPLINK_IS_WINDOW (l->data))
+      return l->data;
+
+  if (!create)
+    return NULL;
+
+  window = GTK_WINDOW (uplink_window_new (self));
+  g_signal_connect_object (window, "close-request", G_CALLBACK (on_window_close_request), self,
+                           G_CONNECT_SWAPPED);
+  return window;
+}
+
+/* The tray went away while the window was hidden in it: bring it back. */
+static void
+on_tray_host_changed (UplinkApplication *self)
+{
+  GtkWindow *window = get_window (self, FALSE);
+
+  if (!uplink_application_get_has_tray (self) && window != NULL &&
+      !gtk_widget_get_visible (GTK_WIDGET (window)))
+    gtk_window_present (window);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_TRAY]);
+}
+
+static void
+show_window (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  gtk_window_present (get_window (user_data, TRUE));
+}
+
+static void
+toggle_window (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  GtkWindow *window = get_window (user_data, TRUE);
+
+  if (gtk_widget_get_visible (GTK_WIDGET (window)) && gtk_window_is_active (window))
+    gtk_window_close (window);
+  else
+    gtk_window_present (window);
+}
+
+static void
+reconnect (GSimpleAction *action,
+           GVariant      *parameter,
+           gpointer       user_data)
+{
+  UplinkApplication *self = user_data;
+
+  if (self->connection != NULL)
+    uplink_connection_reconnect_now (self->connection);
+}
+
+static void
+change_pause (GSimpleAction *action,
+              GVariant      *state,
+              gpointer       user_data)
+{
+  UplinkApplication *self = user_data;
+
+  if (self->connection == NULL)
+    return;
+
+  if (g_variant_get_boolean (state))
+    uplink_connection_stop (self->connection);
+  else
+    uplink_connection_start (self->connection);
+  /* The state itself follows the connection's `running`. */
+}
+
+static void
+show_preferences (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  UplinkApplication *self = user_data;
+  GtkWindow *window = get_window (self, TRUE);
+
+  /* One preferences window, raised again rather than doubled. */
+  if (self->preferences == NULL)
+    {
+      self->preferences = GTK_WINDOW (uplink_preferences_dialog_new (self->settings));
+      g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *) &self->preferences);
+      gtk_window_set_transient_for (self->preferences, window);
+    }
+  gtk_window_present (window);
+  gtk_window_present (self->preferences);
+}
+
+static void
+show_about (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  UplinkApplication *self = user_data;
+  static const char *developers[] = { "The Uplink authors", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", get_window (self, TRUE),
+                        "application-name", _("Uplink"),
+                        "application-icon", "io.github.uplink.Uplink",
+                        "developer-name", _("The Uplink authors"),
+                        "developers", developers,
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Shows whether your chat server is reachable"),
+                        "website", "https://github.com/uplink/uplink",
+                        "issue-url", "https://github.com/uplink/uplink/issues",
+                        "license-type", GTK_LICENSE_LGPL_2_1,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit (GSimpleAction *action,
+      GVariant      *parameter,
+      gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+/* Ctrl+C in a terminal, or the session ending: quit through shutdown, so
+ * that the server gets a close frame and notifications are withdrawn. */
+static gboolean
+on_quit_signal (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static const GActionEntry app_actions[] = {
+  { "show-window", show_window },
+  { "toggle-window", toggle_window },
+  { "reconnect", reconnect },
+  { "pause", NULL, NULL, "false", change_pause },
+  { "preferences", show_preferences },
+  { "about", show_about },
+  { "quit", quit },
+};
+
+static void
+uplink_application_startup (GApplication *application)
+{
+  UplinkApplication *self = UPLINK_APPLICATION (application);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *reconnect_accels[] = { "<Control>r", NULL };
+
+  G_APPLICATION_CLASS (uplink_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.reconnect", reconnect_accels);
+
+  self->sigint_source = g_unix_signal_add (SIGINT, on_quit_signal, self);
+  self->sigterm_source = g_unix_signal_add (SIGTERM, on_quit_signal, self);
+
+  if (!notify_is_initted ())
+    notify_init (_("Uplink"));
+
+  self->settings = g_settings_new ("io.github.uplink.Uplink");
+  g_signal_connect_object (self->settings, "changed::url",
+                           G_CALLBACK (on_url_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::run-in-background",
+                           G_CALLBACK (update_hold), self, G_CONNECT_SWAPPED);
+  update_hold (self);
+
+  /* Whatever shows the connection follows the `connection` property,
+   * since a new address means a new connection. A tray attaches the same
+   * way, and drives the app.* actions. */
+  self->notifier = uplink_notifier_new (self->settings);
+  g_object_bind_property (self, "connection", self->notifier, "connection", G_BINDING_SYNC_CREATE);
+  self->tray = uplink_status_notifier_new (GTK_APPLICATION (self));
+  g_object_bind_property (self, "connection", self->tray, "connection", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->tray, "notify::has-host", G_CALLBACK (on_tray_host_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_object_bind_property (self, "connection", self->monitor, "connection", G_BINDING_SYNC_CREATE);
+
+  on_url_changed (self);
+}
+
+static void
+uplink_application_activate (GApplication *application)
+{
+  gtk_window_present (get_window (UPLINK_APPLICATION (application), TRUE));
+}
+
+static int
+uplink_application_command_line (GApplication            *application,
+                                 GApplicationCommandLine *command_line)
+{
+  UplinkApplication *self = UPLINK_APPLICATION (application);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+
+  if (g_variant_dict_contains (options, "demo") && self->demo == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!uplink_application_start_demo (self, &error))
+        {
+          g_application_command_line_printerr (command_line, _("Could not start the demo: %s\n"),
+                                               error->message);
+          return 1;
+        }
+    }
+
+  g_application_activate (application);
+
+  return 0;
+}
+
+static int
+uplink_application_handle_local_options (GApplication *application,
+                                         GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("uplink %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  /* Go on: the primary instance gets the options in command-line. */
+  return -1;
+}
+
+static gboolean
+uplink_application_dbus_register (GApplication     *application,
+                                  GDBusConnection  *bus,
+                                  const char       *object_path,
+                                  GError          **error)
+{
+  UplinkApplication *self = UPLINK_APPLICATION (application);
+
+  if (!G_APPLICATION_CLASS (uplink_application_parent_class)->dbus_register (application, bus,
+                                                                              object_path, error))
+    return FALSE;
+
+  return uplink_dbus_monitor_export (self->monitor, bus, object_path, error);
+}
+
+static void
+uplink_application_dbus_unregister (GApplication    *application,
+                                    GDBusConnection *bus,
+                                    const char      *object_path)
+{
+  UplinkApplication *self = UPLINK_APPLICATION (application);
+
+  uplink_dbus_monitor_unexport (self->monitor);
+
+  G_APPLICATION_CLASS (uplink_application_parent_class)->dbus_unregister (application, bus, object_path);
+}
+
+static void
+uplink_application_shutdown (GApplication *application)
+{
+  UplinkApplication *self = UPLINK_APPLICATION (application);
+
+  /* Withdraws what is on screen and closes the socket cleanly. */
+  if (self->notifier != NULL)
+    uplink_notifier_set_connection (self->notifier, NULL);
+  /* The icon leaves the tray with the application, not at exit. */
+  g_clear_object (&self->tray);
+  if (self->connection != NULL)
+    uplink_connection_stop (self->connection);
+  g_clear_object (&self->demo);
+  g_clear_handle_id (&self->sigint_source, g_source_remove);
+  g_clear_handle_id (&self->sigterm_source, g_source_remove);
+
+  G_APPLICATION_CLASS (uplink_application_parent_class)->shutdown (application);
+}
+
+static void
+uplink_application_dispose (GObject *object)
+{
+  UplinkApplication *self = UPLINK_APPLICATION (object);
+
+  if (self->connection != NULL)
+    g_signal_handlers_disconnect_by_data (self->connection, self);
+  g_clear_object (&self->notifier);
+  g_clear_object (&self->tray);
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->demo);
+  g_clear_object (&self->connection);
+  g_clear_object (&self->settings);
+  if (self->preferences != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->preferences), (gpointer *) &self->preferences);
+  self->preferences = NULL;
+
+  G_OBJECT_CLASS (uplink_application_parent_class)->dispose (object);
+}
+
+static void
+uplink_application_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  UplinkApplication *self = UPLINK_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTION:
+      g_value_set_object (value, uplink_application_get_connection (self));
+      break;
+    case PROP_DEMO:
+      g_value_set_boolean (value, uplink_application_get_demo (self));
+      break;
+    case PROP_HAS_TRAY:
+      g_value_set_boolean (value, uplink_application_get_has_tray (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+uplink_application_class_init (UplinkApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = uplink_application_dispose;
+  object_class->get_property = uplink_application_get_property;
+
+  application_class->startup = uplink_application_startup;
+  application_class->activate = uplink_application_activate;
+  application_class->command_line = uplink_application_command_line;
+  application_class->handle_local_options = uplink_application_handle_local_options;
+  application_class->dbus_register = uplink_application_dbus_register;
+  application_class->dbus_unregister = uplink_application_dbus_unregister;
+  application_class->shutdown = uplink_application_shutdown;
+
+  /**
+   * UplinkApplication:connection:
+   *
+   * The connection being watched, or %NULL before a server is chosen. It
+   * is replaced when the address changes.
+   */
+  properties[PROP_CONNECTION] =
+    g_param_spec_object ("connection", NULL, NULL,
+                         UPLINK_TYPE_CONNECTION,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * UplinkApplication:demo:
+   *
+   * Whether the connection goes to the in-process demo server.
+   */
+  properties[PROP_DEMO] =
+    g_param_spec_boolean ("demo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * UplinkApplication:has-tray:
+   *
+   * Whether a tray shows Uplink's icon. Without one the window is never
+   * hidden, as nothing could bring it back.
+   */
+  properties[PROP_HAS_TRAY] =
+    g_param_spec_boolean ("has-tray", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+uplink_application_init (UplinkApplication *self)
+{
+  /* Exported in dbus_register, which comes before startup. */
+  self->monitor = uplink_dbus_monitor_new ();
+
+  g_application_add_main_option_entries (G_APPLICATION (self), app_options);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[status]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Shows whether your chat server is reachable.\n"
+                                              "“uplink status --help” tells how to ask from a script."));
+}
+
+UplinkApplication *
+uplink_application_new (void)
+{
+  return g_object_new (UPLINK_TYPE_APPLICATION,
+                       "application-id", "io.github.uplink.Uplink",
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "resource-base-path", "/io/github/uplink/Uplink",
+                       NULL);
+}
+
+/**
+ * uplink_application_get_connection:
+ * @self: the application
+ *
+ * Gets the connection being watched. It changes with the server address:
+ * follow [property@Application:connection].
+ *
+ * Returns: (transfer none) (nullable): the connection, or %NULL when no
+ *   server is set
+ */
+UplinkConnection *
+uplink_application_get_connection (UplinkApplication *self)
+{
+  g_return_val_if_fail (UPLINK_IS_APPLICATION (self), NULL);
+
+  return self->connection;
+}
+
+/**
+ * uplink_application_get_settings:
+ * @self: the application
+ *
+ * Returns: (transfer none): the application's settings, once started up
+ */
+GSettings *
+uplink_application_get_settings (UplinkApplication *self)
+{
+  g_return_val_if_fail (UPLINK_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+gboolean
+uplink_application_get_demo (UplinkApplication *self)
+{
+  g_return_val_if_fail (UPLINK_IS_APPLICATION (self), FALSE);
+
+  return self->demo != NULL;
+}
+
+/**
+ * uplink_application_get_has_tray:
+ * @self: the application
+ *
+ * Returns: whether a tray host shows Uplink's icon
+ */
+gboolean
+uplink_application_get_has_tray (UplinkApplication *self)
+{
+  g_return_val_if_fail (UPLINK_IS_APPLICATION (self), FALSE);
+
+  return self->tray != NULL && uplink_status_notifier_get_has_host (self->tray);
+}
+
+/**
+ * uplink_application_start_demo:
+ * @self: the application
+ * @error: where to say why the demo server could not listen
+ *
+ * Starts the reference server in this process and watches it instead of
+ * the address in the settings, which stays as it was.
+ *
+ * Returns: %TRUE if the demo runs
+ */
+gboolean
+uplink_application_start_demo (UplinkApplication  *self,
+                               GError            **error)
+{
+  g_autoptr(UplinkDemo) demo = NULL;
+
+  g_return_val_if_fail (UPLINK_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (self->settings != NULL, FALSE);
+
+  if (self->demo != NULL)
+    return TRUE;
+
+  demo = uplink_demo_new ();
+  if (!uplink_demo_start (demo, error))
+    return FALSE;
+
+  self->demo = g_steal_pointer (&demo);
+  /* The demo server speaks protocol v1, which measures latency. */
+  set_url (self, uplink_demo_get_url (self->demo), uplink_demo_get_protocols ());
+  update_hold (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
+
+  return TRUE;
+}

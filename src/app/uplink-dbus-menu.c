@@ -1,0 +1,753 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "uplink-dbus-menu.h"
+
+/*
+ * com.canonical.dbusmenu, version 3: the tray icon's menu, served to
+ * whichever host draws it (Plasma, libdbusmenu in XFCE and the GNOME
+ * AppIndicator extension). GTK 4 has no exporter of its own, and
+ * libdbusmenu-gtk is GTK 3 only.
+ *
+ * The menu is flat: the root (id 0) and its items, whose ids are their
+ * positions from 1, so an id names the same item for the life of the
+ * process. An item may be bound to an action of @actions: it is then
+ * enabled with the action, shows a check mark for a boolean state, and a
+ * click activates it (or flips the state). An item without an action
+ * emits #UplinkDbusMenu::activated instead.
+ *
+ * Every item always carries `label`, `enabled` and `visible`, even at
+ * their default values, so that a change never has to be sent as a
+ * removed property.
+ */
+
+#define DBUS_MENU_INTERFACE "com.canonical.dbusmenu"
+#define DBUS_MENU_ROOT_ID 0
+
+typedef struct
+{
+  int id;
+  gboolean separator;
+  char *label;
+  char *action_name;
+  gboolean enabled;
+} Item;
+
+struct _UplinkDbusMenu
+{
+  GObject parent_instance;
+
+  GActionGroup *actions;
+  GPtrArray *items;
+
+  GDBusConnection *bus;
+  char *object_path;
+  guint registration_id;
+
+  /* Changes wait for an idle callback, so that a burst (a state change
+   * touches several items) goes out as one signal. */
+  guint32 revision;
+  gboolean layout_changed;
+  GHashTable *changed_ids;
+  guint flush_source;
+};
+
+G_DEFINE_FINAL_TYPE (UplinkDbusMenu, uplink_dbus_menu, G_TYPE_OBJECT)
+
+enum {
+  SIGNAL_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+item_free (gpointer data)
+{
+  Item *item = data;
+
+  g_free (item->label);
+  g_free (item->action_name);
+  g_free (item);
+}
+
+static GDBusNodeInfo *
+get_node_info (void)
+{
+  static GDBusNodeInfo *info;
+
+  if (g_once_init_enter (&info))
+    {
+      g_autoptr(GBytes) xml = NULL;
+      g_autoptr(GError) error = NULL;
+      GDBusNodeInfo *parsed;
+
+      /* Compiled in as a resource; failing to find it is a build bug. */
+      xml = g_resources_lookup_data ("/io/github/uplink/Uplink/com.canonical.dbusmenu.xml",
+                                     G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+      g_assert_no_error (error);
+      parsed = g_dbus_node_info_new_for_xml (g_bytes_get_data (xml, NULL), &error);
+      g_assert_no_error (error);
+      g_once_init_leave (&info, parsed);
+    }
+
+  return info;
+}
+
+static Item *
+lookup_item (UplinkDbusMenu *self,
+             int             id)
+{
+  if (id < 1 || (guint) id > self->items->len)
+    return NULL;
+
+  return g_ptr_array_index (self->items, id - 1);
+}
+
+static gboolean
+item_get_enabled (UplinkDbusMenu *self,
+                  Item           *item)
+{
+  if (item->action_name == NULL)
+    return item->enabled;
+
+  return g_action_group_get_action_enabled (self->actions, item->action_name);
+}
+
+/* The boolean state of the item's action: -1 when it has none. */
+static int
+item_get_toggle_state (UplinkDbusMenu *self,
+                       Item           *item)
+{
+  g_autoptr(GVariant) state = NULL;
+
+  if (item->action_name == NULL ||
+      !g_action_group_has_action (self->actions, item->action_name))
+    return -1;
+
+  state = g_action_group_get_action_state (self->actions, item->action_name);
+  if (state == NULL || !g_variant_is_of_type (state, G_VARIANT_TYPE_BOOLEAN))
+    return -1;
+
+  return g_variant_get_boolean (state) ? 1 : 0;
+}
+
+static gboolean
+wanted (const char * const *names,
+        const char         *name)
+{
+  /* An empty list asks for every property. */
+  return names == NULL || names[0] == NULL || g_strv_contains (names, name);
+}
+
+static GVariant *
+build_properties (UplinkDbusMenu     *self,
+                  int                 id,
+                  const char * const *names)
+{
+  GVariantBuilder builder;
+  Item *item;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+
+  if (id == DBUS_MENU_ROOT_ID)
+    {
+      if (wanted (names, "children-display"))
+        g_variant_builder_add (&builder, "{sv}", "children-display", g_variant_new_string ("submenu"));
+      return g_variant_builder_end (&builder);
+    }
+
+  item = lookup_item (self, id);
+  g_assert (item != NULL);
+
+  if (item->separator)
+    {
+      if (wanted (names, "type"))
+        g_variant_builder_add (&builder, "{sv}", "type", g_variant_new_string ("separator"));
+    }
+  else
+    {
+      int toggle_state = item_get_toggle_state (self, item);
+
+      if (wanted (names, "label"))
+        g_variant_builder_add (&builder, "{sv}", "label", g_variant_new_string (item->label));
+      if (toggle_state >= 0 && wanted (names, "toggle-type"))
+        g_variant_builder_add (&builder, "{sv}", "toggle-type", g_variant_new_string ("checkmark"));
+      if (toggle_state >= 0 && wanted (names, "toggle-state"))
+        g_variant_builder_add (&builder, "{sv}", "toggle-state", g_variant_new_int32 (toggle_state));
+    }
+
+  if (wanted (names, "enabled"))
+    g_variant_builder_add (&builder, "{sv}", "enabled",
+                           g_variant_new_boolean (item->separator || item_get_enabled (self, item)));
+  if (wanted (names, "visible"))
+    g_variant_builder_add (&builder, "{sv}", "visible", g_variant_new_boolean (TRUE));
+
+  return g_variant_builder_end (&builder);
+}
+
+static GVariant *
+build_layout (UplinkDbusMenu     *self,
+              int                 id,
+              int                 depth,
+              const char * const *names)
+{
+  GVariantBuilder children;
+
+  g_variant_builder_init (&children, G_VARIANT_TYPE ("av"));
+
+  /* Depth -1 is "all the way down"; only the root has children. */
+  if (id == DBUS_MENU_ROOT_ID && depth != 0)
+    for (guint i = 0; i < self->items->len; i++)
+      g_variant_builder_add (&children, "v", build_layout (self, i + 1, 0, names));
+
+  return g_variant_new ("(i@a{sv}av)", id, build_properties (self, id, names), &children);
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return GPOINTER_TO_INT (a) - GPOINTER_TO_INT (b);
+}
+
+static gboolean
+flush_changes (gpointer user_data)
+{
+  UplinkDbusMenu *self = user_data;
+  g_autoptr(GList) ids = NULL;
+
+  self->flush_source = 0;
+
+  if (self->bus == NULL)
+    {
+      self->layout_changed = FALSE;
+      g_hash_table_remove_all (self->changed_ids);
+      return G_SOURCE_REMOVE;
+    }
+
+  if (self->layout_changed)
+    {
+      /* A new layout carries every property: hosts fetch it again. */
+      self->layout_changed = FALSE;
+      g_hash_table_remove_all (self->changed_ids);
+      self->revision++;
+      g_dbus_connection_emit_signal (self->bus, NULL, self->object_path, DBUS_MENU_INTERFACE,
+                                     "LayoutUpdated",
+                                     g_variant_new ("(ui)", self->revision, DBUS_MENU_ROOT_ID),
+                                     NULL);
+      return G_SOURCE_REMOVE;
+    }
+
+  ids = g_hash_table_get_keys (self->changed_ids);
+  if (ids != NULL)
+    {
+      GVariantBuilder updated;
+
+      ids = g_list_sort (ids, compare_ids);
+      g_variant_builder_init (&updated, G_VARIANT_TYPE ("a(ia{sv})"));
+      for (GList *l = ids; l != NULL; l = l->next)
+        {
+          int id = GPOINTER_TO_INT (l->data);
+
+          g_variant_builder_add (&updated, "(i@a{sv})", id, build_properties (self, id, NULL));
+        }
+      g_hash_table_remove_all (self->changed_ids);
+      g_dbus_connection_emit_signal (self->bus, NULL, self->object_path, DBUS_MENU_INTERFACE,
+                                     "ItemsPropertiesUpdated",
+                                     g_variant_new ("(a(ia{sv})a(ias))", &updated, NULL),
+                                     NULL);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_flush (UplinkDbusMenu *self)
+{
+  if (self->flush_source == 0 && self->bus != NULL)
+    self->flush_source = g_idle_add (flush_changes, self);
+}
+
+static void
+item_changed (UplinkDbusMenu *self,
+              int             id)
+{
+  g_hash_table_add (self->changed_ids, GINT_TO_POINTER (id));
+  queue_flush (self);
+}
+
+static void
+on_action_changed (UplinkDbusMenu *self,
+                   const char     *action_name)
+{
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Item *item = g_ptr_array_index (self->items, i);
+
+      if (g_strcmp0 (item->action_name, action_name) == 0)
+        item_changed (self, item->id);
+    }
+}
+
+static gboolean
+activate_item (UplinkDbusMenu *self,
+               int             id,
+               const char     *event_id,
+               guint           timestamp)
+{
+  Item *item = lookup_item (self, id);
+
+  if (item == NULL && id != DBUS_MENU_ROOT_ID)
+    return FALSE;
+
+  /* "opened", "closed" and "hovered" need no answer. */
+  if (item == NULL || item->separator || !g_str_equal (event_id, "clicked") ||
+      !item_get_enabled (self, item))
+    return TRUE;
+
+  if (item->action_name == NULL)
+    {
+      g_signal_emit (self, signals[SIGNAL_ACTIVATED], 0, id, timestamp);
+    }
+  else if (item_get_toggle_state (self, item) >= 0)
+    {
+      gboolean active = item_get_toggle_state (self, item) == 1;
+
+      g_action_group_change_action_state (self->actions, item->action_name,
+                                          g_variant_new_boolean (!active));
+    }
+  else
+    {
+      g_action_group_activate_action (self->actions, item->action_name, NULL);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+is_known_id (UplinkDbusMenu *self,
+             int             id)
+{
+  return id == DBUS_MENU_ROOT_ID || lookup_item (self, id) != NULL;
+}
+
+static void
+return_unknown_id (GDBusMethodInvocation *invocation,
+                   int                    id)
+{
+  g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS,
+                                         "There is no menu item %d", id);
+}
+
+static void
+method_call (GDBusConnection       *bus,
+             const char            *sender,
+             const char            *object_path,
+             const char            *interface_name,
+             const char            *method_name,
+             GVariant              *parameters,
+             GDBusMethodInvocation *invocation,
+             gpointer               user_data)
+{
+  UplinkDbusMenu *self = user_data;
+
+  if (g_str_equal (method_name, "GetLayout"))
+    {
+      g_autofree const char **names = NULL;
+      int parent_id, depth;
+
+      g_variant_get (parameters, "(ii^a&s)", &parent_id, &depth, &names);
+      if (!is_known_id (self, parent_id))
+        {
+          return_unknown_id (invocation, parent_id);
+          return;
+        }
+
+      g_dbus_method_invocation_return_value (invocation,
+                                             g_variant_new ("(u@(ia{sv}av))", self->revision,
+                                                            build_layout (self, parent_id, depth,
+                                                                          names)));
+    }
+  else if (g_str_equal (method_name, "GetGroupProperties"))
+    {
+      g_autoptr(GVariant) ids = NULL;
+      g_autofree const char **names = NULL;
+      GVariantBuilder result;
+      const gint32 *id_list;
+      gsize n_ids;
+
+      g_variant_get (parameters, "(@ai^a&s)", &ids, &names);
+      id_list = g_variant_get_fixed_array (ids, &n_ids, sizeof (gint32));
+      g_variant_builder_init (&result, G_VARIANT_TYPE ("a(ia{sv})"));
+
+      /* No ids asks for every item; unknown ones are left out. */
+      if (n_ids == 0)
+        for (guint i = 0; i < self->items->len; i++)
+          g_variant_builder_add (&result, "(i@a{sv})", i + 1, build_properties (self, i + 1, names));
+      for (gsize i = 0; i < n_ids; i++)
+        if (is_known_id (self, id_list[i]))
+          g_variant_builder_add (&result, "(i@a{sv})", id_list[i],
+                                 build_properties (self, id_list[i], names));
+
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(a(ia{sv}))", &result));
+    }
+  else if (g_str_equal (method_name, "GetProperty"))
+    {
+      g_autoptr(GVariant) properties = NULL;
+      g_autoptr(GVariant) value = NULL;
+      const char *names[2] = { NULL, NULL };
+      int id;
+
+      g_variant_get (parameters, "(i&s)", &id, &names[0]);
+      if (!is_known_id (self, id))
+        {
+          return_unknown_id (invocation, id);
+          return;
+        }
+
+      properties = build_properties (self, id, names);
+      value = g_variant_lookup_value (properties, names[0], NULL);
+      if (value == NULL)
+        {
+          g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR,
+                                                 G_DBUS_ERROR_INVALID_ARGS,
+                                                 "Menu item %d has no property %s",
+                                                 id, names[0]);
+          return;
+        }
+
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(v)", value));
+    }
+  else if (g_str_equal (method_name, "Event"))
+    {
+      const char *event_id;
+      guint32 timestamp;
+      int id;
+
+      g_variant_get (parameters, "(i&svu)", &id, &event_id, NULL, &timestamp);
+      if (!activate_item (self, id, event_id, timestamp))
+        {
+          return_unknown_id (invocation, id);
+          return;
+        }
+
+      g_dbus_method_invocation_return_value (invocation, NULL);
+    }
+  else if (g_str_equal (method_name, "EventGroup"))
+    {
+      g_autoptr(GVariantIter) events = NULL;
+      GVariantBuilder errors;
+      const char *event_id;
+      guint32 timestamp;
+      gsize n_events, n_errors = 0;
+      int id;
+
+      g_variant_get (parameters, "(a(isvu))", &events);
+      n_events = g_variant_iter_n_children (events);
+      g_variant_builder_init (&errors, G_VARIANT_TYPE ("ai"));
+      while (g_variant_iter_next (events, "(i&svu)", &id, &event_id, NULL, &timestamp))
+        if (!activate_item (self, id, event_id, timestamp))
+          {
+            g_variant_builder_add (&errors, "i", id);
+            n_errors++;
+          }
+
+      /* As libdbusmenu does: an error only when nothing could be done. */
+      if (n_events > 0 && n_errors == n_events)
+        {
+          g_variant_builder_clear (&errors);
+          g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR,
+                                                 G_DBUS_ERROR_INVALID_ARGS,
+                                                 "None of the menu items exist");
+          return;
+        }
+
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ai)", &errors));
+    }
+  else if (g_str_equal (method_name, "AboutToShow"))
+    {
+      int id;
+
+      g_variant_get (parameters, "(i)", &id);
+      if (!is_known_id (self, id))
+        {
+          return_unknown_id (invocation, id);
+          return;
+        }
+
+      /* Every change is announced as it happens: nothing to refresh. */
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(b)", FALSE));
+    }
+  else if (g_str_equal (method_name, "AboutToShowGroup"))
+    {
+      g_autoptr(GVariant) ids = NULL;
+      GVariantBuilder errors;
+      const gint32 *id_list;
+      gsize n_ids;
+
+      g_variant_get (parameters, "(@ai)", &ids);
+      id_list = g_variant_get_fixed_array (ids, &n_ids, sizeof (gint32));
+      g_variant_builder_init (&errors, G_VARIANT_TYPE ("ai"));
+      for (gsize i = 0; i < n_ids; i++)
+        if (!is_known_id (self, id_list[i]))
+          g_variant_builder_add (&errors, "i", id_list[i]);
+
+      g_dbus_method_invocation_return_value (invocation,
+                                             g_variant_new ("(@aiai)",
+                                                            g_variant_new_array (G_VARIANT_TYPE_INT32,
+                                                                                 NULL, 0),
+                                                            &errors));
+    }
+  else
+    {
+      g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD,
+                                             "No method %s", method_name);
+    }
+}
+
+static GVariant *
+get_property (GDBusConnection  *bus,
+              const char       *sender,
+              const char       *object_path,
+              const char       *interface_name,
+              const char       *property_name,
+              GError          **error,
+              gpointer          user_data)
+{
+  if (g_str_equal (property_name, "Version"))
+    return g_variant_new_uint32 (3);
+  if (g_str_equal (property_name, "TextDirection"))
+    return g_variant_new_string (gtk_get_locale_direction () == GTK_TEXT_DIR_RTL ? "rtl" : "ltr");
+  if (g_str_equal (property_name, "Status"))
+    return g_variant_new_string ("normal");
+  if (g_str_equal (property_name, "IconThemePath"))
+    return g_variant_new_strv (NULL, 0);
+
+  g_set_error (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_PROPERTY, "No property %s", property_name);
+  return NULL;
+}
+
+static const GDBusInterfaceVTable vtable = {
+  .method_call = method_call,
+  .get_property = get_property,
+};
+
+static void
+uplink_dbus_menu_dispose (GObject *object)
+{
+  UplinkDbusMenu *self = UPLINK_DBUS_MENU (object);
+
+  uplink_dbus_menu_unexport (self);
+  if (self->actions != NULL)
+    g_signal_handlers_disconnect_by_data (self->actions, self);
+  g_clear_object (&self->actions);
+
+  G_OBJECT_CLASS (uplink_dbus_menu_parent_class)->dispose (object);
+}
+
+static void
+uplink_dbus_menu_finalize (GObject *object)
+{
+  UplinkDbusMenu *self = UPLINK_DBUS_MENU (object);
+
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->changed_ids, g_hash_table_unref);
+
+  G_OBJECT_CLASS (uplink_dbus_menu_parent_class)->finalize (object);
+}
+
+static void
+uplink_dbus_menu_class_init (UplinkDbusMenuClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = uplink_dbus_menu_dispose;
+  object_class->finalize = uplink_dbus_menu_finalize;
+
+  /**
+   * UplinkDbusMenu::activated:
+   * @self: the menu
+   * @id: the item's id
+   * @timestamp: the host's time of the click
+   *
+   * Emitted when an enabled item that has no action is clicked.
+   */
+  signals[SIGNAL_ACTIVATED] =
+    g_signal_new ("activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_UINT);
+}
+
+static void
+uplink_dbus_menu_init (UplinkDbusMenu *self)
+{
+  self->items = g_ptr_array_new_with_free_func (item_free);
+  self->changed_ids = g_hash_table_new (NULL, NULL);
+  self->revision = 1;
+}
+
+/**
+ * uplink_dbus_menu_new:
+ * @actions: the actions that items may be bound to
+ *
+ * Returns: (transfer full): an empty menu
+ */
+UplinkDbusMenu *
+uplink_dbus_menu_new (GActionGroup *actions)
+{
+  UplinkDbusMenu *self;
+
+  g_return_val_if_fail (G_IS_ACTION_GROUP (actions), NULL);
+
+  self = g_object_new (UPLINK_TYPE_DBUS_MENU, NULL);
+  self->actions = g_object_ref (actions);
+  g_signal_connect_object (actions, "action-enabled-changed",
+                           G_CALLBACK (on_action_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (actions, "action-state-changed",
+                           G_CALLBACK (on_action_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (actions, "action-added",
+                           G_CALLBACK (on_action_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (actions, "action-removed",
+                           G_CALLBACK (on_action_changed), self, G_CONNECT_SWAPPED);
+
+  return self;
+}
+
+static int
+append (UplinkDbusMenu *self,
+        Item           *item)
+{
+  g_ptr_array_add (self->items, item);
+  item->id = self->items->len;
+  self->layout_changed = TRUE;
+  queue_flush (self);
+
+  return item->id;
+}
+
+/**
+ * uplink_dbus_menu_append_item:
+ * @self: the menu
+ * @label: the item's text, with `_` before an access key
+ * @action_name: (nullable): an action of the menu's group, without
+ *   prefix, or %NULL for an item that emits #UplinkDbusMenu::activated
+ * @enabled: whether an item without an action can be clicked
+ *
+ * Returns: the item's id, which stays the same
+ */
+int
+uplink_dbus_menu_append_item (UplinkDbusMenu *self,
+                              const char     *label,
+                              const char     *action_name,
+                              gboolean        enabled)
+{
+  Item *item;
+
+  g_return_val_if_fail (UPLINK_IS_DBUS_MENU (self), -1);
+  g_return_val_if_fail (label != NULL, -1);
+
+  item = g_new0 (Item, 1);
+  item->label = g_strdup (label);
+  item->action_name = g_strdup (action_name);
+  item->enabled = enabled;
+
+  return append (self, item);
+}
+
+/**
+ * uplink_dbus_menu_append_separator:
+ * @self: the menu
+ *
+ * Returns: the separator's id
+ */
+int
+uplink_dbus_menu_append_separator (UplinkDbusMenu *self)
+{
+  Item *item;
+
+  g_return_val_if_fail (UPLINK_IS_DBUS_MENU (self), -1);
+
+  item = g_new0 (Item, 1);
+  item->separator = TRUE;
+  item->label = g_strdup ("");
+
+  return append (self, item);
+}
+
+void
+uplink_dbus_menu_set_label (UplinkDbusMenu *self,
+                            int             id,
+                            const char     *label)
+{
+  Item *item;
+
+  g_return_if_fail (UPLINK_IS_DBUS_MENU (self));
+  g_return_if_fail (label != NULL);
+
+  item = lookup_item (self, id);
+  g_return_if_fail (item != NULL && !item->separator);
+
+  if (g_str_equal (item->label, label))
+    return;
+
+  g_free (item->label);
+  item->label = g_strdup (label);
+  item_changed (self, id);
+}
+
+/**
+ * uplink_dbus_menu_export:
+ * @self: the menu
+ * @bus: the connection to serve it on
+ * @object_path: where
+ * @error: where to say why it could not be
+ *
+ * Serves the menu at @object_path until [method@DbusMenu.unexport].
+ *
+ * Returns: %TRUE if the menu is exported
+ */
+gboolean
+uplink_dbus_menu_export (UplinkDbusMenu   *self,
+                         GDBusConnection  *bus,
+                         const char       *object_path,
+                         GError          **error)
+{
+  g_return_val_if_fail (UPLINK_IS_DBUS_MENU (self), FALSE);
+  g_return_val_if_fail (G_IS_DBUS_CONNECTION (bus), FALSE);
+  g_return_val_if_fail (g_variant_is_object_path (object_path), FALSE);
+  g_return_val_if_fail (self->bus == NULL, FALSE);
+
+  self->registration_id =
+    g_dbus_connection_register_object (bus, object_path,
+                                       g_dbus_node_info_lookup_interface (get_node_info (),
+                                                                          DBUS_MENU_INTERFACE),
+                                       &vtable, self, NULL, error);
+  if (self->registration_id == 0)
+    return FALSE;
+
+  self->bus = g_object_ref (bus);
+  self->object_path = g_strdup (object_path);
+  /* Nobody can hold an older layout. */
+  self->layout_changed = FALSE;
+  g_hash_table_remove_all (self->changed_ids);
+
+  return TRUE;
+}
+
+void
+uplink_dbus_menu_unexport (UplinkDbusMenu *self)
+{
+  g_return_if_fail (UPLINK_IS_DBUS_MENU (self));
+
+  if (self->registration_id != 0)
+    g_dbus_connection_unregister_object (self->bus, self->registration_id);
+  self->registration_id = 0;
+  g_clear_handle_id (&self->flush_source, g_source_remove);
+  g_clear_object (&self->bus);
+  g_clear_pointer (&self->object_path, g_free);
+}

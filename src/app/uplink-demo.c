@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "uplink-demo.h"
+#include "uplink-reference-server.h"
+
+/*
+ * `uplink --demo`: the reference server, in this process, on a loopback
+ * port, driven through a scenario that visits every state over and over:
+ * connected, throttled, unthrottled, dropped by the server, cut off,
+ * refused with 503 and Retry-After, and reconnected after each.
+ *
+ * A step waits until a client is connected, so that a paused monitor or a
+ * slow reconnection never makes the scenario run ahead of what it shows.
+ */
+
+typedef enum {
+  STEP_THROTTLE,
+  STEP_UNTHROTTLE,
+  STEP_DROP,
+  STEP_ABORT,
+  STEP_REFUSE,
+  N_STEPS
+} Step;
+
+/* How long the previous state stays on screen before each step, in s. */
+static const guint step_delay[N_STEPS] = {
+  [STEP_THROTTLE] = 5,
+  [STEP_UNTHROTTLE] = 5,
+  [STEP_DROP] = 4,
+  [STEP_ABORT] = 6,
+  [STEP_REFUSE] = 6,
+};
+
+struct _UplinkDemo
+{
+  GObject parent_instance;
+
+  UplinkReferenceServer *server;
+  char *url;
+  Step next_step;
+  guint step_source;
+};
+
+G_DEFINE_FINAL_TYPE (UplinkDemo, uplink_demo, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_URL,
+  PROP_STEP,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void schedule (UplinkDemo *self, guint seconds);
+
+static gboolean
+run_step (gpointer user_data)
+{
+  UplinkDemo *self = user_data;
+  static const char * const features[] = { "typing", "presence", NULL };
+
+  self->step_source = 0;
+
+  if (uplink_reference_server_get_open_clients (self->server) == 0)
+    {
+      /* Nobody to show it to yet: look again soon. */
+      self->step_source = g_timeout_add (250, run_step, self);
+      return G_SOURCE_REMOVE;
+    }
+
+  switch (self->next_step)
+    {
+    case STEP_THROTTLE:
+      uplink_reference_server_throttle (self->server, features, 60, "demo");
+      break;
+    case STEP_UNTHROTTLE:
+      uplink_reference_server_unthrottle (self->server);
+      break;
+    case STEP_DROP:
+      /* 1001, going away: a clean close, then a reconnection. */
+      uplink_reference_server_drop (self->server, 1001);
+      break;
+    case STEP_ABORT:
+      /* The TCP connection cut without a close frame: an error. */
+      uplink_reference_server_abort (self->server);
+      break;
+    case STEP_REFUSE:
+      /* The next handshake is refused with 503 and Retry-After: 3. */
+      uplink_reference_server_reject (self->server, 503, 1, "3");
+      uplink_reference_server_drop (self->server, 1001);
+      break;
+    case N_STEPS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  self->next_step = (self->next_step + 1) % N_STEPS;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
+  schedule (self, step_delay[self->next_step]);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule (UplinkDemo *self,
+          guint       seconds)
+{
+  g_clear_handle_id (&self->step_source, g_source_remove);
+  self->step_source = g_timeout_add_seconds (seconds, run_step, self);
+}
+
+static void
+on_shutdown_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!uplink_reference_server_shutdown_finish (UPLINK_REFERENCE_SERVER (source), result, &error))
+    g_debug ("The demo server did not shut down cleanly: %s", error->message);
+  /* The reference taken in dispose. */
+  g_object_unref (source);
+}
+
+static void
+uplink_demo_dispose (GObject *object)
+{
+  UplinkDemo *self = UPLINK_DEMO (object);
+
+  g_clear_handle_id (&self->step_source, g_source_remove);
+  if (self->server != NULL && self->url != NULL)
+    /* Its clients get a clean close; the server lives until they are gone. */
+    uplink_reference_server_shutdown_async (g_steal_pointer (&self->server), on_shutdown_done, NULL);
+  g_clear_object (&self->server);
+
+  G_OBJECT_CLASS (uplink_demo_parent_class)->dispose (object);
+}
+
+static void
+uplink_demo_finalize (GObject *object)
+{
+  UplinkDemo *self = UPLINK_DEMO (object);
+
+  g_free (self->url);
+
+  G_OBJECT_CLASS (uplink_demo_parent_class)->finalize (object);
+}
+
+static void
+uplink_demo_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  UplinkDemo *self = UPLINK_DEMO (object);
+
+  switch (prop_id)
+    {
+    case PROP_URL:
+      g_value_set_string (value, uplink_demo_get_url (self));
+      break;
+    case PROP_STEP:
+      g_value_set_string (value, uplink_demo_get_step (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+uplink_demo_class_init (UplinkDemoClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = uplink_demo_dispose;
+  object_class->finalize = uplink_demo_finalize;
+  object_class->get_property = uplink_demo_get_property;
+
+  /**
+   * UplinkDemo:url:
+   *
+   * Where the demo server listens, once started.
+   */
+  properties[PROP_URL] =
+    g_param_spec_string ("url", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * UplinkDemo:step:
+   *
+   * What the scenario does next, for the log.
+   */
+  properties[PROP_STEP] =
+    g_param_spec_string ("step", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+uplink_demo_init (UplinkDemo *self)
+{
+  self->server = uplink_reference_server_new (NULL);
+}
+
+UplinkDemo *
+uplink_demo_new (void)
+{
+  return g_object_new (UPLINK_TYPE_DEMO, NULL);
+}
+
+gboolean
+uplink_demo_start (UplinkDemo  *self,
+                   GError     **error)
+{
+  g_return_val_if_fail (UPLINK_IS_DEMO (self), FALSE);
+  g_return_val_if_fail (self->url == NULL, FALSE);
+
+  if (!uplink_reference_server_listen (self->server, "127.0.0.1", 0, error))
+    return FALSE;
+
+  self->url = uplink_reference_server_get_url (self->server);
+  self->next_step = STEP_THROTTLE;
+  schedule (self, step_delay[STEP_THROTTLE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URL]);
+
+  return TRUE;
+}
+
+const char *
+uplink_demo_get_url (UplinkDemo *self)
+{
+  g_return_val_if_fail (UPLINK_IS_DEMO (self), NULL);
+
+  return self->url;
+}
+
+/**
+ * uplink_demo_get_protocols:
+ *
+ * Returns: (array zero-terminated=1): the subprotocols to offer the demo
+ *   server
+ */
+const char * const *
+uplink_demo_get_protocols (void)
+{
+  static const char * const protocols[] = { UPLINK_REFERENCE_SERVER_SUBPROTOCOL, NULL };
+
+  return protocols;
+}
+
+const char *
+uplink_demo_get_step (UplinkDemo *self)
+{
+  static const char * const names[N_STEPS] = {
+    "throttle", "unthrottle", "drop", "abort", "refuse",
+  };
+
+  g_return_val_if_fail (UPLINK_IS_DEMO (self), NULL);
+
+  return names[self->next_step];
+}

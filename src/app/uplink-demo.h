@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define UPLINK_TYPE_DEMO (uplink_demo_get_type ())
+
+G_DECLARE_FINAL_TYPE (UplinkDemo, uplink_demo, UPLINK, DEMO, GObject)
+
+UplinkDemo *uplink_demo_new     (void) G_GNUC_WARN_UNUSED_RESULT;
+gboolean    uplink_demo_start   (UplinkDemo  *self,
+                                 GError     **error);
+const char *uplink_demo_get_url (UplinkDemo  *self);
+const char *uplink_demo_get_step (UplinkDemo *self);
+const char * const *uplink_demo_get_protocols (void);
+
+G_END_DECLS

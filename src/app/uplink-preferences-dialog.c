@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "uplink-preferences-dialog.h"
+#include "uplink-app-utils.h"
+
+/*
+ * Preferences, bound to GSettings: every change applies at once (the
+ * application follows the settings). The address is the exception: it is
+ * only stored when applied and valid, so that half-typed text never makes
+ * Uplink reconnect to nowhere.
+ */
+
+struct _UplinkPreferencesDialog
+{
+  AdwPreferencesWindow parent_instance;
+
+  GSettings *settings;
+
+  AdwEntryRow *url_row;
+  GtkSwitch *notify_disconnect_switch;
+  GtkSwitch *notify_throttle_switch;
+  GtkAdjustment *grace_adjustment;
+  GtkAdjustment *keepalive_adjustment;
+  GtkAdjustment *pong_timeout_adjustment;
+  GtkAdjustment *backoff_max_adjustment;
+  GtkSwitch *background_switch;
+};
+
+G_DEFINE_FINAL_TYPE (UplinkPreferencesDialog, uplink_preferences_dialog, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+on_url_apply (UplinkPreferencesDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
+  if (!uplink_app_check_url (url, &error))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
+  g_settings_set_string (self->settings, "url", url);
+}
+
+static void
+on_url_changed (UplinkPreferencesDialog *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
+}
+
+static void
+on_url_setting_changed (UplinkPreferencesDialog *self)
+{
+  g_autofree char *url = g_settings_get_string (self->settings, "url");
+
+  /* The address is the user's to see here, as typed: this window is
+   * theirs, on their screen, unlike logs and notifications. */
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
+}
+
+static void
+uplink_preferences_dialog_constructed (GObject *object)
+{
+  UplinkPreferencesDialog *self = UPLINK_PREFERENCES_DIALOG (object);
+
+  G_OBJECT_CLASS (uplink_preferences_dialog_parent_class)->constructed (object);
+
+  g_settings_bind (self->settings, "notify-on-disconnect",
+                   self->notify_disconnect_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "notify-on-throttle",
+                   self->notify_throttle_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "notify-grace-seconds",
+                   self->grace_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "keepalive-interval",
+                   self->keepalive_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "pong-timeout",
+                   self->pong_timeout_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "backoff-max",
+                   self->backoff_max_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "run-in-background",
+                   self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
+
+  g_signal_connect_object (self->settings, "changed::url",
+                           G_CALLBACK (on_url_setting_changed), self, G_CONNECT_SWAPPED);
+  on_url_setting_changed (self);
+}
+
+static void
+uplink_preferences_dialog_dispose (GObject *object)
+{
+  UplinkPreferencesDialog *self = UPLINK_PREFERENCES_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), UPLINK_TYPE_PREFERENCES_DIALOG);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (uplink_preferences_dialog_parent_class)->dispose (object);
+}
+
+static void
+uplink_preferences_dialog_get_property (GObject    *object,
+                                        guint       prop_id,
+                                        GValue     *value,
+                                        GParamSpec *pspec)
+{
+  UplinkPreferencesDialog *self = UPLINK_PREFERENCES_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+uplink_preferences_dialog_set_property (GObject      *object,
+                                        guint         prop_id,
+                                        const GValue *value,
+                                        GParamSpec   *pspec)
+{
+  UplinkPreferencesDialog *self = UPLINK_PREFERENCES_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+uplink_preferences_dialog_class_init (UplinkPreferencesDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = uplink_preferences_dialog_constructed;
+  object_class->dispose = uplink_preferences_dialog_dispose;
+  object_class->get_property = uplink_preferences_dialog_get_property;
+  object_class->set_property = uplink_preferences_dialog_set_property;
+
+  /**
+   * UplinkPreferencesDialog:settings:
+   *
+   * The application's settings, which the rows edit.
+   */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/uplink/Uplink/uplink-preferences-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, url_row);
+  gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, notify_disconnect_switch);
+  gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, notify_throttle_switch);
+  gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, grace_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, keepalive_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, pong_timeout_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, backoff_max_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, background_switch);
+  gtk_widget_class_bind_template_callback (widget_class, on_url_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_url_changed);
+}
+
+static void
+uplink_preferences_dialog_init (UplinkPreferencesDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+uplink_preferences_dialog_new (GSettings *settings)
+{
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (UPLINK_TYPE_PREFERENCES_DIALOG, "settings", settings, NULL);
+}

@@ -1,0 +1,978 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "uplink-status-notifier.h"
+#include "uplink-dbus-menu.h"
+#include "uplink-window.h"
+
+/*
+ * The tray icon: org.kde.StatusNotifierItem, spoken over GDBus because
+ * GTK 4 has no tray API and libappindicator is GTK 3 only.
+ *
+ * The item lives at /StatusNotifierItem on the application's own bus
+ * connection and is registered with org.kde.StatusNotifierWatcher by
+ * object path: the watcher takes the sender's unique name with it. Owning
+ * an org.kde.StatusNotifierItem-PID-ID name instead fails in a Flatpak
+ * sandbox, whose bus policy lets the application own only its own names.
+ *
+ * The watcher comes and goes with the panel, so its name is watched and
+ * the item registered again each time it appears. Whether a host draws
+ * items (IsStatusNotifierHostRegistered, followed through the host
+ * signals) is [property@StatusNotifier:has-host]: without one the
+ * application must never hide its window, as nothing could bring it back.
+ * Inside a Flatpak, the Background portal then carries the status
+ * sentence instead.
+ *
+ * Icons are named with the application id, as the installed state icons
+ * are, so that a Flatpak exports them; IconPixmap carries the same
+ * pictures for hosts that cannot see the application's icon theme.
+ */
+
+#define ITEM_INTERFACE "org.kde.StatusNotifierItem"
+#define ITEM_PATH "/StatusNotifierItem"
+#define MENU_PATH "/StatusNotifierItem/Menu"
+#define WATCHER_NAME "org.kde.StatusNotifierWatcher"
+#define WATCHER_PATH "/StatusNotifierWatcher"
+#define WATCHER_INTERFACE "org.kde.StatusNotifierWatcher"
+#define APP_ID "io.github.uplink.Uplink"
+
+/* The longest message the Background portal accepts. */
+#define PORTAL_STATUS_MAX 96
+
+typedef enum {
+  ICON_CONNECTED,
+  ICON_CONNECTING,
+  ICON_DISCONNECTED,
+  ICON_THROTTLED,
+  N_ICONS
+} Icon;
+
+static const char * const icon_states[N_ICONS] = {
+  "connected", "connecting", "disconnected", "throttled",
+};
+
+struct _UplinkStatusNotifier
+{
+  GObject parent_instance;
+
+  /* Not a reference: the application owns the notifier. */
+  GtkApplication *application;
+  UplinkConnection *connection;
+
+  GDBusConnection *bus;
+  guint registration_id;
+  UplinkDbusMenu *menu;
+  int status_item;
+  int window_item;
+
+  guint watch_id;
+  char *watcher_owner;
+  guint host_registered_subscription;
+  guint host_unregistered_subscription;
+  GCancellable *watcher_cancellable;
+  gboolean registered;
+  gboolean host_registered;
+  gboolean has_host;
+
+  /* What the item shows now, compared with each update so that the New*
+   * signals go out for real changes only. */
+  Icon icon;
+  char *title;
+  char *status;
+  char *tooltip_title;
+  char *tooltip_text;
+  guint update_source;
+
+  GVariant *pixmaps[N_ICONS];
+
+  gboolean in_flatpak;
+  char *portal_status;
+};
+
+G_DEFINE_FINAL_TYPE (UplinkStatusNotifier, uplink_status_notifier, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CONNECTION,
+  PROP_HAS_HOST,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GDBusNodeInfo *
+get_node_info (void)
+{
+  static GDBusNodeInfo *info;
+
+  if (g_once_init_enter (&info))
+    {
+      g_autoptr(GBytes) xml = NULL;
+      g_autoptr(GError) error = NULL;
+      GDBusNodeInfo *parsed;
+
+      /* Compiled in as a resource; failing to find it is a build bug. */
+      xml = g_resources_lookup_data ("/io/github/uplink/Uplink/org.kde.StatusNotifierItem.xml",
+                                     G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+      g_assert_no_error (error);
+      parsed = g_dbus_node_info_new_for_xml (g_bytes_get_data (xml, NULL), &error);
+      g_assert_no_error (error);
+      g_once_init_leave (&info, parsed);
+    }
+
+  return info;
+}
+
+static Icon
+get_icon (UplinkStatusNotifier *self)
+{
+  if (self->connection == NULL)
+    return ICON_DISCONNECTED;
+
+  switch (uplink_connection_get_state (self->connection))
+    {
+    case UPLINK_STATE_CONNECTED:
+      return ICON_CONNECTED;
+    case UPLINK_STATE_CONNECTING:
+      return ICON_CONNECTING;
+    case UPLINK_STATE_FEATURE_THROTTLED:
+      return ICON_THROTTLED;
+    case UPLINK_STATE_DISCONNECTED:
+    default:
+      return ICON_DISCONNECTED;
+    }
+}
+
+static char *
+get_icon_name (Icon icon)
+{
+  return g_strdup_printf (APP_ID "-%s-symbolic", icon_states[icon]);
+}
+
+/* The item's Status: attention while the connection is down against the
+ * user's wish; a pause the user asked for is no news. */
+static const char *
+get_status (UplinkStatusNotifier *self)
+{
+  if (self->connection != NULL &&
+      uplink_connection_get_state (self->connection) == UPLINK_STATE_DISCONNECTED &&
+      uplink_connection_get_running (self->connection))
+    return "NeedsAttention";
+
+  return "Active";
+}
+
+static char *
+get_title (UplinkStatusNotifier *self)
+{
+  if (self->connection == NULL)
+    return g_strdup (_("Uplink"));
+
+  return uplink_describe_title (self->connection);
+}
+
+static char *
+get_sentence (UplinkStatusNotifier *self)
+{
+  if (self->connection == NULL)
+    return g_strdup (_("No server address is set"));
+
+  return uplink_describe_status (self->connection);
+}
+
+/* "Connected · 23 ms": the menu's first line. */
+static char *
+get_status_line (UplinkStatusNotifier *self)
+{
+  g_autofree char *title = get_title (self);
+  g_autofree char *latency = NULL;
+  UplinkState state;
+
+  if (self->connection == NULL)
+    return g_steal_pointer (&title);
+
+  state = uplink_connection_get_state (self->connection);
+  if (state == UPLINK_STATE_CONNECTED || state == UPLINK_STATE_FEATURE_THROTTLED)
+    latency = uplink_describe_latency (self->connection);
+  if (latency == NULL)
+    return g_steal_pointer (&title);
+
+  /* Translators: the state, then the round trip: "Connected · 23 ms" */
+  return g_strdup_printf (_("%s · %s"), title, latency);
+}
+
+/* A symbolic icon drawn in a light neutral grey, which reads on the dark
+ * panels most hosts have and still shows on light ones: the SVGs have a
+ * single colour, so their alpha is the whole picture. */
+static GVariant *
+render_pixmap (const char *resource,
+               int         size)
+{
+  static const guint8 foreground[3] = { 0xde, 0xdd, 0xda };
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *argb = NULL;
+  const guint8 *pixels;
+  int width, height, stride, channels;
+
+  pixbuf = gdk_pixbuf_new_from_resource_at_scale (resource, size, size, TRUE, &error);
+  if (pixbuf == NULL)
+    {
+      g_warning ("Cannot draw the tray icon %s: %s", resource, error->message);
+      return NULL;
+    }
+  if (!gdk_pixbuf_get_has_alpha (pixbuf))
+    {
+      GdkPixbuf *with_alpha = gdk_pixbuf_add_alpha (pixbuf, FALSE, 0, 0, 0);
+
+      g_object_unref (pixbuf);
+      pixbuf = with_alpha;
+    }
+
+  width = gdk_pixbuf_get_width (pixbuf);
+  height = gdk_pixbuf_get_height (pixbuf);
+  stride = gdk_pixbuf_get_rowstride (pixbuf);
+  channels = gdk_pixbuf_get_n_channels (pixbuf);
+  pixels = gdk_pixbuf_read_pixels (pixbuf);
+
+  /* ARGB32 in network byte order: A, R, G, B for each pixel. */
+  argb = g_malloc ((gsize) width * height * 4);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint8 *out = argb + ((gsize) y * width + x) * 4;
+
+        out[0] = pixels[y * stride + x * channels + 3];
+        memcpy (out + 1, foreground, 3);
+      }
+
+  return g_variant_new ("(ii@ay)", width, height,
+                        g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, argb,
+                                                   (gsize) width * height * 4, 1));
+}
+
+static GVariant *
+get_pixmaps (UplinkStatusNotifier *self,
+             Icon                  icon)
+{
+  static const int sizes[] = { 16, 22, 32, 48 };
+
+  if (self->pixmaps[icon] == NULL)
+    {
+      g_autofree char *resource = NULL;
+      GVariantBuilder builder;
+
+      resource = g_strdup_printf ("/io/github/uplink/UplinkGtk/icons/scalable/status/uplink-%s-symbolic.svg",
+                                  icon_states[icon]);
+      g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(iiay)"));
+      for (gsize i = 0; i < G_N_ELEMENTS (sizes); i++)
+        {
+          GVariant *pixmap = render_pixmap (resource, sizes[i]);
+
+          if (pixmap != NULL)
+            g_variant_builder_add_value (&builder, pixmap);
+        }
+      self->pixmaps[icon] = g_variant_ref_sink (g_variant_builder_end (&builder));
+    }
+
+  return self->pixmaps[icon];
+}
+
+static UplinkWindow *
+find_window (UplinkStatusNotifier *self)
+{
+  for (GList *l = gtk_application_get_windows (self->application); l != NULL; l = l->next)
+    if (UPLINK_IS_WINDOW (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+window_shown (UplinkStatusNotifier *self)
+{
+  UplinkWindow *window = find_window (self);
+
+  return window != NULL && gtk_widget_get_visible (GTK_WIDGET (window));
+}
+
+static void
+show_window (UplinkStatusNotifier *self)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (self->application), "show-window", NULL);
+}
+
+static void
+hide_window (UplinkStatusNotifier *self)
+{
+  UplinkWindow *window = find_window (self);
+
+  /* Only a host can bring a hidden window back. Hidden rather than
+   * closed, so that it works whatever "run in background" says. */
+  if (!self->has_host)
+    show_window (self);
+  else if (window != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+}
+
+static void
+emit_item_signal (UplinkStatusNotifier *self,
+                  const char           *name,
+                  GVariant             *parameters)
+{
+  if (self->registration_id == 0)
+    {
+      g_clear_pointer (&parameters, g_variant_unref);
+      return;
+    }
+
+  g_dbus_connection_emit_signal (self->bus, NULL, ITEM_PATH, ITEM_INTERFACE, name, parameters, NULL);
+}
+
+static void
+on_portal_status_set (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  /* An older portal has no SetStatus: then there is nowhere to say it. */
+  if (reply == NULL)
+    g_debug ("The Background portal did not take the status: %s", error->message);
+}
+
+/* With no tray, a sandboxed Uplink says how the connection is in the
+ * desktop's list of background apps. Outside Flatpak nobody shows it. */
+static void
+update_portal_status (UplinkStatusNotifier *self)
+{
+  g_autofree char *sentence = NULL;
+  g_autofree char *message = NULL;
+
+  if (!self->in_flatpak || self->has_host || self->bus == NULL)
+    return;
+
+  sentence = get_sentence (self);
+  if (g_utf8_strlen (sentence, -1) > PORTAL_STATUS_MAX)
+    {
+      g_autofree char *start = g_utf8_substring (sentence, 0, PORTAL_STATUS_MAX - 1);
+
+      message = g_strconcat (start, "…", NULL);
+    }
+  else
+    {
+      message = g_steal_pointer (&sentence);
+    }
+
+  if (g_strcmp0 (message, self->portal_status) == 0)
+    return;
+
+  g_free (self->portal_status);
+  self->portal_status = g_strdup (message);
+
+  {
+    GVariantBuilder options;
+
+    g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+    g_variant_builder_add (&options, "{sv}", "message", g_variant_new_string (message));
+    g_dbus_connection_call (self->bus,
+                            "org.freedesktop.portal.Desktop",
+                            "/org/freedesktop/portal/desktop",
+                            "org.freedesktop.portal.Background",
+                            "SetStatus",
+                            g_variant_new ("(a{sv})", &options),
+                            NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                            on_portal_status_set, NULL);
+  }
+}
+
+static gboolean
+replace_string (char       **field,
+                const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+static gboolean
+update (gpointer user_data)
+{
+  UplinkStatusNotifier *self = user_data;
+  g_autofree char *title = get_title (self);
+  g_autofree char *sentence = get_sentence (self);
+  g_autofree char *status_line = get_status_line (self);
+  g_auto(GStrv) status_words = g_strsplit (status_line, "_", -1);
+  /* Menu labels take "_" for an access key: a literal one is doubled. */
+  g_autofree char *status_label = g_strjoinv ("__", status_words);
+  const char *status = get_status (self);
+  Icon icon = get_icon (self);
+  gboolean title_changed, tooltip_changed;
+
+  self->update_source = 0;
+
+  title_changed = replace_string (&self->title, title);
+  tooltip_changed = replace_string (&self->tooltip_title, title);
+  tooltip_changed |= replace_string (&self->tooltip_text, sentence);
+
+  if (icon != self->icon)
+    {
+      self->icon = icon;
+      emit_item_signal (self, "NewIcon", NULL);
+      emit_item_signal (self, "NewAttentionIcon", NULL);
+    }
+  if (replace_string (&self->status, status))
+    emit_item_signal (self, "NewStatus", g_variant_new ("(s)", status));
+  if (title_changed)
+    emit_item_signal (self, "NewTitle", NULL);
+  if (tooltip_changed)
+    emit_item_signal (self, "NewToolTip", NULL);
+
+  uplink_dbus_menu_set_label (self->menu, self->status_item, status_label);
+  uplink_dbus_menu_set_label (self->menu, self->window_item,
+                              window_shown (self) ? _("_Hide Uplink") : _("_Show Uplink"));
+
+  update_portal_status (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Several properties change at once with each transition: one update. */
+static void
+queue_update (UplinkStatusNotifier *self)
+{
+  if (self->update_source == 0)
+    self->update_source = g_idle_add (update, self);
+}
+
+static void
+set_has_host (UplinkStatusNotifier *self)
+{
+  gboolean has_host = self->registered && self->host_registered;
+
+  if (has_host == self->has_host)
+    return;
+
+  self->has_host = has_host;
+  g_debug ("A tray host is %s", has_host ? "there" : "gone");
+  if (!has_host)
+    {
+      /* Said again, in case a host that came and went hid it. */
+      g_clear_pointer (&self->portal_status, g_free);
+      queue_update (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_HOST]);
+}
+
+static GVariant *
+get_item_property (GDBusConnection  *bus,
+                   const char       *sender,
+                   const char       *object_path,
+                   const char       *interface_name,
+                   const char       *property_name,
+                   GError          **error,
+                   gpointer          user_data)
+{
+  UplinkStatusNotifier *self = user_data;
+
+  /* What was last announced, so that a host reading after a New* signal
+   * sees what the signal was about. */
+  if (g_str_equal (property_name, "Category"))
+    return g_variant_new_string ("Communications");
+  if (g_str_equal (property_name, "Id"))
+    return g_variant_new_string (APP_ID);
+  if (g_str_equal (property_name, "Title"))
+    return g_variant_new_string (self->title);
+  if (g_str_equal (property_name, "Status"))
+    return g_variant_new_string (self->status);
+  if (g_str_equal (property_name, "WindowId"))
+    return g_variant_new_int32 (0);
+  if (g_str_equal (property_name, "IconName") || g_str_equal (property_name, "AttentionIconName"))
+    return g_variant_new_take_string (get_icon_name (self->icon));
+  if (g_str_equal (property_name, "IconPixmap") || g_str_equal (property_name, "AttentionIconPixmap"))
+    return g_variant_ref (get_pixmaps (self, self->icon));
+  if (g_str_equal (property_name, "IconThemePath") ||
+      g_str_equal (property_name, "OverlayIconName") ||
+      g_str_equal (property_name, "AttentionMovieName"))
+    return g_variant_new_string ("");
+  if (g_str_equal (property_name, "OverlayIconPixmap"))
+    return g_variant_new_array (G_VARIANT_TYPE ("(iiay)"), NULL, 0);
+  if (g_str_equal (property_name, "ToolTip"))
+    {
+      g_autofree char *icon_name = get_icon_name (self->icon);
+
+      return g_variant_new ("(s@a(iiay)ss)", icon_name,
+                            g_variant_new_array (G_VARIANT_TYPE ("(iiay)"), NULL, 0),
+                            self->tooltip_title, self->tooltip_text);
+    }
+  if (g_str_equal (property_name, "ItemIsMenu"))
+    return g_variant_new_boolean (FALSE);
+  if (g_str_equal (property_name, "Menu"))
+    return g_variant_new_object_path (MENU_PATH);
+
+  g_set_error (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_PROPERTY, "No property %s", property_name);
+  return NULL;
+}
+
+static void
+item_method_call (GDBusConnection       *bus,
+                  const char            *sender,
+                  const char            *object_path,
+                  const char            *interface_name,
+                  const char            *method_name,
+                  GVariant              *parameters,
+                  GDBusMethodInvocation *invocation,
+                  gpointer               user_data)
+{
+  UplinkStatusNotifier *self = user_data;
+
+  if (g_str_equal (method_name, "Activate"))
+    {
+      UplinkWindow *window = find_window (self);
+
+      /* A click on the icon brings the window forward, and only puts it
+       * away when it already is in front. */
+      if (window != NULL && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          gtk_window_is_active (GTK_WINDOW (window)))
+        hide_window (self);
+      else
+        show_window (self);
+    }
+  else if (g_str_equal (method_name, "SecondaryActivate"))
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (self->application), "reconnect", NULL);
+    }
+  /* ContextMenu: hosts show Menu themselves, as ItemIsMenu is false, and
+   * GTK 4 cannot pop up a menu at a point on screen. Scroll means nothing
+   * here. */
+
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static const GDBusInterfaceVTable item_vtable = {
+  .method_call = item_method_call,
+  .get_property = get_item_property,
+};
+
+static void
+on_menu_activated (UplinkStatusNotifier *self,
+                   int                   id)
+{
+  if (id != self->window_item)
+    return;
+
+  if (window_shown (self))
+    hide_window (self);
+  else
+    show_window (self);
+}
+
+static void
+on_host_registered_read (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  UplinkStatusNotifier *self = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) value = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (reply == NULL)
+    {
+      /* A watcher that cannot say is taken at its word of being one. */
+      g_debug ("Cannot read IsStatusNotifierHostRegistered: %s", error->message);
+      self->host_registered = TRUE;
+    }
+  else
+    {
+      g_variant_get (reply, "(v)", &value);
+      self->host_registered = g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN) &&
+                              g_variant_get_boolean (value);
+    }
+
+  set_has_host (self);
+}
+
+static void
+read_host_registered (UplinkStatusNotifier *self)
+{
+  g_dbus_connection_call (self->bus, self->watcher_owner, WATCHER_PATH,
+                          "org.freedesktop.DBus.Properties", "Get",
+                          g_variant_new ("(ss)", WATCHER_INTERFACE, "IsStatusNotifierHostRegistered"),
+                          G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                          self->watcher_cancellable, on_host_registered_read, self);
+}
+
+static void
+on_host_signal (GDBusConnection *bus,
+                const char      *sender,
+                const char      *object_path,
+                const char      *interface_name,
+                const char      *signal_name,
+                GVariant        *parameters,
+                gpointer         user_data)
+{
+  UplinkStatusNotifier *self = user_data;
+
+  /* One host leaving may leave others: ask rather than guess. */
+  if (self->watcher_owner != NULL)
+    read_host_registered (self);
+}
+
+static void
+on_registered (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  UplinkStatusNotifier *self = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (reply == NULL)
+    {
+      g_message ("The tray did not take Uplink's icon: %s", error->message);
+      return;
+    }
+
+  self->registered = TRUE;
+  read_host_registered (self);
+}
+
+static void
+forget_watcher (UplinkStatusNotifier *self)
+{
+  g_cancellable_cancel (self->watcher_cancellable);
+  g_clear_object (&self->watcher_cancellable);
+  if (self->bus != NULL)
+    {
+      if (self->host_registered_subscription != 0)
+        g_dbus_connection_signal_unsubscribe (self->bus, self->host_registered_subscription);
+      if (self->host_unregistered_subscription != 0)
+        g_dbus_connection_signal_unsubscribe (self->bus, self->host_unregistered_subscription);
+    }
+  self->host_registered_subscription = 0;
+  self->host_unregistered_subscription = 0;
+  g_clear_pointer (&self->watcher_owner, g_free);
+  self->registered = FALSE;
+  self->host_registered = FALSE;
+}
+
+static void
+on_watcher_appeared (GDBusConnection *bus,
+                     const char      *name,
+                     const char      *name_owner,
+                     gpointer         user_data)
+{
+  UplinkStatusNotifier *self = user_data;
+
+  forget_watcher (self);
+  self->watcher_owner = g_strdup (name_owner);
+  self->watcher_cancellable = g_cancellable_new ();
+
+  /* Subscribed to this owner, not the name: a signal from whoever owned
+   * the name before cannot arrive late and count. */
+  self->host_registered_subscription =
+    g_dbus_connection_signal_subscribe (bus, name_owner, WATCHER_INTERFACE,
+                                        "StatusNotifierHostRegistered", WATCHER_PATH, NULL,
+                                        G_DBUS_SIGNAL_FLAGS_NONE, on_host_signal, self, NULL);
+  self->host_unregistered_subscription =
+    g_dbus_connection_signal_subscribe (bus, name_owner, WATCHER_INTERFACE,
+                                        "StatusNotifierHostUnregistered", WATCHER_PATH, NULL,
+                                        G_DBUS_SIGNAL_FLAGS_NONE, on_host_signal, self, NULL);
+
+  /* The path alone: the watcher pairs it with our unique name. */
+  g_dbus_connection_call (bus, name_owner, WATCHER_PATH, WATCHER_INTERFACE,
+                          "RegisterStatusNotifierItem", g_variant_new ("(s)", ITEM_PATH),
+                          NULL, G_DBUS_CALL_FLAGS_NONE, -1,
+                          self->watcher_cancellable, on_registered, self);
+}
+
+static void
+on_watcher_vanished (GDBusConnection *bus,
+                     const char      *name,
+                     gpointer         user_data)
+{
+  UplinkStatusNotifier *self = user_data;
+
+  forget_watcher (self);
+  set_has_host (self);
+}
+
+static void
+unexport (UplinkStatusNotifier *self)
+{
+  g_clear_handle_id (&self->watch_id, g_bus_unwatch_name);
+  forget_watcher (self);
+  if (self->registration_id != 0)
+    g_dbus_connection_unregister_object (self->bus, self->registration_id);
+  self->registration_id = 0;
+  if (self->menu != NULL)
+    uplink_dbus_menu_unexport (self->menu);
+  g_clear_object (&self->bus);
+}
+
+static void
+export (UplinkStatusNotifier *self)
+{
+  g_autoptr(GError) error = NULL;
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self->application));
+
+  /* No bus (a non-unique instance): no tray, so nothing may hide. */
+  if (bus == NULL)
+    return;
+
+  self->bus = g_object_ref (bus);
+
+  /* Served before the watcher hears of them: it reads them at once. */
+  if (!uplink_dbus_menu_export (self->menu, bus, MENU_PATH, &error))
+    {
+      g_warning ("Cannot serve the tray menu: %s", error->message);
+      return;
+    }
+  self->registration_id =
+    g_dbus_connection_register_object (bus, ITEM_PATH,
+                                       g_dbus_node_info_lookup_interface (get_node_info (),
+                                                                          ITEM_INTERFACE),
+                                       &item_vtable, self, NULL, &error);
+  if (self->registration_id == 0)
+    {
+      g_warning ("Cannot serve the tray icon: %s", error->message);
+      uplink_dbus_menu_unexport (self->menu);
+      return;
+    }
+
+  self->watch_id = g_bus_watch_name_on_connection (bus, WATCHER_NAME,
+                                                   G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                                   on_watcher_appeared, on_watcher_vanished,
+                                                   self, NULL);
+}
+
+static void
+on_window_added (UplinkStatusNotifier *self,
+                 GtkWindow            *window)
+{
+  if (!UPLINK_IS_WINDOW (window))
+    return;
+
+  g_signal_connect_object (window, "notify::visible", G_CALLBACK (queue_update), self,
+                           G_CONNECT_SWAPPED);
+  queue_update (self);
+}
+
+static void
+build_menu (UplinkStatusNotifier *self)
+{
+  GActionGroup *actions = G_ACTION_GROUP (self->application);
+
+  self->menu = uplink_dbus_menu_new (actions);
+  self->status_item = uplink_dbus_menu_append_item (self->menu, _("Uplink"), NULL, FALSE);
+  uplink_dbus_menu_append_separator (self->menu);
+  self->window_item = uplink_dbus_menu_append_item (self->menu, _("_Show Uplink"), NULL, TRUE);
+  uplink_dbus_menu_append_item (self->menu, _("Reconnect _Now"), "reconnect", FALSE);
+  uplink_dbus_menu_append_item (self->menu, _("Pa_use Monitoring"), "pause", FALSE);
+  uplink_dbus_menu_append_item (self->menu, _("_Preferences"), "preferences", FALSE);
+  uplink_dbus_menu_append_item (self->menu, _("_Quit"), "quit", FALSE);
+  g_signal_connect_object (self->menu, "activated", G_CALLBACK (on_menu_activated), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+uplink_status_notifier_dispose (GObject *object)
+{
+  UplinkStatusNotifier *self = UPLINK_STATUS_NOTIFIER (object);
+
+  uplink_status_notifier_set_connection (self, NULL);
+  unexport (self);
+  g_clear_handle_id (&self->update_source, g_source_remove);
+  g_clear_object (&self->menu);
+  g_clear_weak_pointer (&self->application);
+
+  G_OBJECT_CLASS (uplink_status_notifier_parent_class)->dispose (object);
+}
+
+static void
+uplink_status_notifier_finalize (GObject *object)
+{
+  UplinkStatusNotifier *self = UPLINK_STATUS_NOTIFIER (object);
+
+  for (guint i = 0; i < N_ICONS; i++)
+    g_clear_pointer (&self->pixmaps[i], g_variant_unref);
+  g_free (self->title);
+  g_free (self->status);
+  g_free (self->tooltip_title);
+  g_free (self->tooltip_text);
+  g_free (self->portal_status);
+
+  G_OBJECT_CLASS (uplink_status_notifier_parent_class)->finalize (object);
+}
+
+static void
+uplink_status_notifier_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  UplinkStatusNotifier *self = UPLINK_STATUS_NOTIFIER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTION:
+      g_value_set_object (value, uplink_status_notifier_get_connection (self));
+      break;
+    case PROP_HAS_HOST:
+      g_value_set_boolean (value, uplink_status_notifier_get_has_host (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+uplink_status_notifier_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  UplinkStatusNotifier *self = UPLINK_STATUS_NOTIFIER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTION:
+      uplink_status_notifier_set_connection (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+uplink_status_notifier_class_init (UplinkStatusNotifierClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = uplink_status_notifier_dispose;
+  object_class->finalize = uplink_status_notifier_finalize;
+  object_class->get_property = uplink_status_notifier_get_property;
+  object_class->set_property = uplink_status_notifier_set_property;
+
+  /**
+   * UplinkStatusNotifier:connection:
+   *
+   * The connection the icon shows, or %NULL.
+   */
+  properties[PROP_CONNECTION] =
+    g_param_spec_object ("connection", NULL, NULL,
+                         UPLINK_TYPE_CONNECTION,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * UplinkStatusNotifier:has-host:
+   *
+   * Whether a tray shows the icon: a watcher took it and says a host is
+   * registered. Without one, nothing can bring back a hidden window.
+   */
+  properties[PROP_HAS_HOST] =
+    g_param_spec_boolean ("has-host", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+uplink_status_notifier_init (UplinkStatusNotifier *self)
+{
+  self->in_flatpak = g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
+}
+
+/**
+ * uplink_status_notifier_new:
+ * @application: the application, registered on its bus
+ *
+ * Puts Uplink's icon in the tray, now and whenever a tray appears, with a
+ * menu of @application's actions.
+ *
+ * Returns: (transfer full): the notifier
+ */
+UplinkStatusNotifier *
+uplink_status_notifier_new (GtkApplication *application)
+{
+  UplinkStatusNotifier *self;
+
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (UPLINK_TYPE_STATUS_NOTIFIER, NULL);
+  g_set_weak_pointer (&self->application, application);
+  build_menu (self);
+
+  g_signal_connect_object (application, "window-added", G_CALLBACK (on_window_added), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (application, "window-removed", G_CALLBACK (queue_update), self,
+                           G_CONNECT_SWAPPED);
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    on_window_added (self, l->data);
+
+  /* Everything the item shows is in place before anyone can ask. */
+  self->icon = N_ICONS;
+  update (self);
+  export (self);
+
+  return self;
+}
+
+UplinkConnection *
+uplink_status_notifier_get_connection (UplinkStatusNotifier *self)
+{
+  g_return_val_if_fail (UPLINK_IS_STATUS_NOTIFIER (self), NULL);
+
+  return self->connection;
+}
+
+void
+uplink_status_notifier_set_connection (UplinkStatusNotifier *self,
+                                       UplinkConnection     *connection)
+{
+  static const char * const watched[] = {
+    "notify::state", "notify::running", "notify::last-error", "notify::throttled-features",
+    "notify::attempt", "notify::next-retry", "notify::latency",
+  };
+
+  g_return_if_fail (UPLINK_IS_STATUS_NOTIFIER (self));
+  g_return_if_fail (connection == NULL || UPLINK_IS_CONNECTION (connection));
+
+  if (self->connection == connection)
+    return;
+
+  if (self->connection != NULL)
+    g_signal_handlers_disconnect_by_data (self->connection, self);
+  g_set_object (&self->connection, connection);
+  if (connection != NULL)
+    for (gsize i = 0; i < G_N_ELEMENTS (watched); i++)
+      g_signal_connect_object (connection, watched[i], G_CALLBACK (queue_update), self,
+                               G_CONNECT_SWAPPED);
+
+  queue_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
+}
+
+gboolean
+uplink_status_notifier_get_has_host (UplinkStatusNotifier *self)
+{
+  g_return_val_if_fail (UPLINK_IS_STATUS_NOTIFIER (self), FALSE);
+
+  return self->has_host;
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+#include <uplink.h>
+
+G_BEGIN_DECLS
+
+#define UPLINK_TYPE_STATUS_NOTIFIER (uplink_status_notifier_get_type ())
+
+G_DECLARE_FINAL_TYPE (UplinkStatusNotifier, uplink_status_notifier, UPLINK, STATUS_NOTIFIER, GObject)
+
+UplinkStatusNotifier *uplink_status_notifier_new            (GtkApplication       *application) G_GNUC_WARN_UNUSED_RESULT;
+UplinkConnection     *uplink_status_notifier_get_connection (UplinkStatusNotifier *self);
+void                  uplink_status_notifier_set_connection (UplinkStatusNotifier *self,
+                                                             UplinkConnection     *connection);
+gboolean              uplink_status_notifier_get_has_host   (UplinkStatusNotifier *self);
+
+G_END_DECLS

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define UPLINK_TYPE_WELCOME (uplink_welcome_get_type ())
+
+G_DECLARE_FINAL_TYPE (UplinkWelcome, uplink_welcome, UPLINK, WELCOME, AdwBin)
+
+GtkWidget *uplink_welcome_new       (void) G_GNUC_WARN_UNUSED_RESULT;
+void       uplink_welcome_set_url   (UplinkWelcome *self,
+                                     const char    *url);
+gboolean   uplink_welcome_submit    (UplinkWelcome *self);
+
+G_END_DECLS

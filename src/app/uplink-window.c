@@ -1,0 +1,400 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <uplink-gtk.h>
+
+#include "uplink-window.h"
+#include "uplink-welcome.h"
+
+/*
+ * The main window: the indicator, large, with the state as a title and a
+ * sentence that explains it; the details; the last hour's timeline; and
+ * "Reconnect Now" and "Pause". Every word about the connection comes from
+ * uplink_describe_*(), so the window says what the tooltip, the
+ * notifications and the command line say.
+ *
+ * Before a server is chosen it shows the welcome page instead.
+ */
+
+struct _UplinkWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  UplinkConnection *connection;
+  guint tick_source;
+
+  GtkStack *stack;
+  UplinkWelcome *welcome;
+  AdwBin *indicator_bin;
+  AdwBin *timeline_bin;
+  GtkLabel *title_label;
+  GtkLabel *description_label;
+  GtkButton *pause_button;
+  AdwActionRow *server_row;
+  AdwActionRow *since_row;
+  AdwActionRow *latency_row;
+  AdwActionRow *retry_row;
+  AdwActionRow *error_row;
+  AdwActionRow *features_row;
+
+  UplinkIndicator *indicator;
+  UplinkTimeline *timeline;
+};
+
+G_DEFINE_FINAL_TYPE (UplinkWindow, uplink_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONNECTION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_row (AdwActionRow *row,
+         const char   *value)
+{
+  gtk_widget_set_visible (GTK_WIDGET (row), value != NULL);
+  adw_action_row_set_subtitle (row, value != NULL ? value : "");
+}
+
+static char *
+describe_since (UplinkConnection *connection)
+{
+  UplinkHistory *history = uplink_connection_get_history (connection);
+  guint n = uplink_history_get_n_entries (history);
+  gint64 monotonic = 0, wall = 0;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *clock = NULL;
+  g_autofree char *duration = NULL;
+
+  if (n == 0 || !uplink_history_get_entry (history, n - 1, NULL, &monotonic, &wall))
+    return NULL;
+
+  when = g_date_time_new_from_unix_local (wall / G_USEC_PER_SEC);
+  clock = g_date_time_format (when, "%X");
+  duration = uplink_describe_duration (g_get_monotonic_time () - monotonic);
+  /* Translators: a time of day, then how long ago ("3 minutes") */
+  return g_strdup_printf (_("%s (%s)"), clock, duration);
+}
+
+/* Refreshes everything that depends on time or on the connection. */
+static void
+update (UplinkWindow *self)
+{
+  UplinkConnection *connection = self->connection;
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *since = NULL;
+  g_autofree char *latency = NULL;
+  g_autofree char *retry = NULL;
+  g_autofree char *features = NULL;
+  const GError *error;
+  const char * const *throttled;
+  gboolean running;
+
+  if (connection == NULL)
+    return;
+
+  title = uplink_describe_title (connection);
+  description = uplink_describe_status (connection);
+  server = uplink_redact_url (uplink_connection_get_url (connection));
+  since = describe_since (connection);
+  latency = uplink_describe_latency (connection);
+  retry = uplink_describe_retry (connection);
+  error = uplink_connection_get_last_error (connection);
+  throttled = uplink_connection_get_throttled_features (connection);
+  if (throttled != NULL && throttled[0] != NULL)
+    features = uplink_describe_features (throttled);
+  running = uplink_connection_get_running (connection);
+
+  gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->description_label, description);
+  /* Never the address as typed: it may hold a password. */
+  set_row (self->server_row, server != NULL ? server : _("Not a valid address"));
+  set_row (self->since_row, since);
+  set_row (self->latency_row, latency != NULL ? latency : _("Not measured yet"));
+  set_row (self->retry_row, retry);
+  set_row (self->error_row, error != NULL ? error->message : NULL);
+  set_row (self->features_row, features);
+
+  gtk_button_set_label (self->pause_button, running ? _("_Pause") : _("_Resume"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->pause_button),
+                               running ? _("Stop watching the connection")
+                                       : _("Watch the connection again"));
+}
+
+static gboolean
+on_tick (gpointer user_data)
+{
+  update (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+update_page (UplinkWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  gboolean demo = application != NULL && uplink_application_get_demo (UPLINK_APPLICATION (application));
+
+  uplink_window_set_page (self, self->connection != NULL || demo ? "status" : "welcome");
+
+  /* Hidden rather than closed while Uplink keeps watching in the
+   * background; the demo is for looking at, so closing it ends it. */
+  if (application != NULL)
+    gtk_window_set_hide_on_close (GTK_WINDOW (self),
+                                  !demo && g_settings_get_boolean (uplink_application_get_settings (UPLINK_APPLICATION (application)),
+                                                                   "run-in-background"));
+}
+
+static void
+on_url_chosen (UplinkWindow *self,
+               const char   *url)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  /* The application follows the setting and hands back a connection. */
+  g_settings_set_string (uplink_application_get_settings (UPLINK_APPLICATION (application)),
+                         "url", url);
+}
+
+static void
+on_demo_chosen (UplinkWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(GError) error = NULL;
+
+  if (!uplink_application_start_demo (UPLINK_APPLICATION (application), &error))
+    {
+      AdwMessageDialog *dialog;
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                           _("Could Not Start the Demo"),
+                                                           error->message));
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+static void
+uplink_window_map (GtkWidget *widget)
+{
+  UplinkWindow *self = UPLINK_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (uplink_window_parent_class)->map (widget);
+
+  /* Countdowns and "since" move with the clock; only worth it on screen. */
+  update (self);
+  if (self->tick_source == 0)
+    self->tick_source = g_timeout_add_seconds (1, on_tick, self);
+}
+
+static void
+uplink_window_unmap (GtkWidget *widget)
+{
+  UplinkWindow *self = UPLINK_WINDOW (widget);
+
+  g_clear_handle_id (&self->tick_source, g_source_remove);
+
+  GTK_WIDGET_CLASS (uplink_window_parent_class)->unmap (widget);
+}
+
+static void
+uplink_window_dispose (GObject *object)
+{
+  UplinkWindow *self = UPLINK_WINDOW (object);
+
+  g_clear_handle_id (&self->tick_source, g_source_remove);
+  if (self->connection != NULL)
+    g_signal_handlers_disconnect_by_data (self->connection, self);
+  g_clear_object (&self->connection);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), UPLINK_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (uplink_window_parent_class)->dispose (object);
+}
+
+static void
+uplink_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  UplinkWindow *self = UPLINK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTION:
+      g_value_set_object (value, uplink_window_get_connection (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+uplink_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  UplinkWindow *self = UPLINK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTION:
+      uplink_window_set_connection (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+uplink_window_class_init (UplinkWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = uplink_window_dispose;
+  object_class->get_property = uplink_window_get_property;
+  object_class->set_property = uplink_window_set_property;
+
+  widget_class->map = uplink_window_map;
+  widget_class->unmap = uplink_window_unmap;
+
+  /**
+   * UplinkWindow:connection:
+   *
+   * The connection shown, or %NULL before a server is chosen.
+   */
+  properties[PROP_CONNECTION] =
+    g_param_spec_object ("connection", NULL, NULL,
+                         UPLINK_TYPE_CONNECTION,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (UPLINK_TYPE_WELCOME);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uplink/Uplink/uplink-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, UplinkWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, UplinkWindow, welcome);
+  gtk_widget_class_bind_template_child (widget_class, UplinkWindow, indicator_bin);
+  gtk_widget_class_bind_template_child (widget_class, UplinkWindow, timeline_bin);
+  gtk_widget_class_bind_template_child (widget_class, UplinkWindow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, UplinkWindow, description_label);
+  gtk_widget_class_bind_template_child (widget_class, UplinkWindow, pause_button);
+  gtk_widget_class_bind_template_child (widget_class, UplinkWindow, server_row);
+  gtk_widget_class_bind_template_child (widget_class, UplinkWindow, since_row);
+  gtk_widget_class_bind_template_child (widget_class, UplinkWindow, latency_row);
+  gtk_widget_class_bind_template_child (widget_class, UplinkWindow, retry_row);
+  gtk_widget_class_bind_template_child (widget_class, UplinkWindow, error_row);
+  gtk_widget_class_bind_template_child (widget_class, UplinkWindow, features_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_url_chosen);
+  gtk_widget_class_bind_template_callback (widget_class, on_demo_chosen);
+}
+
+static void
+uplink_window_init (UplinkWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* From the widget library, which a .ui in this program cannot name
+   * before its types are registered. */
+  self->indicator = UPLINK_INDICATOR (uplink_indicator_new (NULL));
+  uplink_indicator_set_pixel_size (self->indicator, 96);
+  gtk_widget_set_halign (GTK_WIDGET (self->indicator), GTK_ALIGN_CENTER);
+  adw_bin_set_child (self->indicator_bin, GTK_WIDGET (self->indicator));
+
+  self->timeline = UPLINK_TIMELINE (uplink_timeline_new (NULL));
+  gtk_widget_set_size_request (GTK_WIDGET (self->timeline), -1, 48);
+  adw_bin_set_child (self->timeline_bin, GTK_WIDGET (self->timeline));
+
+  if (g_str_has_suffix (PACKAGE_VERSION, "-devel"))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+UplinkWindow *
+uplink_window_new (UplinkApplication *application)
+{
+  UplinkWindow *self;
+
+  g_return_val_if_fail (UPLINK_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (UPLINK_TYPE_WINDOW, "application", application, NULL);
+  g_object_bind_property (application, "connection", self, "connection", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (application, "notify::demo", G_CALLBACK (update_page), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (uplink_application_get_settings (application), "changed::run-in-background",
+                           G_CALLBACK (update_page), self, G_CONNECT_SWAPPED);
+  update_page (self);
+
+  return self;
+}
+
+UplinkConnection *
+uplink_window_get_connection (UplinkWindow *self)
+{
+  g_return_val_if_fail (UPLINK_IS_WINDOW (self), NULL);
+
+  return self->connection;
+}
+
+void
+uplink_window_set_connection (UplinkWindow     *self,
+                              UplinkConnection *connection)
+{
+  static const char * const watched[] = {
+    "notify::state", "notify::running", "notify::last-error", "notify::throttled-features",
+    "notify::attempt", "notify::next-retry", "notify::latency",
+  };
+
+  g_return_if_fail (UPLINK_IS_WINDOW (self));
+  g_return_if_fail (connection == NULL || UPLINK_IS_CONNECTION (connection));
+
+  if (self->connection == connection)
+    return;
+
+  if (self->connection != NULL)
+    g_signal_handlers_disconnect_by_data (self->connection, self);
+  g_set_object (&self->connection, connection);
+
+  uplink_indicator_set_connection (self->indicator, connection);
+  uplink_timeline_set_history (self->timeline,
+                               connection != NULL ? uplink_connection_get_history (connection) : NULL);
+  if (connection != NULL)
+    for (gsize i = 0; i < G_N_ELEMENTS (watched); i++)
+      g_signal_connect_object (connection, watched[i], G_CALLBACK (update), self,
+                               G_CONNECT_SWAPPED);
+
+  update (self);
+  update_page (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
+}
+
+/**
+ * uplink_window_get_page:
+ * @self: the window
+ *
+ * Returns: "welcome" or "status"
+ */
+const char *
+uplink_window_get_page (UplinkWindow *self)
+{
+  g_return_val_if_fail (UPLINK_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+void
+uplink_window_set_page (UplinkWindow *self,
+                        const char   *page)
+{
+  g_return_if_fail (UPLINK_IS_WINDOW (self));
+
+  gtk_stack_set_visible_child_name (self->stack, page);
+}

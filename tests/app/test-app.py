@@ -1,0 +1,454 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""The uplink application from outside, as scripts and the desktop see it.
+
+Each test starts `uplink-server`, python3-dbusmock's notification daemon and
+the `uplink` application on a private session bus, with settings in a
+keyfile of its own. It reads the io.github.uplink.Uplink.Monitor properties
+with `gdbus`, the way a script would, and waits on D-Bus signals (the
+monitor's PropertiesChanged, the mock's MethodCalled), never on the clock.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.request
+
+import dbus
+import dbus.mainloop.glib
+import dbusmock
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from uplink_test import run_tap, run_until, start_server  # noqa: E402
+
+BUS_NAME = "io.github.uplink.Uplink"
+OBJECT_PATH = "/io/github/uplink/Uplink"
+MONITOR = "io.github.uplink.Uplink.Monitor"
+NOTIFICATIONS = "org.freedesktop.Notifications"
+# Generous: a loaded CI machine is slow, and waits end on events anyway.
+TIMEOUT_S = 20
+
+dbus.mainloop.glib.DBusGMainLoop(set_as_default=True)
+
+
+class AppTest(dbusmock.DBusTestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.start_session_bus()
+        cls.bus = cls.get_dbus(system_bus=False)
+
+    def setUp(self):
+        self.statuses = []
+        # Where the statuses announced since the last action start.
+        self.mark = 0
+        self.changes = []
+        self.notify_calls = []
+        self.notify_next_id = 1
+        self.app = None
+
+        self.app_owner = None
+
+        # Signals from the previous test's processes may still wait in the
+        # queue: handle them now, before anyone listens. Senders are checked
+        # as well.
+        from gi.repository import GLib
+        context = GLib.MainContext.default()
+        while context.pending():
+            context.iteration(False)
+
+        self.notifyd, self.notifyd_obj = self.spawn_server_template(
+            "notification_daemon", {}, stdout=subprocess.DEVNULL)
+        self.notifyd_mock = dbus.Interface(self.notifyd_obj, dbusmock.MOCK_IFACE)
+        self.notifyd_owner = self.bus.get_name_owner(NOTIFICATIONS)
+        self.bus.add_signal_receiver(
+            self.on_mock_called, signal_name="MethodCalled",
+            dbus_interface=dbusmock.MOCK_IFACE, path="/org/freedesktop/Notifications",
+            sender_keyword="sender")
+        self.bus.add_signal_receiver(
+            self.on_properties_changed, signal_name="PropertiesChanged",
+            dbus_interface="org.freedesktop.DBus.Properties", path=OBJECT_PATH,
+            sender_keyword="sender")
+
+        self.server, self.url = start_server()
+        self.control = self.url.replace("ws://", "http://").rsplit("/", 1)[0]
+
+        self.config = tempfile.TemporaryDirectory()
+        self.env = dict(os.environ)
+        self.env["XDG_CONFIG_HOME"] = self.config.name
+        self.env["GSETTINGS_BACKEND"] = "keyfile"
+        self.env["UPLINK_NOTIFY_MIN_INTERVAL"] = "10"
+        # A critical in the application fails the test that caused it.
+        self.env["G_DEBUG"] = "fatal-criticals"
+        # Quick retries, so that recoveries happen within a test's patience.
+        self.gsettings("backoff-max", "1")
+        self.gsettings("notify-grace-seconds", "1")
+        self.gsettings("run-in-background", "true")
+
+    def tearDown(self):
+        self.bus.remove_signal_receiver(
+            self.on_mock_called, signal_name="MethodCalled",
+            dbus_interface=dbusmock.MOCK_IFACE, path="/org/freedesktop/Notifications")
+        self.bus.remove_signal_receiver(
+            self.on_properties_changed, signal_name="PropertiesChanged",
+            dbus_interface="org.freedesktop.DBus.Properties", path=OBJECT_PATH)
+        if self.app is not None:
+            self.app.terminate()
+            self.app.wait()
+        self.server.kill()
+        self.server.wait()
+        self.notifyd.terminate()
+        self.notifyd.wait()
+        self.config.cleanup()
+
+    # --- helpers ------------------------------------------------------------
+
+    def set_mark(self):
+        self.mark = len(self.statuses)
+
+    def gsettings(self, key, value):
+        self.set_mark()
+        subprocess.run(["gsettings", "set", BUS_NAME, key, value],
+                       env=self.env, check=True)
+
+    def on_mock_called(self, method, args, sender=None):
+        if sender != self.notifyd_owner:
+            return
+        if method == "Notify":
+            args = [a for a in args]
+            self.notify_calls.append({
+                "replaces_id": int(args[1]),
+                "summary": str(args[3]),
+                "body": str(args[4]),
+                "actions": [str(a) for a in args[5]],
+            })
+        elif method == "CloseNotification":
+            self.notify_calls.append({"close": int(args[0])})
+
+    def notifications(self):
+        return [c for c in self.notify_calls if "close" not in c]
+
+    def closes(self):
+        return [c["close"] for c in self.notify_calls if "close" in c]
+
+    def on_properties_changed(self, interface, changed, invalidated, sender=None):
+        if interface != MONITOR:
+            return
+        if self.app_owner is None:
+            # Only this test's application has the name while it runs.
+            if not self.bus.name_has_owner(BUS_NAME):
+                return
+            self.app_owner = self.bus.get_name_owner(BUS_NAME)
+        if sender != self.app_owner:
+            return
+        self.changes.append({str(k): v for k, v in changed.items()})
+        if "Status" in changed:
+            self.statuses.append(str(changed["Status"]))
+
+    def start_app(self, url=None, args=()):
+        self.gsettings("url", f"'{url if url is not None else self.url}'")
+        self.app = subprocess.Popen([os.environ["UPLINK_APP"], *args], env=self.env,
+                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.assertTrue(run_until(lambda: self.bus.name_has_owner(BUS_NAME), TIMEOUT_S),
+                        "uplink did not take its bus name")
+
+    def gdbus_get(self, prop):
+        out = subprocess.run(
+            ["gdbus", "call", "--session", "--dest", BUS_NAME, "--object-path", OBJECT_PATH,
+             "--method", "org.freedesktop.DBus.Properties.Get", MONITOR, prop],
+            env=self.env, check=True, capture_output=True, text=True).stdout
+        from gi.repository import GLib
+        return GLib.Variant.parse(None, out.strip(), None, None)[0]
+
+    def gdbus_call(self, method):
+        self.set_mark()
+        subprocess.run(
+            ["gdbus", "call", "--session", "--dest", BUS_NAME, "--object-path", OBJECT_PATH,
+             "--method", f"{MONITOR}.{method}"],
+            env=self.env, check=True, capture_output=True)
+
+    def status(self):
+        return self.gdbus_get("Status")
+
+    def wait_status(self, status, timeout_s=TIMEOUT_S):
+        """Waits for the monitor to announce @status after the last action,
+        then reads it back."""
+        self.assertTrue(run_until(lambda: status in self.statuses[self.mark:]
+                                  and self.statuses[-1] == status, timeout_s),
+                        f"status did not become {status}; saw {self.statuses[self.mark:]}")
+        self.assertEqual(self.status(), status)
+
+    def wait_seen(self, status, timeout_s=TIMEOUT_S):
+        self.assertTrue(run_until(lambda: status in self.statuses[self.mark:], timeout_s),
+                        f"never saw {status}; saw {self.statuses}")
+
+    def post(self, path, body=None):
+        self.set_mark()
+        data = json.dumps(body).encode() if body is not None else b""
+        request = urllib.request.Request(self.control + path, data=data, method="POST",
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
+            return json.load(response)
+
+    def wait_connected(self):
+        if self.statuses and self.statuses[-1] == "connected":
+            return
+        # The first read may come before any change was announced.
+        self.assertTrue(run_until(
+            lambda: (self.statuses and self.statuses[-1] == "connected")
+            or (not self.statuses and self.status() == "connected"), TIMEOUT_S))
+
+    def wait_notifications(self, n, timeout_s=TIMEOUT_S):
+        self.assertTrue(run_until(lambda: len(self.notifications()) >= n, timeout_s),
+                        f"expected {n} notifications, got {self.notify_calls}")
+
+    def uplink_status(self, *args):
+        return subprocess.run([os.environ["UPLINK_APP"], "status", *args], env=self.env,
+                              capture_output=True, text=True, timeout=120)
+
+    # --- D-Bus --------------------------------------------------------------
+
+    def test_properties_follow_states(self):
+        self.gsettings("notify-on-throttle", "false")
+        self.start_app(self.url + "?token=s3cret&room=1")
+        self.wait_connected()
+        self.assertEqual(self.status(), "connected")
+        url = self.gdbus_get("Url")
+        self.assertNotIn("s3cret", url)
+        self.assertIn("token=***", url)
+        self.assertEqual(self.gdbus_get("ThrottledFeatures"), [])
+        self.assertEqual(self.gdbus_get("NextRetry"), 0)
+        self.assertEqual(self.gdbus_get("LastError"), "")
+
+        self.post("/control/throttle", {"features": ["typing", "presence"], "reason": "busy"})
+        self.wait_status("featureThrottled")
+        self.assertEqual(self.gdbus_get("ThrottledFeatures"), ["typing", "presence"])
+
+        self.post("/control/unthrottle")
+        self.wait_status("connected")
+        self.assertEqual(self.gdbus_get("ThrottledFeatures"), [])
+
+        # Refused with Retry-After: the retry is scheduled, in wall-clock µs.
+        self.post("/control/reject?status=503&count=1000&retry_after=3")
+        self.post("/control/drop?code=1001")
+        self.wait_seen("disconnected")
+        self.assertTrue(run_until(lambda: self.gdbus_get("LastError") != "", TIMEOUT_S))
+        self.wait_status("disconnected")
+        next_retry = self.gdbus_get("NextRetry")
+        now = time.time() * 1e6
+        self.assertGreater(next_retry, now - 1e6)
+        self.assertLess(next_retry, now + 10e6)
+        self.assertGreaterEqual(self.gdbus_get("Attempt"), 1)
+        self.assertNotIn("s3cret", self.gdbus_get("LastError"))
+
+        self.post("/control/reject?status=503&count=0")
+        self.wait_status("connected")
+        self.assertEqual(self.gdbus_get("NextRetry"), 0)
+        # Every change was announced with only what changed.
+        for change in self.changes:
+            self.assertTrue(change)
+            self.assertLessEqual(set(change), {"Status", "Url", "LastError", "ThrottledFeatures",
+                                               "Attempt", "NextRetry"})
+
+    def test_connecting_while_server_hangs(self):
+        self.start_app()
+        self.wait_connected()
+        import signal
+        self.server.send_signal(signal.SIGSTOP)
+        try:
+            self.gdbus_call("Reconnect")
+            self.wait_status("connecting")
+        finally:
+            self.server.send_signal(signal.SIGCONT)
+        self.wait_status("connected")
+
+    def test_methods(self):
+        self.start_app()
+        self.wait_connected()
+        self.gdbus_call("Pause")
+        self.wait_status("disconnected")
+        self.assertEqual(self.gdbus_get("NextRetry"), 0)
+        self.gdbus_call("Resume")
+        self.wait_status("connected")
+        count = len(self.statuses)
+        self.gdbus_call("Reconnect")
+        self.assertTrue(run_until(lambda: "connecting" in self.statuses[count:], TIMEOUT_S))
+        self.wait_status("connected")
+
+    def test_bad_url_in_settings(self):
+        self.start_app()
+        self.wait_connected()
+        self.gsettings("url", "'http://example.com/not-a-websocket'")
+        self.assertTrue(run_until(
+            lambda: "ws://" in self.gdbus_get("LastError") or "wss://" in self.gdbus_get("LastError"),
+            TIMEOUT_S))
+        self.assertEqual(self.status(), "disconnected")
+        self.assertEqual(self.gdbus_get("NextRetry"), 0)
+        self.assertIsNone(self.app.poll())
+        result = self.uplink_status()
+        self.assertEqual(result.returncode, 0)
+        self.assertIn("Last error:", result.stdout)
+        print(f"# bad URL says: {self.gdbus_get('LastError')!r}")
+        # A good address again: it reconnects.
+        self.gsettings("url", f"'{self.url}'")
+        self.wait_status("connected")
+
+    # --- the command line ---------------------------------------------------
+
+    def test_status_command(self):
+        result = self.uplink_status()
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("not running", result.stderr)
+
+        self.start_app()
+        result = self.uplink_status("--wait=connected", "--timeout=30")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout.splitlines()[0], "connected")
+
+        result = self.uplink_status("--json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        status = json.loads(result.stdout)
+        self.assertEqual(status["status"], "connected")
+        self.assertEqual(status["throttled_features"], [])
+        self.assertIsNone(status["last_error"])
+
+        started = time.monotonic()
+        result = self.uplink_status("--wait=featureThrottled", "--timeout=1")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("timed out", result.stderr)
+        self.assertIn("connected", result.stderr)
+        self.assertLess(time.monotonic() - started, 10)
+
+        result = self.uplink_status("--wait=sideways")
+        self.assertEqual(result.returncode, 3)
+        self.assertIn("not a status", result.stderr)
+
+        waiter = subprocess.Popen([os.environ["UPLINK_APP"], "status", "--wait=featureThrottled",
+                                   "--timeout=60"], env=self.env, stdout=subprocess.PIPE, text=True)
+        # The waiter is in place once it reads the properties; a throttle
+        # sent before that is seen as the current state, after as a change.
+        self.post("/control/throttle", {"features": ["typing"]})
+        self.assertEqual(waiter.wait(timeout=60), 0)
+        self.assertEqual(waiter.stdout.read().splitlines()[0], "featureThrottled")
+
+    # --- notifications ------------------------------------------------------
+
+    def test_outage_notified_updated_closed(self):
+        self.start_app()
+        self.wait_connected()
+        self.post("/control/reject?status=503&count=1000&retry_after=1")
+        self.post("/control/drop?code=1001")
+        self.wait_notifications(1)
+        first = self.notifications()[0]
+        self.assertEqual(first["summary"], "Connection lost")
+        self.assertEqual(first["replaces_id"], 0)
+        self.assertIn("reconnect", first["actions"])
+        self.assertTrue(first["body"])
+
+        # Other news: the same notification, updated in place.
+        self.post("/control/reject?status=500&count=1000")
+        self.wait_notifications(2)
+        second = self.notifications()[1]
+        self.assertNotEqual(second["body"], first["body"])
+        self.assertNotEqual(second["replaces_id"], 0)
+        notification_id = second["replaces_id"]
+
+        self.post("/control/reject?status=500&count=0")
+        self.wait_status("connected")
+        self.assertTrue(run_until(lambda: notification_id in self.closes(), TIMEOUT_S))
+        # Every notification went to the same id: never a stack.
+        for call in self.notifications()[1:]:
+            self.assertEqual(call["replaces_id"], notification_id)
+
+    def test_quick_drop_stays_silent_and_pause_is_not_notified(self):
+        self.gsettings("notify-grace-seconds", "0")
+        self.start_app()
+        self.wait_connected()
+        self.gdbus_call("Pause")
+        self.wait_status("disconnected")
+        self.gdbus_call("Resume")
+        self.wait_status("connected")
+        self.assertEqual(self.notifications(), [])
+
+        # With a grace period, a drop that heals within it says nothing.
+        self.gsettings("notify-grace-seconds", "30")
+        count = len(self.statuses)
+        self.post("/control/drop?code=1001")
+        self.assertTrue(run_until(lambda: "disconnected" in self.statuses[count:], TIMEOUT_S))
+        self.wait_status("connected")
+        self.assertEqual(self.notifications(), [])
+
+    def test_throttle_notification_escapes_server_text(self):
+        self.start_app()
+        self.wait_connected()
+        self.post("/control/throttle", {"features": ["<b>typing</b>", "a&b", "presence"]})
+        self.wait_notifications(1)
+        body = self.notifications()[0]["body"]
+        print(f"# throttle notification: {self.notifications()[0]['summary']!r} / {body!r}")
+        self.assertIn("&lt;b&gt;typing&lt;/b&gt;", body)
+        self.assertIn("a&amp;b", body)
+        self.assertNotIn("<b>", body)
+        self.assertIn("presence", body)
+        notification_id = 1
+        self.post("/control/unthrottle")
+        self.wait_status("connected")
+        self.assertTrue(run_until(lambda: notification_id in self.closes(), TIMEOUT_S))
+
+    def test_switches_are_obeyed(self):
+        self.gsettings("notify-on-throttle", "false")
+        self.gsettings("notify-on-disconnect", "false")
+        self.gsettings("notify-grace-seconds", "0")
+        self.start_app()
+        self.wait_connected()
+        self.post("/control/throttle", {"features": ["typing"]})
+        self.wait_status("featureThrottled")
+        self.post("/control/unthrottle")
+        self.wait_status("connected")
+        self.post("/control/reject?status=503&count=3&retry_after=1")
+        self.post("/control/drop?code=1001")
+        self.wait_seen("disconnected")
+        self.wait_status("connected")
+        self.assertEqual(self.notifications(), [])
+
+    def test_flapping_is_rate_limited_then_summed_up(self):
+        # UPLINK_NOTIFY_MIN_INTERVAL=10 stands in for the minute.
+        self.gsettings("notify-grace-seconds", "0")
+        self.start_app()
+        self.wait_connected()
+        for _ in range(3):
+            count = len(self.statuses)
+            self.post("/control/drop?code=1001")
+            self.assertTrue(run_until(lambda: "disconnected" in self.statuses[count:], TIMEOUT_S))
+            self.wait_status("connected")
+        lost = [c for c in self.notifications() if c["summary"] == "Connection lost"]
+        self.assertEqual(len(lost), 1, self.notify_calls)
+        self.assertTrue(run_until(
+            lambda: any("unstable" in c["summary"] for c in self.notifications()), TIMEOUT_S))
+        summary = [c for c in self.notifications() if "unstable" in c["summary"]][0]["summary"]
+        print(f"# summary: {summary!r}")
+        self.assertIn("3 drops", summary)
+        self.assertEqual(len(self.notifications()), 2, self.notify_calls)
+
+    def test_notification_action_reconnects(self):
+        self.start_app()
+        self.wait_connected()
+        self.post("/control/reject?status=503&count=1000&retry_after=30")
+        self.post("/control/drop?code=1001")
+        self.wait_notifications(1)
+        self.post("/control/reject?status=503&count=0")
+        count = len(self.statuses)
+        # The action as the notification server reports a click on it.
+        self.notifyd_mock.EmitSignal(NOTIFICATIONS, "ActionInvoked", "us",
+                                     [dbus.UInt32(1), "reconnect"])
+        self.assertTrue(run_until(lambda: "connected" in self.statuses[count:], 15))
+        self.assertLess(self.gdbus_get("NextRetry"), 1)
+
+
+if __name__ == "__main__":
+    suite = unittest.defaultTestLoader.loadTestsFromTestCase(AppTest)
+    if len(sys.argv) > 1:
+        suite = unittest.TestSuite(t for t in suite if any(a in t.id() for a in sys.argv[1:]))
+    sys.exit(run_tap(suite))

@@ -1,0 +1,406 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <adwaita.h>
+#include <uplink.h>
+
+#include "uplink-application.h"
+#include "uplink-reference-server.h"
+#include "uplink-welcome.h"
+#include "uplink-window.h"
+
+/*
+ * The window in each state, light and dark, driven by the reference server
+ * in this process. It checks what the window says (the words come from
+ * uplink_describe_*()) and saves a PNG per state for people to look at,
+ * in $UPLINK_TEST_OUTPUT_DIR; pixels are never compared.
+ */
+
+#define TIMEOUT_S 20
+
+typedef struct {
+  UplinkApplication *application;
+  UplinkReferenceServer *server;
+  UplinkWindow *window;
+  GSettings *settings;
+  const char *scheme;
+} Fixture;
+
+static gboolean
+timed_out (gpointer user_data)
+{
+  gboolean *flag = user_data;
+
+  *flag = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main context until @done holds, or fails after TIMEOUT_S. */
+#define WAIT_FOR(done) \
+  G_STMT_START { \
+    gboolean _timed_out = FALSE; \
+    guint _id = g_timeout_add_seconds (TIMEOUT_S, timed_out, &_timed_out); \
+    while (!(done) && !_timed_out) \
+      g_main_context_iteration (NULL, TRUE); \
+    if (!_timed_out) \
+      g_source_remove (_id); \
+    g_assert_true (done); \
+  } G_STMT_END
+
+static UplinkConnection *
+connection (Fixture *fixture)
+{
+  return uplink_application_get_connection (fixture->application);
+}
+
+static gboolean
+in_state (Fixture     *fixture,
+          UplinkState  state)
+{
+  return connection (fixture) != NULL &&
+         uplink_connection_get_state (connection (fixture)) == state;
+}
+
+static gboolean
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (find_label (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+on_frame (GdkFrameClock *clock,
+          gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* Two frames after a change, the window shows it. */
+static void
+wait_for_frames (Fixture *fixture)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (fixture->window));
+  guint frames = 0;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_frame), &frames);
+  gtk_widget_queue_draw (GTK_WIDGET (fixture->window));
+  WAIT_FOR (frames >= 2);
+  g_signal_handler_disconnect (clock, id);
+}
+
+static void
+screenshot (Fixture    *fixture,
+            const char *name)
+{
+  GtkWidget *widget = GTK_WIDGET (fixture->window);
+  const char *dir = g_getenv ("UPLINK_TEST_OUTPUT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  wait_for_frames (fixture);
+  if (dir == NULL)
+    return;
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  g_mkdir_with_parents (dir, 0755);
+  file = g_strdup_printf ("window-%s-%s.png", name, fixture->scheme);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+/* The window's title and sentence are the library's words for the state. */
+static void
+assert_shows_state (Fixture *fixture)
+{
+  g_autofree char *title = uplink_describe_title (connection (fixture));
+
+  g_assert_cmpstr (uplink_window_get_page (fixture->window), ==, "status");
+  g_assert_true (find_label (GTK_WIDGET (fixture->window), title));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GList *windows;
+
+  fixture->scheme = data;
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      g_str_equal (data, "dark") ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                                 : ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  fixture->server = uplink_reference_server_new (NULL);
+  g_assert_true (uplink_reference_server_listen (fixture->server, "127.0.0.1", 0, &error));
+  g_assert_no_error (error);
+
+  fixture->settings = g_settings_new ("io.github.uplink.Uplink");
+  g_settings_set_string (fixture->settings, "url", "");
+  g_settings_set_uint (fixture->settings, "backoff-max", 1);
+  /* No notification daemon here; the notifier has tests of its own. */
+  g_settings_set_boolean (fixture->settings, "notify-on-disconnect", FALSE);
+  g_settings_set_boolean (fixture->settings, "notify-on-throttle", FALSE);
+
+  g_assert_true (g_application_get_is_registered (G_APPLICATION (fixture->application)));
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "show-window", NULL);
+  windows = gtk_application_get_windows (GTK_APPLICATION (fixture->application));
+  g_assert_nonnull (windows);
+  fixture->window = UPLINK_WINDOW (windows->data);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_settings_set_string (fixture->settings, "url", "");
+  g_clear_object (&fixture->settings);
+  g_clear_object (&fixture->server);
+}
+
+static UplinkApplication *shared_application;
+
+static void
+test_welcome (Fixture       *fixture,
+              gconstpointer  data)
+{
+  fixture->application = shared_application;
+  fixture_set_up (fixture, data);
+  g_assert_cmpstr (uplink_window_get_page (fixture->window), ==, "welcome");
+  screenshot (fixture, "welcome");
+
+  /* The shortcuts window comes from the resources, with Ctrl+? for it. */
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fixture->window)));
+  {
+    static const struct { const char *action; const char *accel; } accels[] = {
+      { "app.quit", "<Control>q" },
+      { "app.preferences", "<Control>comma" },
+      { "app.reconnect", "<Control>r" },
+      { "win.show-help-overlay", "<Control>question" },
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (accels); i++)
+      {
+        g_auto(GStrv) set = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->application),
+                                                                   accels[i].action);
+        g_assert_true (g_strv_contains ((const char * const *) set, accels[i].accel));
+      }
+  }
+
+  fixture_tear_down (fixture, data);
+}
+
+static UplinkWelcome *
+find_welcome (GtkWidget *widget)
+{
+  if (UPLINK_IS_WELCOME (widget))
+    return UPLINK_WELCOME (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      UplinkWelcome *found = find_welcome (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_welcome_rejects_bad_url (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  UplinkWelcome *welcome;
+  g_autofree char *url = NULL;
+
+  fixture->application = shared_application;
+  fixture_set_up (fixture, data);
+  welcome = find_welcome (GTK_WIDGET (fixture->window));
+  g_assert_nonnull (welcome);
+
+  uplink_welcome_set_url (welcome, "http://chat.example.com/ws");
+  g_assert_false (uplink_welcome_submit (welcome));
+  g_assert_true (find_label (GTK_WIDGET (fixture->window), "The address must start with ws:// or wss://"));
+  screenshot (fixture, "welcome-error");
+  url = g_settings_get_string (fixture->settings, "url");
+  g_assert_cmpstr (url, ==, "");
+
+  g_clear_pointer (&url, g_free);
+  url = uplink_reference_server_get_url (fixture->server);
+  uplink_welcome_set_url (welcome, url);
+  g_assert_true (uplink_welcome_submit (welcome));
+  WAIT_FOR (in_state (fixture, UPLINK_STATE_CONNECTED));
+  g_assert_cmpstr (uplink_window_get_page (fixture->window), ==, "status");
+  fixture_tear_down (fixture, data);
+}
+
+static void
+test_states (Fixture       *fixture,
+             gconstpointer  data)
+{
+  static const char * const features[] = { "typing", "presence", NULL };
+  g_autofree char *url = NULL;
+  g_autofree char *secret_url = NULL;
+
+  fixture->application = shared_application;
+  fixture_set_up (fixture, data);
+  url = uplink_reference_server_get_url (fixture->server);
+  secret_url = g_strconcat (url, "?token=s3cret", NULL);
+  g_settings_set_string (fixture->settings, "url", secret_url);
+
+  WAIT_FOR (in_state (fixture, UPLINK_STATE_CONNECTED));
+  assert_shows_state (fixture);
+  g_assert_false (find_label (GTK_WIDGET (fixture->window), secret_url));
+  screenshot (fixture, "connected");
+
+  /* Settings apply to the running connection at once. */
+  g_assert_cmpuint (uplink_connection_get_backoff_max (connection (fixture)), ==, 1000);
+  g_settings_set_uint (fixture->settings, "keepalive-interval", 7);
+  g_settings_set_uint (fixture->settings, "pong-timeout", 3);
+  g_assert_cmpuint (uplink_connection_get_keepalive_interval (connection (fixture)), ==, 7);
+  g_assert_cmpuint (uplink_connection_get_pong_timeout (connection (fixture)), ==, 3);
+  g_settings_reset (fixture->settings, "keepalive-interval");
+  g_settings_reset (fixture->settings, "pong-timeout");
+
+  uplink_reference_server_throttle (fixture->server, features, 60, "busy");
+  WAIT_FOR (in_state (fixture, UPLINK_STATE_FEATURE_THROTTLED));
+  assert_shows_state (fixture);
+  g_assert_true (find_label (GTK_WIDGET (fixture->window), "Some features are paused: typing indicators, presence."));
+  screenshot (fixture, "throttled");
+
+  uplink_reference_server_unthrottle (fixture->server);
+  WAIT_FOR (in_state (fixture, UPLINK_STATE_CONNECTED));
+
+  /* Refused with Retry-After: disconnected, with a countdown and an error. */
+  uplink_reference_server_reject (fixture->server, 503, 1000, "30");
+  uplink_reference_server_drop (fixture->server, 1001);
+  WAIT_FOR (in_state (fixture, UPLINK_STATE_DISCONNECTED) &&
+            uplink_connection_get_last_error (connection (fixture)) != NULL &&
+            uplink_connection_get_next_retry (connection (fixture)) != 0);
+  assert_shows_state (fixture);
+  {
+    g_autofree char *retry = uplink_describe_retry (connection (fixture));
+    /* The countdown may tick between the two reads; the error cannot. */
+    g_assert_nonnull (retry);
+    g_assert_true (find_label (GTK_WIDGET (fixture->window),
+                               uplink_connection_get_last_error (connection (fixture))->message));
+  }
+  screenshot (fixture, "disconnected");
+  uplink_reference_server_reject (fixture->server, 503, 0, NULL);
+
+  /* Paused by the user. */
+  g_action_group_change_action_state (G_ACTION_GROUP (fixture->application), "pause",
+                                      g_variant_new_boolean (TRUE));
+  WAIT_FOR (!uplink_connection_get_running (connection (fixture)));
+  assert_shows_state (fixture);
+  g_assert_true (find_label (GTK_WIDGET (fixture->window), "Paused"));
+  screenshot (fixture, "paused");
+  g_action_group_change_action_state (G_ACTION_GROUP (fixture->application), "pause",
+                                      g_variant_new_boolean (FALSE));
+  WAIT_FOR (in_state (fixture, UPLINK_STATE_CONNECTED));
+
+  /* Connecting: a server that accepts TCP and never answers the
+   * handshake keeps the attempt going until the connect timeout. */
+  {
+    g_autoptr(GSocketListener) silent = g_socket_listener_new ();
+    g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+    g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+    g_autoptr(GSocketAddress) bound = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *silent_url = NULL;
+
+    g_assert_true (g_socket_listener_add_address (silent, address, G_SOCKET_TYPE_STREAM,
+                                                  G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error));
+    g_assert_no_error (error);
+    silent_url = g_strdup_printf ("ws://127.0.0.1:%u/ws",
+                                  g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+    g_settings_set_string (fixture->settings, "url", silent_url);
+    WAIT_FOR (in_state (fixture, UPLINK_STATE_CONNECTING));
+    assert_shows_state (fixture);
+    screenshot (fixture, "connecting");
+    g_socket_listener_close (silent);
+  }
+
+  /* A bad address in the settings: said in words, no crash. */
+  g_settings_set_string (fixture->settings, "url", "http://chat.example.com/ws");
+  WAIT_FOR (connection (fixture) != NULL &&
+            uplink_connection_get_last_error (connection (fixture)) != NULL &&
+            g_error_matches (uplink_connection_get_last_error (connection (fixture)),
+                             UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_INVALID_URL));
+  assert_shows_state (fixture);
+  screenshot (fixture, "bad-url");
+
+  fixture_tear_down (fixture, data);
+}
+
+static void
+on_activate (GApplication *application)
+{
+  /* The tests open the window themselves. */
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  /* Screenshots show where a transition ends, not its middle. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  shared_application = uplink_application_new ();
+  /* Not the one Uplink of the session: whatever else runs on the bus
+   * (or without a bus at all), the window is the same. */
+  g_application_set_flags (G_APPLICATION (shared_application),
+                           g_application_get_flags (G_APPLICATION (shared_application)) |
+                           G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (shared_application, "activate", G_CALLBACK (on_activate), NULL);
+  g_assert_true (g_application_register (G_APPLICATION (shared_application), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add ("/window/welcome/light", Fixture, "light", NULL, test_welcome, NULL);
+  g_test_add ("/window/welcome/dark", Fixture, "dark", NULL, test_welcome, NULL);
+  g_test_add ("/window/welcome-bad-url/light", Fixture, "light", NULL, test_welcome_rejects_bad_url, NULL);
+  g_test_add ("/window/states/light", Fixture, "light", NULL, test_states, NULL);
+  g_test_add ("/window/states/dark", Fixture, "dark", NULL, test_states, NULL);
+
+  status = g_test_run ();
+
+  g_clear_object (&shared_application);
+
+  return status;
+}
