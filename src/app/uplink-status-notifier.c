@@ -84,6 +84,7 @@ struct _UplinkStatusNotifier
   char *tooltip_title;
   char *tooltip_text;
   guint update_source;
+  guint tick_source;
 
   GVariant *pixmaps[N_ICONS];
 
@@ -402,6 +403,30 @@ replace_string (char       **field,
   return TRUE;
 }
 
+static void queue_update (UplinkStatusNotifier *self);
+
+static gboolean
+on_tick (gpointer user_data)
+{
+  queue_update (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The tooltip counts down to the next attempt ("Reconnecting in 4 s"),
+ * which no property change announces: it moves with the clock while a
+ * tray shows it and an attempt is scheduled. */
+static void
+update_tick (UplinkStatusNotifier *self)
+{
+  gboolean counting = self->has_host && self->connection != NULL &&
+                      uplink_connection_get_next_retry (self->connection) != 0;
+
+  if (counting && self->tick_source == 0)
+    self->tick_source = g_timeout_add_seconds (1, on_tick, self);
+  else if (!counting)
+    g_clear_handle_id (&self->tick_source, g_source_remove);
+}
+
 static gboolean
 update (gpointer user_data)
 {
@@ -440,6 +465,7 @@ update (gpointer user_data)
                               window_shown (self) ? _("_Hide Uplink") : _("_Show Uplink"));
 
   update_portal_status (self);
+  update_tick (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -462,12 +488,11 @@ set_has_host (UplinkStatusNotifier *self)
 
   self->has_host = has_host;
   g_debug ("A tray host is %s", has_host ? "there" : "gone");
+  /* Without a host, the portal hears the status again (a host that came
+   * and went may have left it stale); with one, the countdown ticks. */
   if (!has_host)
-    {
-      /* Said again, in case a host that came and went hid it. */
-      g_clear_pointer (&self->portal_status, g_free);
-      queue_update (self);
-    }
+    g_clear_pointer (&self->portal_status, g_free);
+  queue_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_HOST]);
 }
 
@@ -799,6 +824,7 @@ uplink_status_notifier_dispose (GObject *object)
   uplink_status_notifier_set_connection (self, NULL);
   unexport (self);
   g_clear_handle_id (&self->update_source, g_source_remove);
+  g_clear_handle_id (&self->tick_source, g_source_remove);
   g_clear_object (&self->menu);
   g_clear_weak_pointer (&self->application);
 

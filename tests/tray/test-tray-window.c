@@ -172,11 +172,30 @@ test_no_tray_keeps_the_window (void)
   g_assert_true (gtk_widget_get_visible (window));
 }
 
+/* As a host does on a click on the icon; the reply is not awaited, as
+ * the item is served by this very thread. */
+static void
+activate_icon (void)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (app));
+
+  g_dbus_connection_call (bus, g_dbus_connection_get_unique_name (bus), "/StatusNotifierItem",
+                          "org.kde.StatusNotifierItem", "Activate", g_variant_new ("(ii)", 0, 0),
+                          NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
+}
+
 static void
 test_tray_hides_the_window (void)
 {
   start_watcher ();
   g_assert_true (wait_until (has_tray));
+
+  gtk_window_close (GTK_WINDOW (get_window ()));
+  g_assert_true (wait_until (window_hidden));
+
+  /* A click on the icon brings it back. */
+  activate_icon ();
+  g_assert_true (wait_until (window_mapped));
 
   gtk_window_close (GTK_WINDOW (get_window ()));
   g_assert_true (wait_until (window_hidden));
