@@ -7,8 +7,9 @@
 #include "uplink-app-utils.h"
 
 /*
- * Small helpers shared by the window, the welcome page, the preferences
- * and the D-Bus monitor, so that they judge URLs and times alike.
+ * Small helpers shared by the window, the welcome page, the preferences,
+ * the tray and the D-Bus objects, so that they judge URLs and times alike,
+ * follow a connection alike and read their D-Bus interfaces alike.
  */
 
 /**
@@ -71,4 +72,69 @@ uplink_app_monotonic_to_unix (gint64 monotonic_time)
     return 0;
 
   return g_get_real_time () + (monotonic_time - g_get_monotonic_time ());
+}
+
+/**
+ * uplink_app_follow_connection:
+ * @connection: a connection
+ * @callback: called, swapped, with @data, at each change
+ * @data: an object, whose going away disconnects @callback
+ *
+ * Calls @callback whenever something that Uplink's displays show of
+ * @connection changes. Disconnect with
+ * g_signal_handlers_disconnect_by_data().
+ */
+void
+uplink_app_follow_connection (UplinkConnection *connection,
+                              GCallback         callback,
+                              gpointer          data)
+{
+  static const char * const shown[] = {
+    "notify::state", "notify::running", "notify::last-error", "notify::throttled-features",
+    "notify::attempt", "notify::next-retry", "notify::latency",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (shown); i++)
+    g_signal_connect_object (connection, shown[i], callback, data, G_CONNECT_SWAPPED);
+}
+
+/**
+ * uplink_app_interface_info:
+ * @resource_name: the introspection XML's file name in the app's resources
+ * @interface_name: the interface it describes
+ *
+ * Looks up a D-Bus interface from the introspection XML compiled into the
+ * application, parsing each file once for the life of the process.
+ *
+ * Returns: (transfer none): the interface
+ */
+GDBusInterfaceInfo *
+uplink_app_interface_info (const char *resource_name,
+                           const char *interface_name)
+{
+  static GHashTable *nodes;
+  G_LOCK_DEFINE_STATIC (nodes);
+  GDBusNodeInfo *node;
+
+  G_LOCK (nodes);
+  if (nodes == NULL)
+    nodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify) g_dbus_node_info_unref);
+  node = g_hash_table_lookup (nodes, resource_name);
+  if (node == NULL)
+    {
+      g_autofree char *path = g_strconcat ("/io/github/uplink/Uplink/", resource_name, NULL);
+      g_autoptr(GBytes) xml = NULL;
+      g_autoptr(GError) error = NULL;
+
+      /* Compiled in as a resource; failing to find or parse it is a build bug. */
+      xml = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+      g_assert_no_error (error);
+      node = g_dbus_node_info_new_for_xml (g_bytes_get_data (xml, NULL), &error);
+      g_assert_no_error (error);
+      g_hash_table_insert (nodes, g_strdup (resource_name), node);
+    }
+  G_UNLOCK (nodes);
+
+  return g_dbus_node_info_lookup_interface (node, interface_name);
 }

@@ -1,12 +1,18 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+#include <uplink.h>
 
 G_BEGIN_DECLS
 
 gboolean uplink_app_check_url            (const char *url,
                                           GError    **error);
 gint64   uplink_app_monotonic_to_unix    (gint64      monotonic_time);
+void     uplink_app_follow_connection    (UplinkConnection *connection,
+                                          GCallback         callback,
+                                          gpointer          data);
+GDBusInterfaceInfo *uplink_app_interface_info (const char *resource_name,
+                                               const char *interface_name);
 
 G_END_DECLS

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "uplink-app-utils.h"
 #include "uplink-dbus-menu.h"
 
 /*
@@ -71,29 +72,6 @@ item_free (gpointer data)
   g_free (item->label);
   g_free (item->action_name);
   g_free (item);
-}
-
-static GDBusNodeInfo *
-get_node_info (void)
-{
-  static GDBusNodeInfo *info;
-
-  if (g_once_init_enter (&info))
-    {
-      g_autoptr(GBytes) xml = NULL;
-      g_autoptr(GError) error = NULL;
-      GDBusNodeInfo *parsed;
-
-      /* Compiled in as a resource; failing to find it is a build bug. */
-      xml = g_resources_lookup_data ("/io/github/uplink/Uplink/com.canonical.dbusmenu.xml",
-                                     G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-      g_assert_no_error (error);
-      parsed = g_dbus_node_info_new_for_xml (g_bytes_get_data (xml, NULL), &error);
-      g_assert_no_error (error);
-      g_once_init_leave (&info, parsed);
-    }
-
-  return info;
 }
 
 static Item *
@@ -724,8 +702,7 @@ uplink_dbus_menu_export (UplinkDbusMenu   *self,
 
   self->registration_id =
     g_dbus_connection_register_object (bus, object_path,
-                                       g_dbus_node_info_lookup_interface (get_node_info (),
-                                                                          DBUS_MENU_INTERFACE),
+                                       uplink_app_interface_info ("com.canonical.dbusmenu.xml", DBUS_MENU_INTERFACE),
                                        &vtable, self, NULL, error);
   if (self->registration_id == 0)
     return FALSE;

@@ -56,29 +56,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static GDBusNodeInfo *
-get_node_info (void)
-{
-  static GDBusNodeInfo *info;
-
-  if (g_once_init_enter (&info))
-    {
-      g_autoptr(GBytes) xml = NULL;
-      g_autoptr(GError) error = NULL;
-      GDBusNodeInfo *parsed;
-
-      /* Compiled in as a resource; failing to find it is a build bug. */
-      xml = g_resources_lookup_data ("/io/github/uplink/Uplink/io.github.uplink.Uplink.Monitor.xml",
-                                     G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-      g_assert_no_error (error);
-      parsed = g_dbus_node_info_new_for_xml (g_bytes_get_data (xml, NULL), &error);
-      g_assert_no_error (error);
-      g_once_init_leave (&info, parsed);
-    }
-
-  return info;
-}
-
 static GVariant *
 compute_value (UplinkDbusMonitor *self,
                guint              which)
@@ -336,11 +313,6 @@ void
 uplink_dbus_monitor_set_connection (UplinkDbusMonitor *self,
                                     UplinkConnection  *connection)
 {
-  static const char * const watched[] = {
-    "notify::state", "notify::last-error", "notify::throttled-features",
-    "notify::attempt", "notify::next-retry",
-  };
-
   g_return_if_fail (UPLINK_IS_DBUS_MONITOR (self));
   g_return_if_fail (connection == NULL || UPLINK_IS_CONNECTION (connection));
 
@@ -351,10 +323,7 @@ uplink_dbus_monitor_set_connection (UplinkDbusMonitor *self,
     g_signal_handlers_disconnect_by_data (self->connection, self);
   g_set_object (&self->connection, connection);
   if (connection != NULL)
-    for (gsize i = 0; i < G_N_ELEMENTS (watched); i++)
-      g_signal_connect_object (connection, watched[i],
-                               G_CALLBACK (on_connection_notify), self,
-                               G_CONNECT_SWAPPED);
+    uplink_app_follow_connection (connection, G_CALLBACK (on_connection_notify), self);
 
   refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
@@ -372,8 +341,7 @@ uplink_dbus_monitor_export (UplinkDbusMonitor  *self,
 
   self->registration_id =
     g_dbus_connection_register_object (bus, object_path,
-                                       g_dbus_node_info_lookup_interface (get_node_info (),
-                                                                          MONITOR_INTERFACE),
+                                       uplink_app_interface_info ("io.github.uplink.Uplink.Monitor.xml", MONITOR_INTERFACE),
                                        &vtable, self, NULL, error);
   if (self->registration_id == 0)
     return FALSE;

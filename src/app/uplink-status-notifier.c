@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "uplink-app-utils.h"
 #include "uplink-status-notifier.h"
 #include "uplink-dbus-menu.h"
 #include "uplink-window.h"
@@ -102,29 +103,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static GDBusNodeInfo *
-get_node_info (void)
-{
-  static GDBusNodeInfo *info;
-
-  if (g_once_init_enter (&info))
-    {
-      g_autoptr(GBytes) xml = NULL;
-      g_autoptr(GError) error = NULL;
-      GDBusNodeInfo *parsed;
-
-      /* Compiled in as a resource; failing to find it is a build bug. */
-      xml = g_resources_lookup_data ("/io/github/uplink/Uplink/org.kde.StatusNotifierItem.xml",
-                                     G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-      g_assert_no_error (error);
-      parsed = g_dbus_node_info_new_for_xml (g_bytes_get_data (xml, NULL), &error);
-      g_assert_no_error (error);
-      g_once_init_leave (&info, parsed);
-    }
-
-  return info;
-}
 
 static Icon
 get_icon (UplinkStatusNotifier *self)
@@ -771,8 +749,7 @@ export (UplinkStatusNotifier *self)
     }
   self->registration_id =
     g_dbus_connection_register_object (bus, ITEM_PATH,
-                                       g_dbus_node_info_lookup_interface (get_node_info (),
-                                                                          ITEM_INTERFACE),
+                                       uplink_app_interface_info ("org.kde.StatusNotifierItem.xml", ITEM_INTERFACE),
                                        &item_vtable, self, NULL, &error);
   if (self->registration_id == 0)
     {
@@ -972,11 +949,6 @@ void
 uplink_status_notifier_set_connection (UplinkStatusNotifier *self,
                                        UplinkConnection     *connection)
 {
-  static const char * const watched[] = {
-    "notify::state", "notify::running", "notify::last-error", "notify::throttled-features",
-    "notify::attempt", "notify::next-retry", "notify::latency",
-  };
-
   g_return_if_fail (UPLINK_IS_STATUS_NOTIFIER (self));
   g_return_if_fail (connection == NULL || UPLINK_IS_CONNECTION (connection));
 
@@ -987,9 +959,7 @@ uplink_status_notifier_set_connection (UplinkStatusNotifier *self,
     g_signal_handlers_disconnect_by_data (self->connection, self);
   g_set_object (&self->connection, connection);
   if (connection != NULL)
-    for (gsize i = 0; i < G_N_ELEMENTS (watched); i++)
-      g_signal_connect_object (connection, watched[i], G_CALLBACK (queue_update), self,
-                               G_CONNECT_SWAPPED);
+    uplink_app_follow_connection (connection, G_CALLBACK (queue_update), self);
 
   queue_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);

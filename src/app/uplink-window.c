@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <uplink-gtk.h>
 
+#include "uplink-app-utils.h"
 #include "uplink-window.h"
 #include "uplink-welcome.h"
 
@@ -348,11 +349,6 @@ void
 uplink_window_set_connection (UplinkWindow     *self,
                               UplinkConnection *connection)
 {
-  static const char * const watched[] = {
-    "notify::state", "notify::running", "notify::last-error", "notify::throttled-features",
-    "notify::attempt", "notify::next-retry", "notify::latency",
-  };
-
   g_return_if_fail (UPLINK_IS_WINDOW (self));
   g_return_if_fail (connection == NULL || UPLINK_IS_CONNECTION (connection));
 
@@ -367,9 +363,7 @@ uplink_window_set_connection (UplinkWindow     *self,
   uplink_timeline_set_history (self->timeline,
                                connection != NULL ? uplink_connection_get_history (connection) : NULL);
   if (connection != NULL)
-    for (gsize i = 0; i < G_N_ELEMENTS (watched); i++)
-      g_signal_connect_object (connection, watched[i], G_CALLBACK (update), self,
-                               G_CONNECT_SWAPPED);
+    uplink_app_follow_connection (connection, G_CALLBACK (update), self);
 
   update (self);
   update_page (self);
