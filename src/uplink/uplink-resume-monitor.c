@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include <gio/gio.h>
+#include <libsoup/soup.h>
 
 #include "uplink-resume-monitor.h"
 
@@ -178,10 +179,31 @@ uplink_resume_monitor_class_init (UplinkResumeMonitorClass *klass)
                   G_TYPE_NONE, 0);
 }
 
+/*
+ * Connecting to the bus runs in GDBus's worker thread, which initialises
+ * the socket address classes; a connection's first SoupSession reaches
+ * the same classes on the main thread. GLib can deadlock when two threads
+ * initialise related classes at the same moment (a start-up hang seen
+ * here), so they are all initialised here, before the worker starts.
+ */
+static void
+ensure_classes_shared_with_the_bus_thread (void)
+{
+  const GType types[] = {
+    G_TYPE_INET_SOCKET_ADDRESS,
+    G_TYPE_PROXY_ADDRESS,
+    SOUP_TYPE_SESSION,
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (types); i++)
+    g_type_class_unref (g_type_class_ref (types[i]));
+}
+
 static void
 uplink_resume_monitor_init (UplinkResumeMonitor *self)
 {
   self->cancellable = g_cancellable_new ();
+  ensure_classes_shared_with_the_bus_thread ();
   g_bus_get (G_BUS_TYPE_SYSTEM, self->cancellable, on_system_bus, self);
 }
 

@@ -3,7 +3,8 @@
  * Reconnect storm: a thousand connections in one process lose their
  * server (SIGKILL), which comes back on the same port two seconds later.
  * Counts the handshakes the new server sees per 100 ms, with the back-off's
- * jitter on and off, and prints Markdown tables.
+ * jitter on and off, RUNS times each, and prints Markdown tables: the
+ * histogram of each mode's first run and a summary of all runs.
  */
 #include "config.h"
 
@@ -18,6 +19,7 @@
 #include "uplink-test-utils.h"
 
 #define N_CLIENTS        1000
+#define RUNS             5
 #define BACKOFF_MAX_MS   5000
 #define DOWN_MS          2000
 #define BUCKET_MS        100
@@ -37,6 +39,7 @@ typedef struct
 typedef struct
 {
   const char *mode;
+  gboolean jitter;
   GArray *buckets;          /* guint handshakes per BUCKET_MS since restart */
   guint peak;
   guint peak_at_ms;
@@ -347,55 +350,126 @@ goal_met (const StormResult *result)
          result->all_back_ms <= BACKOFF_MAX_MS + DOWN_MS;
 }
 
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static char *
+format_value (double value,
+              int    decimals)
+{
+  if (value == G_MAXDOUBLE)
+    return g_strdup_printf ("> %d", GIVE_UP_MS);
+
+  return g_strdup_printf ("%.*f", decimals, value);
+}
+
+/* "median (min–max)" of @values, which it sorts; a negative value stands
+ * for "not within GIVE_UP_MS" and sorts last. */
+static char *
+format_spread (double *values,
+               guint   n_values,
+               int     decimals)
+{
+  g_autofree char *median = NULL;
+  g_autofree char *low = NULL;
+  g_autofree char *high = NULL;
+
+  for (guint i = 0; i < n_values; i++)
+    if (values[i] < 0)
+      values[i] = G_MAXDOUBLE;
+  qsort (values, n_values, sizeof (double), compare_double);
+
+  median = format_value (values[n_values / 2], decimals);
+  low = format_value (values[0], decimals);
+  high = format_value (values[n_values - 1], decimals);
+  return g_strdup_printf ("%s (%s–%s)", median, low, high);
+}
+
+/* One row per mode, over its RUNS runs; the goal must hold in every run. */
 static void
-print_summary (const StormResult *results,
-               guint              n_results)
+print_summary_row (const StormResult *runs)
+{
+  double peak_pct[RUNS], peak_at[RUNS], all_back[RUNS];
+  g_autofree char *peak_text = NULL;
+  g_autofree char *peak_at_text = NULL;
+  g_autofree char *all_back_text = NULL;
+  gboolean met = TRUE;
+
+  for (guint i = 0; i < RUNS; i++)
+    {
+      peak_pct[i] = 100.0 * runs[i].peak / N_CLIENTS;
+      peak_at[i] = runs[i].peak_at_ms;
+      all_back[i] = runs[i].all_back_ms;
+      met = met && goal_met (&runs[i]);
+    }
+
+  peak_text = format_spread (peak_pct, RUNS, 1);
+  peak_at_text = format_spread (peak_at, RUNS, 0);
+  all_back_text = format_spread (all_back, RUNS, 0);
+  printf ("| %s | %s | %s | %s | %s |\n", runs[0].mode, peak_text, peak_at_text,
+          all_back_text, met ? "met" : "missed");
+}
+
+static void
+print_summary_header (void)
 {
   printf ("### Summary\n\n");
-  printf ("| mode | peak handshakes per %d ms | peak at ms | peak %% of clients | "
-          "all back after ms | handshakes | goal (peak ≤ %d %%, all back ≤ %d ms) |\n",
+  printf ("Median (min–max) of %d runs per mode.\n\n", RUNS);
+  printf ("| mode | peak handshakes per %d ms, %% of clients | peak at ms | "
+          "all back after ms | goal in every run (peak ≤ %d %%, all back ≤ %d ms) |\n",
           BUCKET_MS, GOAL_PEAK_PCT, BACKOFF_MAX_MS + DOWN_MS);
-  printf ("| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
-  for (guint i = 0; i < n_results; i++)
-    {
-      const StormResult *r = &results[i];
-      g_autofree char *back = r->all_back_ms >= 0
-        ? g_strdup_printf ("%" G_GINT64_FORMAT, r->all_back_ms)
-        : g_strdup_printf ("not within %d", GIVE_UP_MS);
+  printf ("| --- | ---: | ---: | ---: | --- |\n");
+}
 
-      printf ("| %s | %u | %u | %.1f | %s | %u | %s |\n",
-              r->mode, r->peak, r->peak_at_ms, 100.0 * r->peak / N_CLIENTS, back,
-              r->total, goal_met (r) ? "met" : "missed");
+/* Runs @runs[0].mode RUNS times, each with fresh connections and a fresh
+ * server; prints the first run's histogram. */
+static void
+run_mode (StormResult *runs)
+{
+  for (guint i = 0; i < RUNS; i++)
+    {
+      runs[i].mode = runs[0].mode;
+      runs[i].jitter = runs[0].jitter;
+      run_storm (&runs[i], runs[i].jitter);
     }
+
+  print_histogram (&runs[0]);
+  fflush (stdout);
 }
 
 int
 main (void)
 {
-  StormResult results[] = {
-    { .mode = "jitter on (default)" },
-    { .mode = "jitter off (test-only knob)" },
-  };
+  StormResult jitter_on[RUNS] = { { .mode = "jitter on (default)", .jitter = TRUE } };
+  StormResult jitter_off[RUNS] = { { .mode = "jitter off (test-only knob)", .jitter = FALSE } };
 
   raise_fd_limit ();
 
   printf ("%d connections in one process; backoff-initial 1000 ms (default), "
           "backoff-max %d ms (default 30000, shortened so the run is short). "
           "The server is killed with SIGKILL once all are connected and started "
-          "again on the same port %d ms later. Each mode has fresh connections "
-          "and a fresh server.\n\n", N_CLIENTS, BACKOFF_MAX_MS, DOWN_MS);
+          "again on the same port %d ms later. Each run has fresh connections "
+          "and a fresh server; each mode runs %d times.\n\n",
+          N_CLIENTS, BACKOFF_MAX_MS, DOWN_MS, RUNS);
   fflush (stdout);
 
-  run_storm (&results[0], TRUE);
-  print_histogram (&results[0]);
-  fflush (stdout);
+  run_mode (jitter_on);
+  run_mode (jitter_off);
 
-  run_storm (&results[1], FALSE);
-  print_histogram (&results[1]);
+  print_summary_header ();
+  print_summary_row (jitter_on);
+  print_summary_row (jitter_off);
 
-  print_summary (results, G_N_ELEMENTS (results));
-
-  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
-    g_array_unref (results[i].buckets);
+  for (guint i = 0; i < RUNS; i++)
+    {
+      g_array_unref (jitter_on[i].buckets);
+      g_array_unref (jitter_off[i].buckets);
+    }
   return 0;
 }
