@@ -138,3 +138,27 @@ uplink_app_interface_info (const char *resource_name,
 
   return g_dbus_node_info_lookup_interface (node, interface_name);
 }
+
+/**
+ * uplink_app_in_flatpak:
+ *
+ * Whether Uplink runs in a Flatpak sandbox, where the portals do what the
+ * application would otherwise do itself (start at login, show a status).
+ *
+ * Test hook: UPLINK_TEST_FLATPAK=1 in the environment says yes outside a
+ * sandbox, so that tests can drive the portal paths against a mock
+ * portal. It is read here and nowhere else.
+ *
+ * Returns: %TRUE inside Flatpak (or when a test says so)
+ */
+gboolean
+uplink_app_in_flatpak (void)
+{
+  static int in_flatpak = -1;
+
+  if (in_flatpak < 0)
+    in_flatpak = g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS) ||
+                 g_strcmp0 (g_getenv ("UPLINK_TEST_FLATPAK"), "1") == 0;
+
+  return in_flatpak;
+}

@@ -14,5 +14,6 @@ void     uplink_app_follow_connection    (UplinkConnection *connection,
                                           gpointer          data);
 GDBusInterfaceInfo *uplink_app_interface_info (const char *resource_name,
                                                const char *interface_name);
+gboolean uplink_app_in_flatpak           (void);
 
 G_END_DECLS

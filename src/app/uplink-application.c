@@ -6,6 +6,7 @@
 #include <libnotify/notify.h>
 
 #include "uplink-application.h"
+#include "uplink-autostart.h"
 #include "uplink-dbus-monitor.h"
 #include "uplink-demo.h"
 #include "uplink-notifier.h"
@@ -25,6 +26,11 @@
  * Actions, for the window, the tray and notifications alike:
  * app.show-window, app.toggle-window, app.reconnect, app.pause (a boolean
  * state: TRUE while paused), app.preferences, app.about, app.quit.
+ *
+ * Started as a service (`--gapplication-service`, as at login and on D-Bus
+ * activation) it opens no window and watches from the tray; once the tray
+ * has been looked for and there is none, the window opens after all, so
+ * that Uplink never runs unseen.
  */
 
 struct _UplinkApplication
@@ -37,6 +43,7 @@ struct _UplinkApplication
   UplinkStatusNotifier *tray;
   UplinkDbusMonitor *monitor;
   UplinkDemo *demo;
+  UplinkAutostart *autostart;
   /* Weak: the window owns itself. */
   GtkWindow *preferences;
   gboolean held;
@@ -195,16 +202,52 @@ get_window (UplinkApplication *self,
   return window;
 }
 
-/* The tray went away while the window was hidden in it: bring it back. */
+/* The tray went away while the window was hidden in it, or before there
+ * was one (started as a service): bring it back. */
 static void
 on_tray_host_changed (UplinkApplication *self)
 {
   GtkWindow *window = get_window (self, FALSE);
 
-  if (!uplink_application_get_has_tray (self) && window != NULL &&
-      !gtk_widget_get_visible (GTK_WIDGET (window)))
-    gtk_window_present (window);
+  if (!uplink_application_get_has_tray (self) &&
+      (window == NULL || !gtk_widget_get_visible (GTK_WIDGET (window))))
+    gtk_window_present (get_window (self, TRUE));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_TRAY]);
+}
+
+/* Started as a service, with no window: once the tray has been looked for,
+ * a missing host means the window, as nothing else would show Uplink. A
+ * host that comes later changes nothing; one that was there and leaves is
+ * on_tray_host_changed()'s. */
+static void
+on_tray_host_known (UplinkApplication *self)
+{
+  GtkWindow *window;
+
+  if (!uplink_status_notifier_get_host_known (self->tray))
+    return;
+
+  g_signal_handlers_disconnect_by_func (self->tray, on_tray_host_known, self);
+  if (uplink_application_get_has_tray (self))
+    return;
+
+  window = get_window (self, FALSE);
+  if (window == NULL || !gtk_widget_get_visible (GTK_WIDGET (window)))
+    {
+      g_debug ("No tray to show Uplink in: opening the window");
+      gtk_window_present (get_window (self, TRUE));
+    }
+}
+
+/* Said where the user may be looking: the preferences, where the switch
+ * is. It has been logged already. */
+static void
+on_autostart_failed (UplinkApplication *self,
+                     const char        *message)
+{
+  if (self->preferences != NULL)
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self->preferences),
+                                      adw_toast_new (message));
 }
 
 static void
@@ -365,9 +408,19 @@ uplink_application_startup (GApplication *application)
   g_object_bind_property (self, "connection", self->tray, "connection", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->tray, "notify::has-host", G_CALLBACK (on_tray_host_changed), self,
                            G_CONNECT_SWAPPED);
+  if (g_application_get_flags (application) & G_APPLICATION_IS_SERVICE)
+    {
+      g_signal_connect_object (self->tray, "notify::host-known", G_CALLBACK (on_tray_host_known),
+                               self, G_CONNECT_SWAPPED);
+      on_tray_host_known (self);
+    }
   g_object_bind_property (self, "connection", self->monitor, "connection", G_BINDING_SYNC_CREATE);
 
   on_url_changed (self);
+
+  self->autostart = uplink_autostart_new (self->settings);
+  g_signal_connect_object (self->autostart, "failed", G_CALLBACK (on_autostart_failed), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -451,6 +504,7 @@ uplink_application_shutdown (GApplication *application)
     uplink_notifier_set_connection (self->notifier, NULL);
   /* The icon leaves the tray with the application, not at exit. */
   g_clear_object (&self->tray);
+  g_clear_object (&self->autostart);
   if (self->connection != NULL)
     uplink_connection_stop (self->connection);
   g_clear_object (&self->demo);
@@ -471,6 +525,7 @@ uplink_application_dispose (GObject *object)
   g_clear_object (&self->tray);
   g_clear_object (&self->monitor);
   g_clear_object (&self->demo);
+  g_clear_object (&self->autostart);
   g_clear_object (&self->connection);
   g_clear_object (&self->settings);
   if (self->preferences != NULL)

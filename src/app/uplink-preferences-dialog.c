@@ -27,6 +27,7 @@ struct _UplinkPreferencesDialog
   GtkAdjustment *pong_timeout_adjustment;
   GtkAdjustment *backoff_max_adjustment;
   GtkSwitch *background_switch;
+  GtkSwitch *run_at_login_switch;
 };
 
 G_DEFINE_FINAL_TYPE (UplinkPreferencesDialog, uplink_preferences_dialog, ADW_TYPE_PREFERENCES_WINDOW)
@@ -94,6 +95,8 @@ uplink_preferences_dialog_constructed (GObject *object)
                    self->backoff_max_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "run-in-background",
                    self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "run-at-login",
+                   self->run_at_login_switch, "active", G_SETTINGS_BIND_DEFAULT);
 
   g_signal_connect_object (self->settings, "changed::url",
                            G_CALLBACK (on_url_setting_changed), self, G_CONNECT_SWAPPED);
@@ -180,6 +183,7 @@ uplink_preferences_dialog_class_init (UplinkPreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, pong_timeout_adjustment);
   gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, backoff_max_adjustment);
   gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, background_switch);
+  gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, run_at_login_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_url_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_url_changed);
 }

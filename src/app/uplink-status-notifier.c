@@ -76,6 +76,7 @@ struct _UplinkStatusNotifier
   gboolean registered;
   gboolean host_registered;
   gboolean has_host;
+  gboolean host_known;
 
   /* What the item shows now, compared with each update so that the New*
    * signals go out for real changes only. */
@@ -99,6 +100,7 @@ enum {
   PROP_0,
   PROP_CONNECTION,
   PROP_HAS_HOST,
+  PROP_HOST_KNOWN,
   N_PROPS
 };
 
@@ -474,6 +476,18 @@ set_has_host (UplinkStatusNotifier *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_HOST]);
 }
 
+/* The first look for a host is over, whatever it found: called after
+ * set_has_host(), so that has-host is final when this is announced. */
+static void
+set_host_known (UplinkStatusNotifier *self)
+{
+  if (self->host_known)
+    return;
+
+  self->host_known = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOST_KNOWN]);
+}
+
 static GVariant *
 get_item_property (GDBusConnection  *bus,
                    const char       *sender,
@@ -605,6 +619,7 @@ on_host_registered_read (GObject      *source,
     }
 
   set_has_host (self);
+  set_host_known (self);
 }
 
 static void
@@ -649,6 +664,7 @@ on_registered (GObject      *source,
   if (reply == NULL)
     {
       g_message ("The tray did not take Uplink's icon: %s", error->message);
+      set_host_known (self);
       return;
     }
 
@@ -714,6 +730,7 @@ on_watcher_vanished (GDBusConnection *bus,
 
   forget_watcher (self);
   set_has_host (self);
+  set_host_known (self);
 }
 
 static void
@@ -737,7 +754,10 @@ export (UplinkStatusNotifier *self)
 
   /* No bus (a non-unique instance): no tray, so nothing may hide. */
   if (bus == NULL)
-    return;
+    {
+      set_host_known (self);
+      return;
+    }
 
   self->bus = g_object_ref (bus);
 
@@ -745,6 +765,7 @@ export (UplinkStatusNotifier *self)
   if (!uplink_dbus_menu_export (self->menu, bus, MENU_PATH, &error))
     {
       g_warning ("Cannot serve the tray menu: %s", error->message);
+      set_host_known (self);
       return;
     }
   self->registration_id =
@@ -755,6 +776,7 @@ export (UplinkStatusNotifier *self)
     {
       g_warning ("Cannot serve the tray icon: %s", error->message);
       uplink_dbus_menu_unexport (self->menu);
+      set_host_known (self);
       return;
     }
 
@@ -840,6 +862,9 @@ uplink_status_notifier_get_property (GObject    *object,
     case PROP_HAS_HOST:
       g_value_set_boolean (value, uplink_status_notifier_get_has_host (self));
       break;
+    case PROP_HOST_KNOWN:
+      g_value_set_boolean (value, uplink_status_notifier_get_host_known (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -893,13 +918,24 @@ uplink_status_notifier_class_init (UplinkStatusNotifierClass *klass)
     g_param_spec_boolean ("has-host", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
+  /**
+   * UplinkStatusNotifier:host-known:
+   *
+   * Whether [property@StatusNotifier:has-host] is settled: the first look
+   * for a tray host has finished, with or without finding one. It turns
+   * %TRUE once and stays so; later hosts come and go through `has-host`.
+   */
+  properties[PROP_HOST_KNOWN] =
+    g_param_spec_boolean ("host-known", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 uplink_status_notifier_init (UplinkStatusNotifier *self)
 {
-  self->in_flatpak = g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
+  self->in_flatpak = uplink_app_in_flatpak ();
 }
 
 /**
@@ -971,4 +1007,18 @@ uplink_status_notifier_get_has_host (UplinkStatusNotifier *self)
   g_return_val_if_fail (UPLINK_IS_STATUS_NOTIFIER (self), FALSE);
 
   return self->has_host;
+}
+
+/**
+ * uplink_status_notifier_get_host_known:
+ * @self: the notifier
+ *
+ * Returns: whether the first look for a tray host has finished
+ */
+gboolean
+uplink_status_notifier_get_host_known (UplinkStatusNotifier *self)
+{
+  g_return_val_if_fail (UPLINK_IS_STATUS_NOTIFIER (self), FALSE);
+
+  return self->host_known;
 }

@@ -15,5 +15,6 @@ UplinkConnection     *uplink_status_notifier_get_connection (UplinkStatusNotifie
 void                  uplink_status_notifier_set_connection (UplinkStatusNotifier *self,
                                                              UplinkConnection     *connection);
 gboolean              uplink_status_notifier_get_has_host   (UplinkStatusNotifier *self);
+gboolean              uplink_status_notifier_get_host_known (UplinkStatusNotifier *self);
 
 G_END_DECLS

@@ -9,8 +9,10 @@ with `gdbus`, the way a script would, and waits on D-Bus signals (the
 monitor's PropertiesChanged, the mock's MethodCalled), never on the clock.
 """
 
+import configparser
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,6 +31,10 @@ BUS_NAME = "io.github.uplink.Uplink"
 OBJECT_PATH = "/io/github/uplink/Uplink"
 MONITOR = "io.github.uplink.Uplink.Monitor"
 NOTIFICATIONS = "org.freedesktop.Notifications"
+PORTAL = "org.freedesktop.portal.Desktop"
+PORTAL_PATH = "/org/freedesktop/portal/desktop"
+BACKGROUND = "org.freedesktop.portal.Background"
+AUTOSTART_NAME = f"{BUS_NAME}.desktop"
 # Generous: a loaded CI machine is slow, and waits end on events anyway.
 TIMEOUT_S = 20
 
@@ -445,6 +451,133 @@ class AppTest(dbusmock.DBusTestCase):
                                      [dbus.UInt32(1), "reconnect"])
         self.assertTrue(run_until(lambda: "connected" in self.statuses[count:], 15))
         self.assertLess(self.gdbus_get("NextRetry"), 1)
+
+    # --- run at login -------------------------------------------------------
+
+    def gsettings_get(self, key):
+        return subprocess.run(["gsettings", "get", BUS_NAME, key], env=self.env, check=True,
+                              capture_output=True, text=True).stdout.strip()
+
+    def install_autostart_entry(self):
+        """Puts the built entry where an installed one would be found: in a
+        data folder of the session, as share/uplink/autostart/."""
+        data = tempfile.TemporaryDirectory()
+        self.addCleanup(data.cleanup)
+        folder = os.path.join(data.name, "uplink", "autostart")
+        os.makedirs(folder)
+        shutil.copy(os.environ["UPLINK_AUTOSTART_ENTRY"], folder)
+        self.env["XDG_DATA_DIRS"] = ":".join(
+            [data.name, os.environ.get("XDG_DATA_DIRS") or "/usr/local/share:/usr/share"])
+
+    def user_autostart_entry(self):
+        return os.path.join(self.config.name, "autostart", AUTOSTART_NAME)
+
+    def settings_barrier(self, n):
+        """Returns once the application has taken in every settings change
+        made before: a new address is one more, and it shows on D-Bus."""
+        self.gsettings("url", f"'{self.url}?barrier={n}'")
+        self.assertTrue(run_until(lambda: any(f"barrier={n}" in str(c.get("Url", ""))
+                                              for c in self.changes), TIMEOUT_S))
+
+    def test_run_at_login_copies_and_removes_the_entry(self):
+        self.install_autostart_entry()
+        self.start_app()
+        self.wait_connected()
+        target = self.user_autostart_entry()
+        self.assertFalse(os.path.exists(target))
+
+        self.gsettings("run-at-login", "true")
+        self.assertTrue(run_until(lambda: os.path.exists(target), TIMEOUT_S),
+                        "no autostart entry appeared")
+        entry = configparser.ConfigParser(interpolation=None)
+        entry.optionxform = str
+        entry.read(target, encoding="utf-8")
+        self.assertEqual(entry["Desktop Entry"]["Exec"], "uplink --gapplication-service")
+        self.assertEqual(entry["Desktop Entry"]["X-Uplink-Run-At-Login"], "true")
+        with open(os.environ["UPLINK_AUTOSTART_ENTRY"], "rb") as source, open(target, "rb") as copy:
+            self.assertEqual(copy.read(), source.read())
+
+        self.gsettings("run-at-login", "false")
+        self.assertTrue(run_until(lambda: not os.path.exists(target), TIMEOUT_S),
+                        "the autostart entry stayed")
+
+    def test_run_at_login_leaves_other_entries_alone(self):
+        self.install_autostart_entry()
+        target = self.user_autostart_entry()
+        os.makedirs(os.path.dirname(target))
+        # As GNOME Tweaks writes one: the application's entry, copied.
+        foreign = "[Desktop Entry]\nType=Application\nName=Uplink\nExec=uplink\n"
+        with open(target, "w", encoding="utf-8") as f:
+            f.write(foreign)
+        self.start_app()
+        self.wait_connected()
+
+        self.gsettings("run-at-login", "true")
+        self.settings_barrier(1)
+        self.gsettings("run-at-login", "false")
+        self.settings_barrier(2)
+        with open(target, encoding="utf-8") as f:
+            self.assertEqual(f.read(), foreign)
+        self.assertIsNone(self.app.poll())
+
+    def test_run_at_login_asks_the_background_portal_in_flatpak(self):
+        # The test hook: the application takes itself to be sandboxed.
+        self.env["UPLINK_TEST_FLATPAK"] = "1"
+        portal = self.spawn_server(PORTAL, PORTAL_PATH, BACKGROUND, stdout=subprocess.DEVNULL)
+        self.addCleanup(portal.wait)
+        self.addCleanup(portal.terminate)
+        portal_mock = dbus.Interface(self.bus.get_object(PORTAL, PORTAL_PATH), dbusmock.MOCK_IFACE)
+        self.start_app()
+        self.wait_connected()
+
+        # The Response goes out on the Request path the caller expects: its
+        # unique name without the colon, dots as underscores, then its token.
+        sender = self.bus.get_name_owner(BUS_NAME)[1:].replace(".", "_")
+
+        def answer(response, autostart):
+            portal_mock.AddMethod(BACKGROUND, "RequestBackground", "sa{sv}", "o", f"""
+path = '{PORTAL_PATH}/request/{sender}/' + args[1]['handle_token']
+if path not in objects:
+    self.AddObject(path, 'org.freedesktop.portal.Request', {{}}, [])
+objects[path].EmitSignal('org.freedesktop.portal.Request', 'Response', 'ua{{sv}}',
+                         [dbus.UInt32({response}), {{'background': True, 'autostart': {autostart}}}])
+ret = dbus.ObjectPath(path)
+""")
+
+        def requests():
+            return [call[1] for call in portal_mock.GetMethodCalls("RequestBackground")]
+
+        portal_mock.AddMethod(BACKGROUND, "SetStatus", "a{sv}", "", "")
+        answer(0, True)
+        self.gsettings("run-at-login", "true")
+        self.assertTrue(run_until(lambda: len(requests()) == 1, TIMEOUT_S),
+                        "the portal was not asked")
+        parent_window, options = requests()[0]
+        self.assertEqual(parent_window, "")
+        self.assertIs(bool(options["autostart"]), True)
+        self.assertEqual([str(a) for a in options["commandline"]],
+                         ["uplink", "--gapplication-service"])
+        self.assertIs(bool(options["dbus-activatable"]), False)
+        self.assertTrue(str(options["reason"]))
+        self.assertTrue(str(options["handle_token"]))
+        # Nothing is written outside the sandbox's portal.
+        self.assertFalse(os.path.exists(self.user_autostart_entry()))
+
+        self.gsettings("run-at-login", "false")
+        self.assertTrue(run_until(lambda: len(requests()) == 2, TIMEOUT_S))
+        self.assertIs(bool(requests()[1][1]["autostart"]), False)
+
+        # The user says no: the setting goes back off, and only once.
+        answer(1, False)
+        self.gsettings("run-at-login", "true")
+        self.assertTrue(run_until(lambda: len(requests()) == 3, TIMEOUT_S))
+        self.assertTrue(run_until(lambda: self.gsettings_get("run-at-login") == "false",
+                                  TIMEOUT_S), "a refusal left the setting on")
+        # A round trip through the application: whatever it sent before is
+        # at the portal by now.
+        self.status()
+        self.assertEqual(len(requests()), 3)
+        self.assertIsNone(self.app.poll())
 
 
 if __name__ == "__main__":

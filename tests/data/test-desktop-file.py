@@ -47,6 +47,8 @@ class DesktopFiles(unittest.TestCase):
         self.assertEqual(e["Icon"], APP_ID)
         self.assertEqual(e["Exec"], "uplink --gapplication-service")
         self.assertEqual(e["X-GNOME-Autostart-enabled"], "true")
+        # How the application knows the copy it may remove is its own.
+        self.assertEqual(e["X-Uplink-Run-At-Login"], "true")
         self.assertNotIn("DBusActivatable", e)
 
 

@@ -16,7 +16,9 @@
  *
  * The tests run in order on one application: a GApplication registers
  * once, and the bus stays up until exit, as the application's connection
- * exits the process when it closes.
+ * exits the process when it closes. The one case that needs an application
+ * started otherwise (as a service) runs in a subprocess, where main() makes
+ * it so, on a bus of its own.
  */
 
 #define TIMEOUT_S 30
@@ -226,6 +228,25 @@ test_host_leaving_shows_the_window (void)
   g_assert_true (gtk_widget_get_visible (get_window ()));
 }
 
+/* As at login: `uplink --gapplication-service`, which presents nothing,
+ * and no StatusNotifierWatcher on the bus. Once the tray has been looked
+ * for, the window opens by itself. */
+static void
+test_service_without_tray_shows_the_window (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_assert_true (g_application_get_flags (G_APPLICATION (app)) & G_APPLICATION_IS_SERVICE);
+      g_assert_false (watcher_on_bus ());
+      g_assert_true (wait_until (window_mapped));
+      g_assert_false (uplink_application_get_has_tray (app));
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, (TIMEOUT_S + 10) * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static void
 test_no_display (void)
 {
@@ -255,12 +276,18 @@ main (int   argc,
     }
 
   app = uplink_application_new ();
+  /* As `--gapplication-service` does before registering. */
+  if (g_test_subprocess ())
+    g_application_set_flags (G_APPLICATION (app),
+                             g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_IS_SERVICE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 
   g_test_add_func ("/tray/window/no-tray-keeps-the-window", test_no_tray_keeps_the_window);
   g_test_add_func ("/tray/window/tray-hides-the-window", test_tray_hides_the_window);
   g_test_add_func ("/tray/window/host-leaving-shows-the-window", test_host_leaving_shows_the_window);
+  g_test_add_func ("/tray/window/service-without-tray-shows-the-window",
+                   test_service_without_tray_shows_the_window);
 
   status = g_test_run ();
 
