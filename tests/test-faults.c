@@ -116,6 +116,29 @@ assert_no_secret (const char *output)
       g_error ("“%s” leaked into:\n%s", secrets[i], output);
 }
 
+/* Reads the monitor's lines into @output up to the first that holds
+ * @expected. */
+static void
+read_until (GDataInputStream *lines,
+            GString          *output,
+            const char       *expected)
+{
+  g_autoptr(GError) error = NULL;
+  char *line;
+
+  while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error)) != NULL)
+    {
+      gboolean found = strstr (line, expected) != NULL;
+
+      g_string_append_printf (output, "%s\n", line);
+      g_free (line);
+      if (found)
+        return;
+    }
+  g_assert_no_error (error);
+  g_error ("the monitor ended without “%s”:\n%s", expected, output->str);
+}
+
 /* The monitor, with every debug message on, never shows a secret. */
 static void
 test_secrets (Fixture       *fixture,
@@ -141,16 +164,7 @@ test_secrets (Fixture       *fixture,
   g_assert_no_error (error);
 
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (monitor));
-  while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error)) != NULL)
-    {
-      gboolean refused = strstr (line, "disconnected The server refused the credentials") != NULL;
-
-      g_string_append_printf (output, "%s\n", line);
-      g_free (line);
-      if (refused)
-        break;
-    }
-  g_assert_no_error (error);
+  read_until (lines, output, "disconnected The server refused the credentials");
   g_assert_nonnull (strstr (output->str, "watching ws://alice:***@"));
   g_assert_nonnull (strstr (output->str, "token=***&room=1"));
 
@@ -163,6 +177,38 @@ test_secrets (Fixture       *fixture,
   g_subprocess_wait_check (monitor, NULL, &error);
   g_assert_no_error (error);
   assert_no_secret (output->str);
+}
+
+/* The monitor goes through the proxy the environment names, as curl
+ * does, and straight to the hosts no_proxy lists. */
+static void
+test_monitor_proxy (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *no_proxy[] = { "", "127.0.0.1" };
+  const char *expected[] = { "disconnected Could not reach the server", "connected" };
+  g_autofree char *proxy = g_strdup_printf ("http://127.0.0.1:%u", uplink_test_free_port ());
+
+  for (gsize i = 0; i < G_N_ELEMENTS (no_proxy); i++)
+    {
+      g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+      g_autoptr(GSubprocess) monitor = NULL;
+      g_autoptr(GDataInputStream) lines = NULL;
+      g_autoptr(GString) output = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+
+      g_subprocess_launcher_setenv (launcher, "http_proxy", proxy, TRUE);
+      g_subprocess_launcher_setenv (launcher, "no_proxy", no_proxy[i], TRUE);
+      monitor = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("UPLINK_MONITOR"),
+                                             fixture->server->url, NULL);
+      g_assert_no_error (error);
+
+      lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (monitor));
+      read_until (lines, output, expected[i]);
+      g_subprocess_send_signal (monitor, SIGTERM);
+      g_subprocess_wait (monitor, NULL, &error);
+      g_assert_no_error (error);
+    }
 }
 
 int
@@ -181,6 +227,7 @@ main (int   argc,
   ADD ("/faults/close/1008", "1008", test_close_code);
   ADD ("/faults/oversize-frame", NULL, test_oversize_frame);
   ADD ("/faults/secrets", NULL, test_secrets);
+  ADD ("/faults/monitor-proxy", NULL, test_monitor_proxy);
 
 #undef ADD
 
