@@ -666,6 +666,7 @@ def verdict(ok):
 
 def goals_table(clients, figures, lost, back, storm_on):
     uplink = figures["uplink"]
+    bound_s = next(c.bound_s for c in clients if c.key == "uplink")
     peers = [figures[c.key] for c in clients if not c.uplink]
     best_peer = min((median(f.hung) for f in peers if median(f.hung) is not None), default=None)
     hung = median(uplink.hung)
@@ -679,7 +680,7 @@ def goals_table(clients, figures, lost, back, storm_on):
                  if best_peer is not None else f"no peer noticed within {HUNG_CAP_S} s")
     rows = [
         (f"hung server noticed ≤ {GOAL_HUNG_DEFAULT_S} s with the defaults (worst case)",
-         f"{hung:.3f} s: the {GOAL_HUNG_DEFAULT_S} s bound + {(hung - GOAL_HUNG_DEFAULT_S) * 1000:.0f} ms"
+         f"{hung:.3f} s: the {bound_s:g} s bound + {(hung - bound_s) * 1000:.0f} ms"
          if hung is not None else "not noticed",
          hung is not None and hung <= GOAL_HUNG_DEFAULT_S),
         ("… and ≤ 1/3 of the best peer's time", best_text,
