@@ -3,7 +3,110 @@
 
 #include <libsoup/soup.h>
 
+#include "uplink-backoff.h"
+#include "uplink-connection.h"
+#include "uplink-error.h"
+#include "uplink-history.h"
+#include "uplink-resume-monitor.h"
+
 G_BEGIN_DECLS
+
+/*
+ * UplinkConnection is split by concern: uplink-connection.c has the
+ * states, attempts and frames; uplink-connection-liveness.c keeps watch
+ * on an open socket (keepalive, dead peers, network changes, resume);
+ * uplink-connection-failure.c turns what failed into errors.
+ */
+
+/* Long enough to outlast a monitor's start-up blip, well inside the
+ * 100 ms in which a real outage must show. */
+#define OFFLINE_SETTLE_MS 50
+#define PROBE_DEBOUNCE_MS 500
+
+struct _UplinkConnection
+{
+  GObject parent_instance;
+
+  char *url;
+  char *display_url;
+
+  UplinkState state;
+  GError *last_error;
+  GStrv throttled_features;
+  char *throttle_reason;
+  guint attempt;
+  gint64 next_retry;
+  gint64 latency;
+  UplinkHistory *history;
+  guint ignored_frames;
+  gboolean running;
+  /* After a refusal of the credentials: no attempt until told. */
+  gboolean waiting_for_user;
+  /* Changes whenever an attempt begins or the connection is stopped, so code
+   * that called out to listeners can tell that its attempt is over. */
+  guint epoch;
+
+  guint keepalive_interval;
+  guint pong_timeout;
+  guint connect_timeout;
+  guint64 max_incoming_payload;
+  char *tls_ca_file;
+  UplinkBackoff *backoff;
+  GNetworkMonitor *network_monitor;
+  gulong network_handler;
+  gulong network_changed_handler;
+  guint offline_source;
+  UplinkResumeMonitor *resume_monitor;
+  guint probe_source;
+  gint64 probe_sent;
+  const char *probe_failure;
+  SoupSession *session;
+  GStrv protocols;
+  GHashTable *request_headers;
+
+  GCancellable *cancellable;
+  SoupMessage *handshake;
+  SoupWebsocketConnection *socket;
+  GError *socket_error;
+  char *negotiated_protocol;
+  gint64 last_received;
+  gint64 ping_sent;
+  gint64 ping_id;
+
+  guint connect_timeout_source;
+  guint retry_source;
+  guint throttle_source;
+  guint stable_source;
+  guint liveness_source;
+  guint ping_source;
+
+  GPtrArray *listeners;
+  GQueue events;
+  gboolean dispatching;
+};
+
+/* uplink-connection.c */
+void      uplink_connection_begin_attempt          (UplinkConnection      *self);
+void      uplink_connection_fail                   (UplinkConnection      *self,
+                                                    UplinkConnectionError  code,
+                                                    const char            *message);
+gboolean  uplink_connection_is_offline             (UplinkConnection      *self);
+gboolean  uplink_connection_speaks_uplink_v1       (UplinkConnection      *self);
+
+/* uplink-connection-liveness.c */
+void      uplink_connection_arm_keepalive          (UplinkConnection      *self);
+void      uplink_connection_push_liveness_deadline (UplinkConnection      *self);
+void      uplink_connection_on_network_changed     (UplinkConnection      *self);
+void      uplink_connection_on_network_notify      (GObject               *monitor,
+                                                    GParamSpec            *pspec,
+                                                    gpointer               user_data);
+void      uplink_connection_on_network_event       (GNetworkMonitor       *monitor,
+                                                    gboolean               available,
+                                                    gpointer               user_data);
+void      uplink_connection_on_resumed             (UplinkResumeMonitor   *monitor,
+                                                    gpointer               user_data);
+
+/* uplink-connection-failure.c */
 
 GError  *uplink_failure_from_handshake (SoupMessage  *handshake,
                                         const GError *soup_error,

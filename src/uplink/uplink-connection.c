@@ -45,10 +45,6 @@
 #define CLOSE_GOING_AWAY_REASON "client stopping"
 #define DEFAULT_MAX_INCOMING_PAYLOAD (1024 * 1024)
 #define DEFAULT_PONG_TIMEOUT_S 4
-/* Long enough to outlast a monitor's start-up blip, well inside the
- * 100 ms in which a real outage must show. */
-#define OFFLINE_SETTLE_MS 50
-#define PROBE_DEBOUNCE_MS 500
 
 typedef struct
 {
@@ -65,68 +61,6 @@ typedef struct
   gint64 monotonic_time;
   gint64 wall_time;
 } Event;
-
-struct _UplinkConnection
-{
-  GObject parent_instance;
-
-  char *url;
-  char *display_url;
-
-  UplinkState state;
-  GError *last_error;
-  GStrv throttled_features;
-  char *throttle_reason;
-  guint attempt;
-  gint64 next_retry;
-  gint64 latency;
-  UplinkHistory *history;
-  guint ignored_frames;
-  gboolean running;
-  /* After a refusal of the credentials: no attempt until told. */
-  gboolean waiting_for_user;
-  /* Changes whenever an attempt begins or the connection is stopped, so code
-   * that called out to listeners can tell that its attempt is over. */
-  guint epoch;
-
-  guint keepalive_interval;
-  guint pong_timeout;
-  guint connect_timeout;
-  guint64 max_incoming_payload;
-  char *tls_ca_file;
-  UplinkBackoff *backoff;
-  GNetworkMonitor *network_monitor;
-  gulong network_handler;
-  gulong network_changed_handler;
-  guint offline_source;
-  UplinkResumeMonitor *resume_monitor;
-  guint probe_source;
-  gint64 probe_sent;
-  const char *probe_failure;
-  SoupSession *session;
-  GStrv protocols;
-  GHashTable *request_headers;
-
-  GCancellable *cancellable;
-  SoupMessage *handshake;
-  SoupWebsocketConnection *socket;
-  GError *socket_error;
-  char *negotiated_protocol;
-  gint64 last_received;
-  gint64 ping_sent;
-  gint64 ping_id;
-
-  guint connect_timeout_source;
-  guint retry_source;
-  guint throttle_source;
-  guint stable_source;
-  guint liveness_source;
-  guint ping_source;
-
-  GPtrArray *listeners;
-  GQueue events;
-  gboolean dispatching;
-};
 
 enum {
   PROP_0,
@@ -170,7 +104,6 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (UplinkConnection, uplink_connection, G_TYPE_OBJECT)
 
-static void begin_attempt (UplinkConnection *self);
 
 static ListenerEntry *
 listener_entry_new (const char               *id,
@@ -428,8 +361,8 @@ set_negotiated_protocol (UplinkConnection *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEGOTIATED_PROTOCOL]);
 }
 
-static gboolean
-speaks_uplink_v1 (UplinkConnection *self)
+gboolean
+uplink_connection_speaks_uplink_v1 (UplinkConnection *self)
 {
   return g_strcmp0 (self->negotiated_protocol, "uplink.v1") == 0;
 }
@@ -483,7 +416,7 @@ on_retry (gpointer user_data)
   g_autoptr(UplinkConnection) self = g_object_ref (user_data);
 
   self->retry_source = 0;
-  begin_attempt (self);
+  uplink_connection_begin_attempt (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -584,10 +517,10 @@ lose_connection (UplinkConnection *self,
   set_state (self, UPLINK_STATE_DISCONNECTED);
 }
 
-static void
-fail (UplinkConnection      *self,
-      UplinkConnectionError  code,
-      const char            *message)
+void
+uplink_connection_fail (UplinkConnection      *self,
+                        UplinkConnectionError  code,
+                        const char            *message)
 {
   g_autoptr(GError) error = g_error_new_literal (UPLINK_CONNECTION_ERROR, code, message);
 
@@ -603,89 +536,6 @@ on_stable (gpointer user_data)
   uplink_backoff_reset (self->backoff);
   set_attempt (self, 0);
   return G_SOURCE_REMOVE;
-}
-
-static guint
-dead_after_ms (UplinkConnection *self)
-{
-  return (self->keepalive_interval + self->pong_timeout) * 1000;
-}
-
-/*
- * Re-armed lazily: frames only move last_received forward, and the timer
- * looks at it when it fires, so a busy connection costs no timer churn.
- */
-static gboolean
-on_liveness_check (gpointer user_data)
-{
-  g_autoptr(UplinkConnection) self = g_object_ref (user_data);
-  gint64 silent_ms = (g_get_monotonic_time () - self->last_received) / 1000;
-
-  self->liveness_source = 0;
-  if (silent_ms >= dead_after_ms (self))
-    {
-      g_autofree char *message =
-        g_strdup_printf (_("The server stopped answering (nothing received for %u s)"),
-                         (guint) (silent_ms / 1000));
-      fail (self, UPLINK_CONNECTION_ERROR_DEAD_PEER, message);
-      return G_SOURCE_REMOVE;
-    }
-
-  self->liveness_source = g_timeout_add (dead_after_ms (self) - silent_ms, on_liveness_check, self);
-  return G_SOURCE_REMOVE;
-}
-
-/*
- * A pong comes once per keepalive interval: moving the deadline then costs
- * nothing, whereas the lazy check would wake up once per interval only to
- * find the deadline moved. On an idle connection that is a third of the
- * wake-ups.
- */
-static void
-push_liveness_deadline (UplinkConnection *self)
-{
-  if (self->liveness_source == 0)
-    return;
-
-  g_source_remove (self->liveness_source);
-  self->liveness_source = g_timeout_add (dead_after_ms (self), on_liveness_check, self);
-}
-
-static gboolean
-on_ping_due (gpointer user_data)
-{
-  UplinkConnection *self = user_data;
-  g_autofree char *ping = uplink_frame_build_ping (++self->ping_id);
-
-  self->ping_sent = g_get_monotonic_time ();
-  soup_websocket_connection_send_text (self->socket, ping);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-arm_keepalive (UplinkConnection *self)
-{
-  g_clear_handle_id (&self->liveness_source, g_source_remove);
-  g_clear_handle_id (&self->ping_source, g_source_remove);
-  if (self->socket == NULL)
-    return;
-
-  /* A server speaking protocol v1 answers our own pings, which also give
-   * the latency; any other server gets libsoup's WebSocket pings. */
-  if (speaks_uplink_v1 (self))
-    {
-      soup_websocket_connection_set_keepalive_interval (self->socket, 0);
-      self->ping_source = g_timeout_add_seconds (self->keepalive_interval, on_ping_due, self);
-    }
-  else
-    {
-      soup_websocket_connection_set_keepalive_interval (self->socket, self->keepalive_interval);
-#if SOUP_CHECK_VERSION (3, 6, 0)
-      soup_websocket_connection_set_keepalive_pong_timeout (self->socket, self->pong_timeout);
-#endif
-    }
-
-  self->liveness_source = g_timeout_add (dead_after_ms (self), on_liveness_check, self);
 }
 
 static gboolean
@@ -716,7 +566,7 @@ static void
 apply_pong (UplinkConnection *self,
             UplinkFrame      *frame)
 {
-  push_liveness_deadline (self);
+  uplink_connection_push_liveness_deadline (self);
   if (uplink_frame_get_id (frame) == self->ping_id && self->ping_sent != 0)
     {
       set_latency (self, g_get_monotonic_time () - self->ping_sent);
@@ -798,7 +648,7 @@ on_socket_pong (SoupWebsocketConnection *socket,
   UplinkConnection *self = user_data;
 
   self->last_received = g_get_monotonic_time ();
-  push_liveness_deadline (self);
+  uplink_connection_push_liveness_deadline (self);
 }
 
 static void
@@ -839,7 +689,7 @@ adopt_socket (UplinkConnection        *self,
   soup_websocket_connection_set_max_incoming_payload_size (socket, self->max_incoming_payload);
   set_negotiated_protocol (self, soup_websocket_connection_get_protocol (socket));
   self->last_received = g_get_monotonic_time ();
-  arm_keepalive (self);
+  uplink_connection_arm_keepalive (self);
   self->stable_source = g_timeout_add (STABLE_AFTER_MS, on_stable, self);
 
   if (self->last_error != NULL)
@@ -899,7 +749,7 @@ on_connect_timeout (gpointer user_data)
                                           "The server did not answer within %u seconds",
                                           self->connect_timeout),
                              self->connect_timeout);
-  fail (self, UPLINK_CONNECTION_ERROR_TIMEOUT, message);
+  uplink_connection_fail (self, UPLINK_CONNECTION_ERROR_TIMEOUT, message);
   return G_SOURCE_REMOVE;
 }
 
@@ -923,8 +773,8 @@ parse_url (const char  *url,
   return g_steal_pointer (&uri);
 }
 
-static gboolean
-is_offline (UplinkConnection *self)
+gboolean
+uplink_connection_is_offline (UplinkConnection *self)
 {
   return self->network_monitor != NULL &&
          !g_network_monitor_get_network_available (self->network_monitor);
@@ -986,8 +836,8 @@ prepare_session (UplinkConnection  *self,
   return TRUE;
 }
 
-static void
-begin_attempt (UplinkConnection *self)
+void
+uplink_connection_begin_attempt (UplinkConnection *self)
 {
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GError) error = NULL;
@@ -1004,9 +854,9 @@ begin_attempt (UplinkConnection *self)
       lose_connection (self, error, -1);
       return;
     }
-  if (is_offline (self))
+  if (uplink_connection_is_offline (self))
     {
-      fail (self, UPLINK_CONNECTION_ERROR_OFFLINE, _("The network is not available"));
+      uplink_connection_fail (self, UPLINK_CONNECTION_ERROR_OFFLINE, _("The network is not available"));
       return;
     }
 
@@ -1028,126 +878,6 @@ begin_attempt (UplinkConnection *self)
                                         on_handshake_done, weak);
 
   set_state (self, UPLINK_STATE_CONNECTING);
-}
-
-static gboolean
-paused_offline (UplinkConnection *self)
-{
-  return self->state == UPLINK_STATE_DISCONNECTED && self->retry_source == 0 &&
-         g_error_matches (self->last_error, UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_OFFLINE);
-}
-
-static gboolean
-on_offline_settled (gpointer user_data)
-{
-  g_autoptr(UplinkConnection) self = g_object_ref (user_data);
-
-  self->offline_source = 0;
-  if (self->running && is_offline (self) && !paused_offline (self))
-    fail (self, UPLINK_CONNECTION_ERROR_OFFLINE, _("The network is not available"));
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_probe_deadline (gpointer user_data)
-{
-  g_autoptr(UplinkConnection) self = g_object_ref (user_data);
-
-  self->probe_source = 0;
-  if (self->last_received < self->probe_sent)
-    {
-      fail (self, UPLINK_CONNECTION_ERROR_DEAD_PEER, self->probe_failure);
-      return G_SOURCE_REMOVE;
-    }
-
-  arm_keepalive (self);
-  return G_SOURCE_REMOVE;
-}
-
-/*
- * After a network change the old socket may lead nowhere (a VPN came up,
- * Wi-Fi gave way to Ethernet) and TCP would take minutes to tell. Ask the
- * server now; any frame before the pong timeout proves the path.
- */
-static void
-probe_socket (UplinkConnection *self,
-              const char       *failure)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  if (self->socket == NULL || self->probe_source != 0 ||
-      now - self->probe_sent < PROBE_DEBOUNCE_MS * 1000)
-    return;
-
-  self->probe_sent = now;
-  self->probe_failure = failure;
-  if (speaks_uplink_v1 (self))
-    on_ping_due (self);
-  else
-    /* libsoup 3.2 sends no ping on request: its keepalive is the way. */
-    soup_websocket_connection_set_keepalive_interval (self->socket, 1);
-  self->probe_source = g_timeout_add (self->pong_timeout * 1000, on_probe_deadline, self);
-}
-
-/*
- * Going offline is confirmed after a short settle, so the blip some
- * monitors report at start-up (unavailable for a few milliseconds) is not
- * taken for an outage; coming back is acted on at once.
- */
-static void
-on_network_changed (UplinkConnection *self)
-{
-  if (!self->running)
-    return;
-
-  if (is_offline (self))
-    {
-      if (self->offline_source == 0)
-        self->offline_source = g_timeout_add (OFFLINE_SETTLE_MS, on_offline_settled, self);
-      return;
-    }
-
-  g_clear_handle_id (&self->offline_source, g_source_remove);
-  if (paused_offline (self))
-    begin_attempt (self);
-  else if (self->state == UPLINK_STATE_CONNECTED || self->state == UPLINK_STATE_FEATURE_THROTTLED)
-    probe_socket (self, _("The server did not answer after the network changed"));
-}
-
-/* After a suspend the socket is suspect and a scheduled retry stale. */
-static void
-on_resumed (UplinkResumeMonitor *monitor,
-            gpointer             user_data)
-{
-  g_autoptr(UplinkConnection) self = g_object_ref (user_data);
-
-  if (!self->running)
-    return;
-
-  if (self->retry_source != 0)
-    begin_attempt (self);
-  else if (self->state == UPLINK_STATE_CONNECTED || self->state == UPLINK_STATE_FEATURE_THROTTLED)
-    probe_socket (self, _("The server did not answer after the computer woke up"));
-}
-
-static void
-on_network_notify (GObject    *monitor,
-                   GParamSpec *pspec,
-                   gpointer    user_data)
-{
-  g_autoptr(UplinkConnection) self = g_object_ref (user_data);
-
-  on_network_changed (self);
-}
-
-static void
-on_network_event (GNetworkMonitor *monitor,
-                  gboolean         available,
-                  gpointer         user_data)
-{
-  g_autoptr(UplinkConnection) self = g_object_ref (user_data);
-
-  on_network_changed (self);
 }
 
 static void
@@ -1209,7 +939,7 @@ uplink_connection_constructed (GObject *object)
     uplink_connection_set_network_monitor (self, g_network_monitor_get_default ());
 
   self->resume_monitor = uplink_resume_monitor_get_default ();
-  g_signal_connect (self->resume_monitor, "resumed", G_CALLBACK (on_resumed), self);
+  g_signal_connect (self->resume_monitor, "resumed", G_CALLBACK (uplink_connection_on_resumed), self);
 }
 
 static void
@@ -2022,7 +1752,7 @@ uplink_connection_set_keepalive_interval (UplinkConnection *self,
     return;
 
   self->keepalive_interval = seconds;
-  arm_keepalive (self);
+  uplink_connection_arm_keepalive (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEEPALIVE_INTERVAL]);
 }
 
@@ -2064,7 +1794,7 @@ uplink_connection_set_pong_timeout (UplinkConnection *self,
     return;
 
   self->pong_timeout = seconds;
-  arm_keepalive (self);
+  uplink_connection_arm_keepalive (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PONG_TIMEOUT]);
 }
 
@@ -2364,9 +2094,9 @@ uplink_connection_set_network_monitor (UplinkConnection *self,
   if (monitor != NULL)
     {
       self->network_handler = g_signal_connect (monitor, "notify::network-available",
-                                                G_CALLBACK (on_network_notify), self);
+                                                G_CALLBACK (uplink_connection_on_network_notify), self);
       self->network_changed_handler = g_signal_connect (monitor, "network-changed",
-                                                        G_CALLBACK (on_network_event), self);
+                                                        G_CALLBACK (uplink_connection_on_network_event), self);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NETWORK_MONITOR]);
@@ -2529,7 +2259,7 @@ uplink_connection_set_request_header (UplinkConnection *self,
   if (self->running && self->waiting_for_user)
     {
       hold = g_object_ref (self);
-      begin_attempt (self);
+      uplink_connection_begin_attempt (self);
     }
 }
 
@@ -2559,7 +2289,7 @@ uplink_connection_start (UplinkConnection *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   uplink_backoff_reset (self->backoff);
   set_attempt (self, 0);
-  begin_attempt (self);
+  uplink_connection_begin_attempt (self);
 }
 
 /**
@@ -2618,7 +2348,7 @@ uplink_connection_reconnect_now (UplinkConnection *self)
     }
 
   hold = g_object_ref (self);
-  begin_attempt (self);
+  uplink_connection_begin_attempt (self);
 }
 
 /**
