@@ -242,7 +242,7 @@ test_popover_reconnect (Fixture       *fixture,
         }
     }
   g_assert_nonnull (button);
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Reconnect Now");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Reconnect _Now");
 
   g_signal_emit_by_name (button, "clicked");
   g_assert_true (uplink_test_wait_for_state (fixture->net.connection, UPLINK_STATE_CONNECTING,
