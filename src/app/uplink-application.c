@@ -5,6 +5,7 @@
 #include <glib-unix.h>
 #include <libnotify/notify.h>
 
+#include "uplink-app-utils.h"
 #include "uplink-application.h"
 #include "uplink-autostart.h"
 #include "uplink-dbus-monitor.h"
@@ -153,12 +154,18 @@ on_url_changed (UplinkApplication *self)
     }
 }
 
+/*
+ * Uplink stays running with no window only when something can bring it
+ * back: a tray host, or the Background portal inside Flatpak. Otherwise
+ * closing the last window quits, rather than vanish without a way back.
+ * The demo is for looking at: closing its window ends it.
+ */
 static void
 update_hold (UplinkApplication *self)
 {
-  /* The demo is for looking at: closing its window ends it. */
   gboolean background = g_settings_get_boolean (self->settings, "run-in-background") &&
-                        self->demo == NULL;
+                        self->demo == NULL &&
+                        (uplink_application_get_has_tray (self) || uplink_app_in_flatpak ());
 
   /* Kept running with no window, for the notifications, the tray and D-Bus. */
   if (background && !self->held)
@@ -168,26 +175,11 @@ update_hold (UplinkApplication *self)
   self->held = background;
 }
 
-/* Without a tray nothing could bring a hidden window back, while the
- * "run-in-background" hold keeps Uplink running: the window goes to the
- * task bar instead of out of sight. */
-static gboolean
-on_window_close_request (UplinkApplication *self,
-                         GtkWindow         *window)
-{
-  if (!self->held || uplink_application_get_has_tray (self))
-    return FALSE;
-
-  gtk_window_minimize (window);
-  return TRUE;
-}
-
 static GtkWindow *
 get_window (UplinkApplication *self,
             gboolean           create)
 {
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
-  GtkWindow *window;
 
   for (GList *l = windows; l != NULL; l = l->next)
     if (UPLINK_IS_WINDOW (l->data))
@@ -196,10 +188,7 @@ get_window (UplinkApplication *self,
   if (!create)
     return NULL;
 
-  window = GTK_WINDOW (uplink_window_new (self));
-  g_signal_connect_object (window, "close-request", G_CALLBACK (on_window_close_request), self,
-                           G_CONNECT_SWAPPED);
-  return window;
+  return GTK_WINDOW (uplink_window_new (self));
 }
 
 /* The tray went away while the window was hidden in it, or before there
@@ -212,6 +201,7 @@ on_tray_host_changed (UplinkApplication *self)
   if (!uplink_application_get_has_tray (self) &&
       (window == NULL || !gtk_widget_get_visible (GTK_WIDGET (window))))
     gtk_window_present (get_window (self, TRUE));
+  update_hold (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_TRAY]);
 }
 
@@ -670,6 +660,24 @@ uplink_application_get_demo (UplinkApplication *self)
   g_return_val_if_fail (UPLINK_IS_APPLICATION (self), FALSE);
 
   return self->demo != NULL;
+}
+
+/**
+ * uplink_application_get_stays_running:
+ * @self: the application
+ *
+ * Gets whether Uplink keeps running when its last window closes: only
+ * with "run-in-background" on and a tray host or the Background portal to
+ * bring it back.
+ *
+ * Returns: %TRUE if closing the window leaves Uplink running
+ */
+gboolean
+uplink_application_get_stays_running (UplinkApplication *self)
+{
+  g_return_val_if_fail (UPLINK_IS_APPLICATION (self), FALSE);
+
+  return self->held;
 }
 
 /**

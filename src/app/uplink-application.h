@@ -15,6 +15,7 @@ UplinkConnection  *uplink_application_get_connection (UplinkApplication *self);
 GSettings         *uplink_application_get_settings   (UplinkApplication *self);
 gboolean           uplink_application_get_demo       (UplinkApplication *self);
 gboolean           uplink_application_get_has_tray   (UplinkApplication *self);
+gboolean           uplink_application_get_stays_running (UplinkApplication *self);
 gboolean           uplink_application_start_demo     (UplinkApplication *self,
                                                       GError           **error);
 

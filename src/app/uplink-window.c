@@ -144,11 +144,10 @@ update_page (UplinkWindow *self)
   uplink_window_set_page (self, self->connection != NULL || demo ? "status" : "welcome");
 
   /* Hidden rather than closed while Uplink keeps watching in the
-   * background; the demo is for looking at, so closing it ends it. */
+   * background, from where the tray or the portal can bring it back. */
   if (application != NULL)
     gtk_window_set_hide_on_close (GTK_WINDOW (self),
-                                  !demo && g_settings_get_boolean (uplink_application_get_settings (UPLINK_APPLICATION (application)),
-                                                                   "run-in-background"));
+                                  uplink_application_get_stays_running (UPLINK_APPLICATION (application)));
 }
 
 static void
@@ -329,6 +328,8 @@ uplink_window_new (UplinkApplication *application)
   self = g_object_new (UPLINK_TYPE_WINDOW, "application", application, NULL);
   g_object_bind_property (application, "connection", self, "connection", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (application, "notify::demo", G_CALLBACK (update_page), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (application, "notify::has-tray", G_CALLBACK (update_page), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (uplink_application_get_settings (application), "changed::run-in-background",
                            G_CALLBACK (update_page), self, G_CONNECT_SWAPPED);

@@ -155,23 +155,25 @@ set_host_registered (gboolean registered)
   g_assert_no_error (error);
 }
 
-static void
-test_no_tray_keeps_the_window (void)
+static gboolean
+no_window (void)
 {
-  GtkWidget *window;
+  return get_window () == NULL;
+}
 
+/* Nothing could bring a hidden window back: closing it closes Uplink (the
+ * last window gone and no hold, GApplication quits). */
+static void
+test_no_tray_closing_quits (void)
+{
   g_application_activate (G_APPLICATION (app));
   g_assert_true (wait_until (window_mapped));
   g_assert_false (watcher_on_bus ());
   g_assert_false (uplink_application_get_has_tray (app));
+  g_assert_false (uplink_application_get_stays_running (app));
 
-  window = get_window ();
-  gtk_window_close (GTK_WINDOW (window));
-  /* Whatever close does, it has done it by the next idle round. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_true (get_window () == window);
-  g_assert_true (gtk_widget_get_visible (window));
+  gtk_window_close (GTK_WINDOW (get_window ()));
+  g_assert_true (wait_until (no_window));
 }
 
 /* As a host does on a click on the icon; the reply is not awaited, as
@@ -191,6 +193,9 @@ test_tray_hides_the_window (void)
 {
   start_watcher ();
   g_assert_true (wait_until (has_tray));
+  g_assert_true (uplink_application_get_stays_running (app));
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (wait_until (window_mapped));
 
   gtk_window_close (GTK_WINDOW (get_window ()));
   g_assert_true (wait_until (window_hidden));
@@ -222,10 +227,9 @@ test_host_leaving_shows_the_window (void)
   g_assert_true (wait_until (has_no_tray));
   g_assert_true (wait_until (window_mapped));
 
+  g_assert_false (uplink_application_get_stays_running (app));
   gtk_window_close (GTK_WINDOW (get_window ()));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_true (gtk_widget_get_visible (get_window ()));
+  g_assert_true (wait_until (no_window));
 }
 
 /* As at login: `uplink --gapplication-service`, which presents nothing,
@@ -283,7 +287,7 @@ main (int   argc,
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 
-  g_test_add_func ("/tray/window/no-tray-keeps-the-window", test_no_tray_keeps_the_window);
+  g_test_add_func ("/tray/window/no-tray-closing-quits", test_no_tray_closing_quits);
   g_test_add_func ("/tray/window/tray-hides-the-window", test_tray_hides_the_window);
   g_test_add_func ("/tray/window/host-leaving-shows-the-window", test_host_leaving_shows_the_window);
   g_test_add_func ("/tray/window/service-without-tray-shows-the-window",
