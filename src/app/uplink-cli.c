@@ -10,8 +10,10 @@
 /*
  * `uplink status [--json] [--wait=STATE [--timeout=S]]`: the state of the
  * running Uplink, read from its io.github.uplink.Uplink.Monitor interface,
- * for people and scripts. With --wait it blocks, like nm-online, until the
- * state is reached (exit 0) or the time is up (exit 1). It never starts
+ * for people and scripts. It exits 0 when the connection is up (connected
+ * or featureThrottled) and 1 when it is not. With --wait it blocks, like
+ * nm-online, until the state is reached (exit 0) or the time is up
+ * (exit 1). It never starts
  * Uplink: a script asking whether the chat server is reachable must not
  * open a window.
  */
@@ -38,6 +40,15 @@ get_string (GDBusProxy *proxy,
   if (value == NULL || !g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
     return g_strdup ("");
   return g_variant_dup_string (value, NULL);
+}
+
+/* Up means the chat works: connected, even with some features paused. */
+static gboolean
+connection_is_up (GDBusProxy *proxy)
+{
+  g_autofree char *status = get_string (proxy, "Status");
+
+  return g_str_equal (status, "connected") || g_str_equal (status, "featureThrottled");
 }
 
 static char **
@@ -209,8 +220,9 @@ uplink_cli_status (int    argc,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
                                 _("Prints the state of the connection the running Uplink watches.\n"
-                                  "Exit status: 0 when done (or the state was reached), 1 when the wait\n"
-                                  "timed out, 2 when no Uplink is running, 3 for a usage error."));
+                                  "Exit status: 0 when connected or featureThrottled (with --wait: when\n"
+                                  "the state was reached), 1 when connecting or disconnected (with --wait:\n"
+                                  "when the wait timed out), 2 when no Uplink is running, 3 for a usage error."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -291,5 +303,5 @@ uplink_cli_status (int    argc,
   else
     print_text (proxy);
 
-  return UPLINK_CLI_OK;
+  return wait != NULL || connection_is_up (proxy) ? UPLINK_CLI_OK : UPLINK_CLI_DOWN;
 }

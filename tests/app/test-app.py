@@ -295,7 +295,7 @@ class AppTest(dbusmock.DBusTestCase):
         self.assertEqual(self.gdbus_get("NextRetry"), 0)
         self.assertIsNone(self.app.poll())
         result = self.uplink_status()
-        self.assertEqual(result.returncode, 0)
+        self.assertEqual(result.returncode, 1, "disconnected is down")
         self.assertIn("Last error:", result.stdout)
         print(f"# bad URL says: {self.gdbus_get('LastError')!r}")
         # A good address again: it reconnects.
@@ -314,6 +314,8 @@ class AppTest(dbusmock.DBusTestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(result.stdout.splitlines()[0], "connected")
 
+        result = self.uplink_status()
+        self.assertEqual(result.returncode, 0, result.stderr)
         result = self.uplink_status("--json")
         self.assertEqual(result.returncode, 0, result.stderr)
         status = json.loads(result.stdout)
@@ -339,6 +341,18 @@ class AppTest(dbusmock.DBusTestCase):
         self.post("/control/throttle", {"features": ["typing"]})
         self.assertEqual(waiter.wait(timeout=60), 0)
         self.assertEqual(waiter.stdout.read().splitlines()[0], "featureThrottled")
+        result = self.uplink_status()
+        self.assertEqual(result.returncode, 0, result.stderr)
+
+        # Down, without a wait: 1.
+        self.post("/control/reject?status=503&count=1000&retry_after=60")
+        self.post("/control/drop?code=1001")
+        # Refused with Retry-After: 60, it stays disconnected meanwhile.
+        self.assertTrue(run_until(lambda: "503" in self.gdbus_get("LastError")))
+        self.wait_status("disconnected")
+        result = self.uplink_status()
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertEqual(result.stdout.splitlines()[0], "disconnected")
 
     # --- notifications ------------------------------------------------------
 
