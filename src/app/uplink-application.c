@@ -48,6 +48,8 @@ struct _UplinkApplication
   /* Weak: the window owns itself. */
   GtkWindow *preferences;
   gboolean held;
+  /* Started without a window: held until the tray has been looked for. */
+  gboolean awaiting_tray;
   guint sigint_source;
   guint sigterm_source;
 };
@@ -67,6 +69,10 @@ static GParamSpec *properties[N_PROPS];
 static const GOptionEntry app_options[] = {
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Watch a demo server that runs inside Uplink and goes through every state"), NULL },
+  { "url", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Watch this server (ws:// or wss://) from now on"), N_("URL") },
+  { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Start without a window (it opens when there is no tray to show Uplink in)"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
   { NULL }
 };
@@ -218,15 +224,35 @@ on_tray_host_known (UplinkApplication *self)
     return;
 
   g_signal_handlers_disconnect_by_func (self->tray, on_tray_host_known, self);
-  if (uplink_application_get_has_tray (self))
-    return;
-
   window = get_window (self, FALSE);
-  if (window == NULL || !gtk_widget_get_visible (GTK_WIDGET (window)))
+  if (!uplink_application_get_has_tray (self) &&
+      (window == NULL || !gtk_widget_get_visible (GTK_WIDGET (window))))
     {
       g_debug ("No tray to show Uplink in: opening the window");
       gtk_window_present (get_window (self, TRUE));
     }
+
+  if (self->awaiting_tray)
+    {
+      self->awaiting_tray = FALSE;
+      g_application_release (G_APPLICATION (self));
+    }
+}
+
+/* Started without a window: it opens after all if no tray can show
+ * Uplink. */
+static void
+show_window_without_tray (UplinkApplication *self)
+{
+  /* Nothing holds Uplink yet, and with no window it would quit at once. */
+  if (!self->awaiting_tray && !uplink_status_notifier_get_host_known (self->tray))
+    {
+      self->awaiting_tray = TRUE;
+      g_application_hold (G_APPLICATION (self));
+    }
+  g_signal_connect_object (self->tray, "notify::host-known", G_CALLBACK (on_tray_host_known),
+                           self, G_CONNECT_SWAPPED);
+  on_tray_host_known (self);
 }
 
 /* Said where the user may be looking: the preferences, where the switch
@@ -399,11 +425,7 @@ uplink_application_startup (GApplication *application)
   g_signal_connect_object (self->tray, "notify::has-host", G_CALLBACK (on_tray_host_changed), self,
                            G_CONNECT_SWAPPED);
   if (g_application_get_flags (application) & G_APPLICATION_IS_SERVICE)
-    {
-      g_signal_connect_object (self->tray, "notify::host-known", G_CALLBACK (on_tray_host_known),
-                               self, G_CONNECT_SWAPPED);
-      on_tray_host_known (self);
-    }
+    show_window_without_tray (self);
   g_object_bind_property (self, "connection", self->monitor, "connection", G_BINDING_SYNC_CREATE);
 
   on_url_changed (self);
@@ -425,6 +447,20 @@ uplink_application_command_line (GApplication            *application,
 {
   UplinkApplication *self = UPLINK_APPLICATION (application);
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  const char *url = NULL;
+
+  if (g_variant_dict_lookup (options, "url", "&s", &url))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!uplink_app_check_url (url, &error))
+        {
+          g_application_command_line_printerr (command_line, "uplink: %s\n", error->message);
+          return 1;
+        }
+      /* Saved like an address chosen in the window, which reconnects. */
+      g_settings_set_string (self->settings, "url", url);
+    }
 
   if (g_variant_dict_contains (options, "demo") && self->demo == NULL)
     {
@@ -438,7 +474,10 @@ uplink_application_command_line (GApplication            *application,
         }
     }
 
-  g_application_activate (application);
+  if (g_variant_dict_contains (options, "background"))
+    show_window_without_tray (self);
+  else
+    g_application_activate (application);
 
   return 0;
 }

@@ -284,6 +284,18 @@ class AppTest(dbusmock.DBusTestCase):
         self.assertTrue(run_until(lambda: "connecting" in self.statuses[count:], TIMEOUT_S))
         self.wait_status("connected")
 
+    def test_url_and_background_options(self):
+        bad = subprocess.run([os.environ["UPLINK_APP"], "--url", "http://example.com/"],
+                             env=self.env, capture_output=True, text=True, timeout=TIMEOUT_S)
+        self.assertEqual(bad.returncode, 1)
+        self.assertIn("ws://", bad.stderr)
+
+        self.start_app(url="", args=("--background", "--url", self.url))
+        self.wait_status("connected")
+        saved = subprocess.run(["gsettings", "get", "io.github.uplink.Uplink", "url"],
+                               env=self.env, check=True, capture_output=True, text=True).stdout
+        self.assertEqual(saved.strip(), f"'{self.url}'")
+
     def test_bad_url_in_settings(self):
         self.start_app()
         self.wait_connected()
