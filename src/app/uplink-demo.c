@@ -25,14 +25,8 @@ typedef enum {
   N_STEPS
 } Step;
 
-/* How long the previous state stays on screen before each step, in s. */
-static const guint step_delay[N_STEPS] = {
-  [STEP_THROTTLE] = 5,
-  [STEP_UNTHROTTLE] = 5,
-  [STEP_DROP] = 4,
-  [STEP_ABORT] = 6,
-  [STEP_REFUSE] = 6,
-};
+/* How long each state stays on screen before the next step, in s. */
+#define STEP_SECONDS 5
 
 struct _UplinkDemo
 {
@@ -100,7 +94,7 @@ run_step (gpointer user_data)
 
   self->next_step = (self->next_step + 1) % N_STEPS;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
-  schedule (self, step_delay[self->next_step]);
+  schedule (self, STEP_SECONDS);
 
   return G_SOURCE_REMOVE;
 }
@@ -225,7 +219,7 @@ uplink_demo_start (UplinkDemo  *self,
 
   self->url = uplink_reference_server_get_url (self->server);
   self->next_step = STEP_THROTTLE;
-  schedule (self, step_delay[STEP_THROTTLE]);
+  schedule (self, STEP_SECONDS);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URL]);
 
   return TRUE;

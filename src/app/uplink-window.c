@@ -29,6 +29,7 @@ struct _UplinkWindow
   UplinkWelcome *welcome;
   AdwBin *indicator_bin;
   AdwBin *timeline_bin;
+  AdwWindowTitle *window_title;
   GtkLabel *title_label;
   GtkLabel *description_label;
   GtkButton *pause_button;
@@ -142,6 +143,9 @@ update_page (UplinkWindow *self)
   gboolean demo = application != NULL && uplink_application_get_demo (UPLINK_APPLICATION (application));
 
   uplink_window_set_page (self, self->connection != NULL || demo ? "status" : "welcome");
+  /* The demo's drops and refusals are staged: say so where it shows. */
+  adw_window_title_set_subtitle (self->window_title,
+                                 demo ? _("Demo: a server inside Uplink goes through every state") : "");
 
   /* Hidden rather than closed while Uplink keeps watching in the
    * background, from where the tray or the portal can bring it back. */
@@ -282,6 +286,7 @@ uplink_window_class_init (UplinkWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uplink/Uplink/uplink-window.ui");
   gtk_widget_class_bind_template_child (widget_class, UplinkWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, UplinkWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, UplinkWindow, welcome);
   gtk_widget_class_bind_template_child (widget_class, UplinkWindow, indicator_bin);
   gtk_widget_class_bind_template_child (widget_class, UplinkWindow, timeline_bin);
