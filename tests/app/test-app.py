@@ -284,6 +284,16 @@ class AppTest(dbusmock.DBusTestCase):
         self.assertTrue(run_until(lambda: "connecting" in self.statuses[count:], TIMEOUT_S))
         self.wait_status("connected")
 
+    def test_demo(self):
+        self.start_app(url="", args=("--demo",))
+        self.wait_status("connected")
+        # Its first step, 5 s on, throttles; Reconnect works on the demo too.
+        self.wait_status("featureThrottled", timeout_s=TIMEOUT_S * 2)
+        count = len(self.statuses)
+        self.gdbus_call("Reconnect")
+        self.assertTrue(run_until(lambda: "connecting" in self.statuses[count:], TIMEOUT_S))
+        self.wait_seen("connected")
+
     def test_url_and_background_options(self):
         bad = subprocess.run([os.environ["UPLINK_APP"], "--url", "http://example.com/"],
                              env=self.env, capture_output=True, text=True, timeout=TIMEOUT_S)
