@@ -216,6 +216,8 @@ uplink_cli_status (int    argc,
   g_autoptr(GDBusProxy) proxy = NULL;
   g_autofree char *owner = NULL;
 
+  /* The usage line names the whole command, not the subcommand alone. */
+  g_set_prgname ("uplink status");
   context = g_option_context_new (NULL);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
