@@ -129,11 +129,51 @@ update (UplinkWindow *self)
                                        : _("Watch the connection again"));
 }
 
+static void schedule_tick (UplinkWindow *self);
+
+/* A new state is young: its "since" counts seconds again. */
+static void
+on_connection_changed (UplinkWindow *self)
+{
+  update (self);
+  schedule_tick (self);
+}
+
 static gboolean
 on_tick (gpointer user_data)
 {
-  update (user_data);
-  return G_SOURCE_CONTINUE;
+  UplinkWindow *self = user_data;
+
+  self->tick_source = 0;
+  update (self);
+  schedule_tick (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Countdowns and "since" move with the clock: every second while a
+ * countdown runs or the state is under a minute old, else every minute,
+ * as the words then change no faster. */
+static void
+schedule_tick (UplinkWindow *self)
+{
+  UplinkHistory *history;
+  guint n_entries;
+  gint64 since = 0;
+  guint seconds = 60;
+
+  g_clear_handle_id (&self->tick_source, g_source_remove);
+  if (self->connection == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  history = uplink_connection_get_history (self->connection);
+  n_entries = uplink_history_get_n_entries (history);
+  if (n_entries > 0)
+    uplink_history_get_entry (history, n_entries - 1, NULL, &since, NULL);
+  if (uplink_connection_get_next_retry (self->connection) != 0 ||
+      g_get_monotonic_time () - since < 60 * G_USEC_PER_SEC)
+    seconds = 1;
+
+  self->tick_source = g_timeout_add_seconds (seconds, on_tick, self);
 }
 
 static void
@@ -192,8 +232,7 @@ uplink_window_map (GtkWidget *widget)
 
   /* Countdowns and "since" move with the clock; only worth it on screen. */
   update (self);
-  if (self->tick_source == 0)
-    self->tick_source = g_timeout_add_seconds (1, on_tick, self);
+  schedule_tick (self);
 }
 
 static void
@@ -369,9 +408,9 @@ uplink_window_set_connection (UplinkWindow     *self,
   uplink_timeline_set_history (self->timeline,
                                connection != NULL ? uplink_connection_get_history (connection) : NULL);
   if (connection != NULL)
-    uplink_app_follow_connection (connection, G_CALLBACK (update), self);
+    uplink_app_follow_connection (connection, G_CALLBACK (on_connection_changed), self);
 
-  update (self);
+  on_connection_changed (self);
   update_page (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
 }
