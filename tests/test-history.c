@@ -33,9 +33,13 @@ test_entries (void)
   g_assert_cmpint (monotonic, ==, 20 * S);
   g_assert_cmpint (wall, ==, 1002);
   g_assert_false (uplink_history_get_entry (history, 6, NULL, NULL, NULL));
+  g_assert_true (uplink_history_get_latest (history, &state, &monotonic, NULL));
+  g_assert_cmpint (state, ==, UPLINK_STATE_CONNECTED);
+  g_assert_cmpint (monotonic, ==, 50 * S);
 
   uplink_history_clear (history);
   g_assert_cmpuint (uplink_history_get_n_entries (history), ==, 0);
+  g_assert_false (uplink_history_get_latest (history, NULL, NULL, NULL));
 }
 
 static void

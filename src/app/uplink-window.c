@@ -65,14 +65,12 @@ set_row (AdwActionRow *row,
 static char *
 describe_since (UplinkConnection *connection)
 {
-  UplinkHistory *history = uplink_connection_get_history (connection);
-  guint n = uplink_history_get_n_entries (history);
   gint64 monotonic = 0, wall = 0;
   g_autoptr(GDateTime) when = NULL;
   g_autofree char *clock = NULL;
   g_autofree char *duration = NULL;
 
-  if (n == 0 || !uplink_history_get_entry (history, n - 1, NULL, &monotonic, &wall))
+  if (!uplink_history_get_latest (uplink_connection_get_history (connection), NULL, &monotonic, &wall))
     return NULL;
 
   when = g_date_time_new_from_unix_local (wall / G_USEC_PER_SEC);
@@ -156,8 +154,6 @@ on_tick (gpointer user_data)
 static void
 schedule_tick (UplinkWindow *self)
 {
-  UplinkHistory *history;
-  guint n_entries;
   gint64 since = 0;
   guint seconds = 60;
 
@@ -165,10 +161,7 @@ schedule_tick (UplinkWindow *self)
   if (self->connection == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
 
-  history = uplink_connection_get_history (self->connection);
-  n_entries = uplink_history_get_n_entries (history);
-  if (n_entries > 0)
-    uplink_history_get_entry (history, n_entries - 1, NULL, &since, NULL);
+  uplink_history_get_latest (uplink_connection_get_history (self->connection), NULL, &since, NULL);
   if (uplink_connection_get_next_retry (self->connection) != 0 ||
       g_get_monotonic_time () - since < 60 * G_USEC_PER_SEC)
     seconds = 1;

@@ -71,12 +71,9 @@ uplink_gtk_state_css_class (UplinkState state)
 char *
 uplink_gtk_describe_time_in_state (UplinkConnection *connection)
 {
-  UplinkHistory *history = uplink_connection_get_history (connection);
-  guint n_entries = uplink_history_get_n_entries (history);
   gint64 since;
 
-  if (n_entries == 0 ||
-      !uplink_history_get_entry (history, n_entries - 1, NULL, &since, NULL))
+  if (!uplink_history_get_latest (uplink_connection_get_history (connection), NULL, &since, NULL))
     return NULL;
 
   return uplink_describe_duration (g_get_monotonic_time () - since);

@@ -282,6 +282,31 @@ uplink_history_get_entry (UplinkHistory *self,
 }
 
 /**
+ * uplink_history_get_latest:
+ * @self: a history
+ * @state: (out) (optional): the state entered last
+ * @monotonic_time: (out) (optional): when, in g_get_monotonic_time() µs
+ * @wall_time: (out) (optional): when, in g_get_real_time() µs
+ *
+ * Reads the newest entry: the current state and since when.
+ *
+ * Returns: %TRUE if the history holds an entry
+ *
+ * Since: 1.0
+ */
+gboolean
+uplink_history_get_latest (UplinkHistory *self,
+                           UplinkState   *state,
+                           gint64        *monotonic_time,
+                           gint64        *wall_time)
+{
+  g_return_val_if_fail (UPLINK_IS_HISTORY (self), FALSE);
+
+  return self->length > 0 &&
+         uplink_history_get_entry (self, self->length - 1, state, monotonic_time, wall_time);
+}
+
+/**
  * uplink_history_add:
  * @self: a history
  * @state: the state entered
