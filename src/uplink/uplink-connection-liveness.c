@@ -159,8 +159,8 @@ probe_socket (UplinkConnection *self,
  * monitors report at start-up (unavailable for a few milliseconds) is not
  * taken for an outage; coming back is acted on at once.
  */
-void
-uplink_connection_on_network_changed (UplinkConnection *self)
+static void
+on_network_changed (UplinkConnection *self)
 {
   if (!self->running)
     return;
@@ -202,7 +202,7 @@ uplink_connection_on_network_notify (GObject    *monitor,
 {
   g_autoptr(UplinkConnection) self = g_object_ref (user_data);
 
-  uplink_connection_on_network_changed (self);
+  on_network_changed (self);
 }
 
 void
@@ -212,5 +212,5 @@ uplink_connection_on_network_event (GNetworkMonitor *monitor,
 {
   g_autoptr(UplinkConnection) self = g_object_ref (user_data);
 
-  uplink_connection_on_network_changed (self);
+  on_network_changed (self);
 }

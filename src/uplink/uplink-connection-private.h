@@ -96,7 +96,6 @@ gboolean  uplink_connection_speaks_uplink_v1       (UplinkConnection      *self)
 /* uplink-connection-liveness.c */
 void      uplink_connection_arm_keepalive          (UplinkConnection      *self);
 void      uplink_connection_push_liveness_deadline (UplinkConnection      *self);
-void      uplink_connection_on_network_changed     (UplinkConnection      *self);
 void      uplink_connection_on_network_notify      (GObject               *monitor,
                                                     GParamSpec            *pspec,
                                                     gpointer               user_data);
