@@ -121,10 +121,12 @@ test_same_id_replaces (Fixture       *fixture,
 
 static void
 remove_on_connected (UplinkTestRecorder *recorder,
-                     UplinkConnection   *connection,
+                     UplinkStatusSource *source,
                      const char         *event,
                      gpointer            data)
 {
+  UplinkConnection *connection = UPLINK_CONNECTION (source);
+
   if (g_str_equal (event, "connected"))
     {
       g_assert_true (uplink_connection_remove_listener (connection, "a"));
@@ -154,10 +156,12 @@ test_remove_from_callback (Fixture       *fixture,
 
 static void
 stop_on_connected (UplinkTestRecorder *recorder,
-                   UplinkConnection   *connection,
+                   UplinkStatusSource *source,
                    const char         *event,
                    gpointer            data)
 {
+  UplinkConnection *connection = UPLINK_CONNECTION (source);
+
   if (g_str_equal (event, "connected"))
     uplink_connection_stop (connection);
 }
@@ -196,10 +200,12 @@ test_stop_from_callback (Fixture       *fixture,
 
 static void
 drop_last_reference (UplinkTestRecorder *recorder,
-                     UplinkConnection   *connection,
+                     UplinkStatusSource *source,
                      const char         *event,
                      gpointer            data)
 {
+  UplinkConnection *connection = UPLINK_CONNECTION (source);
+
   if (g_str_equal (event, "connected"))
     g_object_unref (connection);
 }

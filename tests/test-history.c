@@ -165,10 +165,10 @@ static void
 test_describe_idle_connection (void)
 {
   g_autoptr(UplinkConnection) connection = uplink_connection_new ("ws://127.0.0.1:1/");
-  g_autofree char *title = uplink_describe_title (connection);
-  g_autofree char *status = uplink_describe_status (connection);
-  g_autofree char *retry = uplink_describe_retry (connection);
-  g_autofree char *latency = uplink_describe_latency (connection);
+  g_autofree char *title = uplink_describe_title (UPLINK_STATUS_SOURCE (connection));
+  g_autofree char *status = uplink_describe_status (UPLINK_STATUS_SOURCE (connection));
+  g_autofree char *retry = uplink_describe_retry (UPLINK_STATUS_SOURCE (connection));
+  g_autofree char *latency = uplink_describe_latency (UPLINK_STATUS_SOURCE (connection));
   UplinkHistory *history = uplink_connection_get_history (connection);
   UplinkState state;
 

@@ -359,53 +359,53 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (UplinkTestRecorder, uplink_test_recorder, G_TYPE_
 
 static void
 record (UplinkTestRecorder *self,
-        UplinkConnection   *connection,
+        UplinkStatusSource *source,
         const char         *event)
 {
   if (self->log != NULL)
     g_ptr_array_add (self->log, g_strdup_printf ("%s:%s", self->name, event));
   if (self->hook != NULL)
-    self->hook (self, connection, event, self->hook_data);
+    self->hook (self, source, event, self->hook_data);
 }
 
 static void
 recorder_on_connected (UplinkConnectionListener *listener,
-                       UplinkConnection         *connection)
+                       UplinkStatusSource       *source)
 {
-  record (UPLINK_TEST_RECORDER (listener), connection, "connected");
+  record (UPLINK_TEST_RECORDER (listener), source, "connected");
 }
 
 static void
 recorder_on_connecting (UplinkConnectionListener *listener,
-                        UplinkConnection         *connection)
+                        UplinkStatusSource       *source)
 {
-  record (UPLINK_TEST_RECORDER (listener), connection, "connecting");
+  record (UPLINK_TEST_RECORDER (listener), source, "connecting");
 }
 
 static void
 recorder_on_disconnected (UplinkConnectionListener *listener,
-                          UplinkConnection         *connection)
+                          UplinkStatusSource       *source)
 {
-  record (UPLINK_TEST_RECORDER (listener), connection, "disconnected");
+  record (UPLINK_TEST_RECORDER (listener), source, "disconnected");
 }
 
 static void
 recorder_on_feature_throttled (UplinkConnectionListener *listener,
-                               UplinkConnection         *connection)
+                               UplinkStatusSource       *source)
 {
-  record (UPLINK_TEST_RECORDER (listener), connection, "featureThrottled");
+  record (UPLINK_TEST_RECORDER (listener), source, "featureThrottled");
 }
 
 static void
 recorder_on_connection_error (UplinkConnectionListener *listener,
-                              UplinkConnection         *connection,
+                              UplinkStatusSource       *source,
                               const GError             *error)
 {
   g_autoptr(GEnumClass) codes = g_type_class_ref (UPLINK_TYPE_CONNECTION_ERROR);
   g_autofree char *event = g_strdup_printf ("error(%s)",
                                             g_enum_get_value (codes, error->code)->value_nick);
 
-  record (UPLINK_TEST_RECORDER (listener), connection, event);
+  record (UPLINK_TEST_RECORDER (listener), source, event);
 }
 
 static void

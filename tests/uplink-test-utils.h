@@ -66,7 +66,7 @@ const GError     *uplink_test_wait_for_error      (GPtrArray        *errors,
 G_DECLARE_FINAL_TYPE (UplinkTestRecorder, uplink_test_recorder, UPLINK, TEST_RECORDER, GObject)
 
 typedef void (*UplinkTestRecorderHook) (UplinkTestRecorder *recorder,
-                                        UplinkConnection   *connection,
+                                        UplinkStatusSource *source,
                                         const char         *event,
                                         gpointer            data);
 

@@ -236,7 +236,7 @@ outage_text (UplinkNotifier *self)
   /* The reason alone: a countdown would be stale in a notification. */
   if (error != NULL)
     return g_strdup (error->message);
-  return uplink_describe_status (self->connection);
+  return uplink_describe_status (UPLINK_STATUS_SOURCE (self->connection));
 }
 
 static gboolean wants (UplinkNotifier *self, Shown kind);
@@ -272,7 +272,7 @@ on_cooldown_over (gpointer user_data)
 
   state = uplink_connection_get_state (self->connection);
   text = state == UPLINK_STATE_DISCONNECTED ? outage_text (self)
-                                             : uplink_describe_status (self->connection);
+                                             : uplink_describe_status (UPLINK_STATUS_SOURCE (self->connection));
   self->held_back = 0;
   self->drops = 0;
   self->throttles = 0;
@@ -356,8 +356,8 @@ notify_outage (UplinkNotifier *self)
 static void
 notify_throttle (UplinkNotifier *self)
 {
-  g_autofree char *title = uplink_describe_title (self->connection);
-  g_autofree char *text = uplink_describe_status (self->connection);
+  g_autofree char *title = uplink_describe_title (UPLINK_STATUS_SOURCE (self->connection));
+  g_autofree char *text = uplink_describe_status (UPLINK_STATUS_SOURCE (self->connection));
 
   pop_up (self, SHOWN_THROTTLE, title, text);
 }

@@ -151,7 +151,7 @@ get_title (UplinkStatusNotifier *self)
   if (self->connection == NULL)
     return g_strdup (_("Uplink"));
 
-  return uplink_describe_title (self->connection);
+  return uplink_describe_title (UPLINK_STATUS_SOURCE (self->connection));
 }
 
 static char *
@@ -160,7 +160,7 @@ get_sentence (UplinkStatusNotifier *self)
   if (self->connection == NULL)
     return g_strdup (_("No server address is set"));
 
-  return uplink_describe_status (self->connection);
+  return uplink_describe_status (UPLINK_STATUS_SOURCE (self->connection));
 }
 
 /* "Connected · 23 ms": the menu's first line. */
@@ -176,7 +176,7 @@ get_status_line (UplinkStatusNotifier *self)
 
   state = uplink_connection_get_state (self->connection);
   if (state == UPLINK_STATE_CONNECTED || state == UPLINK_STATE_FEATURE_THROTTLED)
-    latency = uplink_describe_latency (self->connection);
+    latency = uplink_describe_latency (UPLINK_STATUS_SOURCE (self->connection));
   if (latency == NULL)
     return g_steal_pointer (&title);
 

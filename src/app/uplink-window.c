@@ -99,12 +99,12 @@ update (UplinkWindow *self)
   if (connection == NULL)
     return;
 
-  title = uplink_describe_title (connection);
-  description = uplink_describe_status (connection);
+  title = uplink_describe_title (UPLINK_STATUS_SOURCE (connection));
+  description = uplink_describe_status (UPLINK_STATUS_SOURCE (connection));
   server = uplink_redact_url (uplink_connection_get_url (connection));
   since = describe_since (connection);
-  latency = uplink_describe_latency (connection);
-  retry = uplink_describe_retry (connection);
+  latency = uplink_describe_latency (UPLINK_STATUS_SOURCE (connection));
+  retry = uplink_describe_retry (UPLINK_STATUS_SOURCE (connection));
   error = uplink_connection_get_last_error (connection);
   throttled = uplink_connection_get_throttled_features (connection);
   if (throttled != NULL && throttled[0] != NULL)

@@ -69,11 +69,11 @@ uplink_gtk_state_css_class (UplinkState state)
 
 /* How long the connection has been in its state, in words: "3 minutes". */
 char *
-uplink_gtk_describe_time_in_state (UplinkConnection *connection)
+uplink_gtk_describe_time_in_state (UplinkStatusSource *source)
 {
   gint64 since;
 
-  if (!uplink_history_get_latest (uplink_connection_get_history (connection), NULL, &since, NULL))
+  if (!uplink_history_get_latest (uplink_status_source_get_history (source), NULL, &since, NULL))
     return NULL;
 
   return uplink_describe_duration (g_get_monotonic_time () - since);

@@ -10,7 +10,8 @@
 /**
  * UplinkIndicator:
  *
- * Shows the state of an [class@Uplink.Connection] at a glance.
+ * Shows the state of an [class@Uplink.Connection], or of any other
+ * [iface@Uplink.StatusSource], at a glance.
  *
  * The indicator is a symbolic icon per state, with an optional label; its
  * tooltip gives the details (since when, latency, the retry countdown,
@@ -45,7 +46,7 @@ struct _UplinkIndicator
 {
   GtkWidget parent_instance;
 
-  UplinkConnection *connection;
+  UplinkStatusSource *source;
   GtkWidget *box;
   GtkWidget *image;
   GtkWidget *label;
@@ -58,6 +59,7 @@ G_DEFINE_FINAL_TYPE (UplinkIndicator, uplink_indicator, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_CONNECTION,
+  PROP_SOURCE,
   PROP_SHOW_LABEL,
   PROP_PIXEL_SIZE,
   PROP_ICON_NAME,
@@ -71,14 +73,14 @@ static GParamSpec *properties[N_PROPS];
 static char *
 build_tooltip (UplinkIndicator *self)
 {
-  UplinkState state = uplink_connection_get_state (self->connection);
-  const GError *error = uplink_connection_get_last_error (self->connection);
-  g_autofree char *title = uplink_describe_title (self->connection);
-  g_autofree char *duration = uplink_gtk_describe_time_in_state (self->connection);
-  g_autofree char *latency = uplink_describe_latency (self->connection);
-  g_autofree char *retry = uplink_describe_retry (self->connection);
+  UplinkState state = uplink_status_source_get_state (self->source);
+  const GError *error = uplink_status_source_get_last_error (self->source);
+  g_autofree char *title = uplink_describe_title (self->source);
+  g_autofree char *duration = uplink_gtk_describe_time_in_state (self->source);
+  g_autofree char *latency = uplink_describe_latency (self->source);
+  g_autofree char *retry = uplink_describe_retry (self->source);
   g_autofree char *features =
-    uplink_describe_features (uplink_connection_get_throttled_features (self->connection));
+    uplink_describe_features (uplink_status_source_get_throttled_features (self->source));
   g_autoptr(GPtrArray) lines = g_ptr_array_new_null_terminated (5, g_free, TRUE);
 
   if (duration != NULL)
@@ -109,11 +111,11 @@ update (UplinkIndicator *self)
   g_autofree char *tooltip = NULL;
   const char *icon_name;
 
-  if (self->connection != NULL)
+  if (self->source != NULL)
     {
-      state = uplink_connection_get_state (self->connection);
-      title = uplink_describe_title (self->connection);
-      status = uplink_describe_status (self->connection);
+      state = uplink_status_source_get_state (self->source);
+      title = uplink_describe_title (self->source);
+      status = uplink_describe_status (self->source);
       tooltip = build_tooltip (self);
     }
   else
@@ -142,7 +144,7 @@ update (UplinkIndicator *self)
 }
 
 static void
-connection_notify_cb (UplinkIndicator *self)
+source_notify_cb (UplinkIndicator *self)
 {
   update (self);
 }
@@ -159,7 +161,7 @@ uplink_indicator_query_tooltip (GtkWidget  *widget,
   UplinkIndicator *self = UPLINK_INDICATOR (widget);
   g_autofree char *text = NULL;
 
-  if (self->connection == NULL)
+  if (self->source == NULL)
     return FALSE;
 
   text = build_tooltip (self);
@@ -229,7 +231,7 @@ uplink_indicator_dispose (GObject *object)
 {
   UplinkIndicator *self = UPLINK_INDICATOR (object);
 
-  uplink_indicator_set_connection (self, NULL);
+  uplink_indicator_set_source (self, NULL);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_pointer (&self->popover, gtk_widget_unparent);
 
@@ -248,6 +250,9 @@ uplink_indicator_get_property (GObject    *object,
     {
     case PROP_CONNECTION:
       g_value_set_object (value, uplink_indicator_get_connection (self));
+      break;
+    case PROP_SOURCE:
+      g_value_set_object (value, uplink_indicator_get_source (self));
       break;
     case PROP_SHOW_LABEL:
       g_value_set_boolean (value, uplink_indicator_get_show_label (self));
@@ -275,6 +280,9 @@ uplink_indicator_set_property (GObject      *object,
     {
     case PROP_CONNECTION:
       uplink_indicator_set_connection (self, g_value_get_object (value));
+      break;
+    case PROP_SOURCE:
+      uplink_indicator_set_source (self, g_value_get_object (value));
       break;
     case PROP_SHOW_LABEL:
       uplink_indicator_set_show_label (self, g_value_get_boolean (value));
@@ -305,13 +313,26 @@ uplink_indicator_class_init (UplinkIndicatorClass *klass)
   /**
    * UplinkIndicator:connection:
    *
-   * The connection whose state the indicator shows.
+   * The connection whose state the indicator shows, or %NULL when it
+   * shows another kind of [property@Indicator:source].
    *
    * Since: 1.0
    */
   properties[PROP_CONNECTION] =
     g_param_spec_object ("connection", NULL, NULL,
                          UPLINK_TYPE_CONNECTION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkIndicator:source:
+   *
+   * The connection or model whose state the indicator shows.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_SOURCE] =
+    g_param_spec_object ("source", NULL, NULL,
+                         UPLINK_TYPE_STATUS_SOURCE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
@@ -413,12 +434,31 @@ uplink_indicator_new (UplinkConnection *connection)
 }
 
 /**
+ * uplink_indicator_new_for_source:
+ * @source: (nullable): the connection or model to show
+ *
+ * Creates an indicator for @source.
+ *
+ * Returns: (type UplinkIndicator): a new indicator
+ *
+ * Since: 1.0
+ */
+GtkWidget *
+uplink_indicator_new_for_source (UplinkStatusSource *source)
+{
+  g_return_val_if_fail (source == NULL || UPLINK_IS_STATUS_SOURCE (source), NULL);
+
+  return g_object_new (UPLINK_TYPE_INDICATOR, "source", source, NULL);
+}
+
+/**
  * uplink_indicator_get_connection:
  * @self: an indicator
  *
  * Gets the connection @self shows.
  *
- * Returns: (transfer none) (nullable): the connection
+ * Returns: (transfer none) (nullable): the connection, or %NULL when @self
+ *   shows no source or one that is not a connection
  *
  * Since: 1.0
  */
@@ -427,7 +467,7 @@ uplink_indicator_get_connection (UplinkIndicator *self)
 {
   g_return_val_if_fail (UPLINK_IS_INDICATOR (self), NULL);
 
-  return self->connection;
+  return UPLINK_IS_CONNECTION (self->source) ? UPLINK_CONNECTION (self->source) : NULL;
 }
 
 /**
@@ -435,7 +475,7 @@ uplink_indicator_get_connection (UplinkIndicator *self)
  * @self: an indicator
  * @connection: (nullable): the connection to show
  *
- * Makes @self show @connection.
+ * Makes @self show @connection; the same as [method@Indicator.set_source].
  *
  * Since: 1.0
  */
@@ -446,19 +486,57 @@ uplink_indicator_set_connection (UplinkIndicator  *self,
   g_return_if_fail (UPLINK_IS_INDICATOR (self));
   g_return_if_fail (connection == NULL || UPLINK_IS_CONNECTION (connection));
 
-  if (self->connection == connection)
+  uplink_indicator_set_source (self, (UplinkStatusSource *) connection);
+}
+
+/**
+ * uplink_indicator_get_source:
+ * @self: an indicator
+ *
+ * Gets the connection or model @self shows.
+ *
+ * Returns: (transfer none) (nullable): the source
+ *
+ * Since: 1.0
+ */
+UplinkStatusSource *
+uplink_indicator_get_source (UplinkIndicator *self)
+{
+  g_return_val_if_fail (UPLINK_IS_INDICATOR (self), NULL);
+
+  return self->source;
+}
+
+/**
+ * uplink_indicator_set_source:
+ * @self: an indicator
+ * @source: (nullable): the connection or model to show
+ *
+ * Makes @self show @source.
+ *
+ * Since: 1.0
+ */
+void
+uplink_indicator_set_source (UplinkIndicator    *self,
+                             UplinkStatusSource *source)
+{
+  g_return_if_fail (UPLINK_IS_INDICATOR (self));
+  g_return_if_fail (source == NULL || UPLINK_IS_STATUS_SOURCE (source));
+
+  if (self->source == source)
     return;
 
-  if (self->connection != NULL)
-    g_signal_handlers_disconnect_by_func (self->connection, connection_notify_cb, self);
-  g_set_object (&self->connection, connection);
-  if (self->connection != NULL)
-    g_signal_connect_swapped (self->connection, "notify", G_CALLBACK (connection_notify_cb), self);
+  if (self->source != NULL)
+    g_signal_handlers_disconnect_by_func (self->source, source_notify_cb, self);
+  g_set_object (&self->source, source);
+  if (self->source != NULL)
+    g_signal_connect_swapped (self->source, "notify", G_CALLBACK (source_notify_cb), self);
 
   if (self->popover != NULL)
-    uplink_status_popover_set_connection (UPLINK_STATUS_POPOVER (self->popover), connection);
+    uplink_status_popover_set_source (UPLINK_STATUS_POPOVER (self->popover), source);
 
   update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
 }
 
@@ -577,7 +655,7 @@ uplink_indicator_popup (UplinkIndicator *self)
 
   if (self->popover == NULL)
     {
-      self->popover = uplink_status_popover_new (self->connection);
+      self->popover = uplink_status_popover_new_for_source (self->source);
       gtk_widget_set_parent (self->popover, GTK_WIDGET (self));
     }
 

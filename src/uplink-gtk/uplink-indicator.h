@@ -23,6 +23,13 @@ UPLINK_AVAILABLE_IN_ALL
 void              uplink_indicator_set_connection (UplinkIndicator  *self,
                                                    UplinkConnection *connection);
 UPLINK_AVAILABLE_IN_ALL
+GtkWidget        *uplink_indicator_new_for_source (UplinkStatusSource *source) G_GNUC_WARN_UNUSED_RESULT;
+UPLINK_AVAILABLE_IN_ALL
+UplinkStatusSource *uplink_indicator_get_source   (UplinkIndicator  *self);
+UPLINK_AVAILABLE_IN_ALL
+void              uplink_indicator_set_source     (UplinkIndicator  *self,
+                                                   UplinkStatusSource *source);
+UPLINK_AVAILABLE_IN_ALL
 gboolean          uplink_indicator_get_show_label (UplinkIndicator  *self);
 UPLINK_AVAILABLE_IN_ALL
 void              uplink_indicator_set_show_label (UplinkIndicator  *self,

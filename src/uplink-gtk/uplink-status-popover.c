@@ -9,17 +9,20 @@
 /**
  * UplinkStatusPopover:
  *
- * The details of an [class@Uplink.Connection], with buttons to reconnect
- * at once and to stop or start watching.
+ * The details of an [class@Uplink.Connection], or of any other
+ * [iface@Uplink.StatusSource], with buttons to reconnect at once and to
+ * stop or start watching. A source that cannot do these (such as an
+ * [class@Uplink.StatusModel]) gets no buttons for them.
  *
  * [class@Indicator] opens one when clicked; applications can also put one
  * in a menu button of their own.
  *
  * ## Actions
  *
- * `status.reconnect` calls [method@Uplink.Connection.reconnect_now];
- * `status.toggle-running` stops a running connection and starts a
- * stopped one.
+ * `status.reconnect` calls [method@Uplink.StatusSource.reconnect] (for a
+ * connection, [method@Uplink.Connection.reconnect_now]);
+ * `status.toggle-running` pauses a running source and resumes a stopped
+ * one.
  *
  * Since: 1.0
  */
@@ -37,12 +40,13 @@ struct _UplinkStatusPopover
 {
   GtkPopover parent_instance;
 
-  UplinkConnection *connection;
+  UplinkStatusSource *source;
   guint tick_source;
 
   GtkLabel *title_label;
   GtkLabel *status_label;
   GtkGrid *details;
+  GtkButton *reconnect_button;
   GtkButton *running_button;
   GtkWidget *names[N_DETAILS];
   GtkWidget *values[N_DETAILS];
@@ -53,6 +57,7 @@ G_DEFINE_FINAL_TYPE (UplinkStatusPopover, uplink_status_popover, GTK_TYPE_POPOVE
 enum {
   PROP_0,
   PROP_CONNECTION,
+  PROP_SOURCE,
   N_PROPS
 };
 
@@ -71,19 +76,31 @@ set_detail (UplinkStatusPopover *self,
 static void
 update_details (UplinkStatusPopover *self)
 {
-  UplinkState state = uplink_connection_get_state (self->connection);
-  const GError *error = uplink_connection_get_last_error (self->connection);
-  g_autofree char *duration = uplink_gtk_describe_time_in_state (self->connection);
-  g_autofree char *latency = uplink_describe_latency (self->connection);
-  g_autofree char *retry = uplink_describe_retry (self->connection);
+  UplinkState state = uplink_status_source_get_state (self->source);
+  const GError *error = uplink_status_source_get_last_error (self->source);
+  g_autofree char *duration = uplink_gtk_describe_time_in_state (self->source);
+  g_autofree char *latency = uplink_describe_latency (self->source);
+  g_autofree char *retry = uplink_describe_retry (self->source);
   g_autofree char *features =
-    uplink_describe_features (uplink_connection_get_throttled_features (self->connection));
+    uplink_describe_features (uplink_status_source_get_throttled_features (self->source));
 
   set_detail (self, DETAIL_DURATION, duration);
   set_detail (self, DETAIL_LATENCY, state != UPLINK_STATE_DISCONNECTED ? latency : NULL);
   set_detail (self, DETAIL_RETRY, retry);
   set_detail (self, DETAIL_ERROR, error != NULL && state != UPLINK_STATE_CONNECTED ? error->message : NULL);
   set_detail (self, DETAIL_FEATURES, *features != '\0' ? features : NULL);
+}
+
+/* A control the source lacks is hidden, not just greyed out. */
+static void
+set_control (UplinkStatusPopover *self,
+             GtkButton           *button,
+             gboolean             available)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self),
+                                 gtk_actionable_get_action_name (GTK_ACTIONABLE (button)),
+                                 available);
+  gtk_widget_set_visible (GTK_WIDGET (button), available);
 }
 
 static void
@@ -93,7 +110,7 @@ update (UplinkStatusPopover *self)
   g_autofree char *status = NULL;
   gboolean running;
 
-  if (self->connection == NULL)
+  if (self->source == NULL)
     {
       gtk_label_set_label (self->title_label, _("No connection"));
       gtk_label_set_label (self->status_label, "");
@@ -104,16 +121,16 @@ update (UplinkStatusPopover *self)
       return;
     }
 
-  title = uplink_describe_title (self->connection);
-  status = uplink_describe_status (self->connection);
-  running = uplink_connection_get_running (self->connection);
+  title = uplink_describe_title (self->source);
+  status = uplink_describe_status (self->source);
+  running = uplink_status_source_get_running (self->source);
 
   gtk_label_set_label (self->title_label, title);
   gtk_label_set_label (self->status_label, status);
   update_details (self);
   gtk_button_set_label (self->running_button, running ? _("_Stop") : _("_Start"));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "status.reconnect", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "status.toggle-running", TRUE);
+  set_control (self, self->reconnect_button, uplink_status_source_can_reconnect (self->source));
+  set_control (self, self->running_button, uplink_status_source_can_pause (self->source));
 }
 
 static gboolean
@@ -148,7 +165,7 @@ uplink_status_popover_unmap (GtkWidget *widget)
 }
 
 static void
-connection_notify_cb (UplinkStatusPopover *self)
+source_notify_cb (UplinkStatusPopover *self)
 {
   update (self);
 }
@@ -160,7 +177,7 @@ reconnect_action (GtkWidget  *widget,
 {
   UplinkStatusPopover *self = UPLINK_STATUS_POPOVER (widget);
 
-  uplink_connection_reconnect_now (self->connection);
+  uplink_status_source_reconnect (self->source);
 }
 
 static void
@@ -170,10 +187,10 @@ toggle_running_action (GtkWidget  *widget,
 {
   UplinkStatusPopover *self = UPLINK_STATUS_POPOVER (widget);
 
-  if (uplink_connection_get_running (self->connection))
-    uplink_connection_stop (self->connection);
+  if (uplink_status_source_get_running (self->source))
+    uplink_status_source_pause (self->source);
   else
-    uplink_connection_start (self->connection);
+    uplink_status_source_resume (self->source);
 }
 
 static void
@@ -182,7 +199,7 @@ uplink_status_popover_dispose (GObject *object)
   UplinkStatusPopover *self = UPLINK_STATUS_POPOVER (object);
 
   g_clear_handle_id (&self->tick_source, g_source_remove);
-  uplink_status_popover_set_connection (self, NULL);
+  uplink_status_popover_set_source (self, NULL);
 
   G_OBJECT_CLASS (uplink_status_popover_parent_class)->dispose (object);
 }
@@ -199,6 +216,9 @@ uplink_status_popover_get_property (GObject    *object,
     {
     case PROP_CONNECTION:
       g_value_set_object (value, uplink_status_popover_get_connection (self));
+      break;
+    case PROP_SOURCE:
+      g_value_set_object (value, uplink_status_popover_get_source (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -217,6 +237,9 @@ uplink_status_popover_set_property (GObject      *object,
     {
     case PROP_CONNECTION:
       uplink_status_popover_set_connection (self, g_value_get_object (value));
+      break;
+    case PROP_SOURCE:
+      uplink_status_popover_set_source (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -248,13 +271,26 @@ uplink_status_popover_class_init (UplinkStatusPopoverClass *klass)
   /**
    * UplinkStatusPopover:connection:
    *
-   * The connection whose details the popover shows.
+   * The connection whose details the popover shows, or %NULL when it
+   * shows another kind of [property@StatusPopover:source].
    *
    * Since: 1.0
    */
   properties[PROP_CONNECTION] =
     g_param_spec_object ("connection", NULL, NULL,
                          UPLINK_TYPE_CONNECTION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkStatusPopover:source:
+   *
+   * The connection or model whose details the popover shows.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_SOURCE] =
+    g_param_spec_object ("source", NULL, NULL,
+                         UPLINK_TYPE_STATUS_SOURCE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -267,6 +303,7 @@ uplink_status_popover_class_init (UplinkStatusPopoverClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UplinkStatusPopover, title_label);
   gtk_widget_class_bind_template_child (widget_class, UplinkStatusPopover, status_label);
   gtk_widget_class_bind_template_child (widget_class, UplinkStatusPopover, details);
+  gtk_widget_class_bind_template_child (widget_class, UplinkStatusPopover, reconnect_button);
   gtk_widget_class_bind_template_child (widget_class, UplinkStatusPopover, running_button);
 }
 
@@ -325,12 +362,31 @@ uplink_status_popover_new (UplinkConnection *connection)
 }
 
 /**
+ * uplink_status_popover_new_for_source:
+ * @source: (nullable): the connection or model to show
+ *
+ * Creates a popover with the details of @source.
+ *
+ * Returns: (type UplinkStatusPopover): a new popover
+ *
+ * Since: 1.0
+ */
+GtkWidget *
+uplink_status_popover_new_for_source (UplinkStatusSource *source)
+{
+  g_return_val_if_fail (source == NULL || UPLINK_IS_STATUS_SOURCE (source), NULL);
+
+  return g_object_new (UPLINK_TYPE_STATUS_POPOVER, "source", source, NULL);
+}
+
+/**
  * uplink_status_popover_get_connection:
  * @self: a status popover
  *
  * Gets the connection @self shows.
  *
- * Returns: (transfer none) (nullable): the connection
+ * Returns: (transfer none) (nullable): the connection, or %NULL when @self
+ *   shows no source or one that is not a connection
  *
  * Since: 1.0
  */
@@ -339,7 +395,7 @@ uplink_status_popover_get_connection (UplinkStatusPopover *self)
 {
   g_return_val_if_fail (UPLINK_IS_STATUS_POPOVER (self), NULL);
 
-  return self->connection;
+  return UPLINK_IS_CONNECTION (self->source) ? UPLINK_CONNECTION (self->source) : NULL;
 }
 
 /**
@@ -347,7 +403,8 @@ uplink_status_popover_get_connection (UplinkStatusPopover *self)
  * @self: a status popover
  * @connection: (nullable): the connection to show
  *
- * Makes @self show the details of @connection.
+ * Makes @self show the details of @connection; the same as
+ * [method@StatusPopover.set_source].
  *
  * Since: 1.0
  */
@@ -358,15 +415,53 @@ uplink_status_popover_set_connection (UplinkStatusPopover *self,
   g_return_if_fail (UPLINK_IS_STATUS_POPOVER (self));
   g_return_if_fail (connection == NULL || UPLINK_IS_CONNECTION (connection));
 
-  if (self->connection == connection)
+  uplink_status_popover_set_source (self, (UplinkStatusSource *) connection);
+}
+
+/**
+ * uplink_status_popover_get_source:
+ * @self: a status popover
+ *
+ * Gets the connection or model @self shows.
+ *
+ * Returns: (transfer none) (nullable): the source
+ *
+ * Since: 1.0
+ */
+UplinkStatusSource *
+uplink_status_popover_get_source (UplinkStatusPopover *self)
+{
+  g_return_val_if_fail (UPLINK_IS_STATUS_POPOVER (self), NULL);
+
+  return self->source;
+}
+
+/**
+ * uplink_status_popover_set_source:
+ * @self: a status popover
+ * @source: (nullable): the connection or model to show
+ *
+ * Makes @self show the details of @source.
+ *
+ * Since: 1.0
+ */
+void
+uplink_status_popover_set_source (UplinkStatusPopover *self,
+                                  UplinkStatusSource  *source)
+{
+  g_return_if_fail (UPLINK_IS_STATUS_POPOVER (self));
+  g_return_if_fail (source == NULL || UPLINK_IS_STATUS_SOURCE (source));
+
+  if (self->source == source)
     return;
 
-  if (self->connection != NULL)
-    g_signal_handlers_disconnect_by_func (self->connection, connection_notify_cb, self);
-  g_set_object (&self->connection, connection);
-  if (self->connection != NULL)
-    g_signal_connect_swapped (self->connection, "notify", G_CALLBACK (connection_notify_cb), self);
+  if (self->source != NULL)
+    g_signal_handlers_disconnect_by_func (self->source, source_notify_cb, self);
+  g_set_object (&self->source, source);
+  if (self->source != NULL)
+    g_signal_connect_swapped (self->source, "notify", G_CALLBACK (source_notify_cb), self);
 
   update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
 }

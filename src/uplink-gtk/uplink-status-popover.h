@@ -23,4 +23,12 @@ UPLINK_AVAILABLE_IN_ALL
 void              uplink_status_popover_set_connection (UplinkStatusPopover *self,
                                                         UplinkConnection    *connection);
 
+UPLINK_AVAILABLE_IN_ALL
+GtkWidget          *uplink_status_popover_new_for_source (UplinkStatusSource  *source) G_GNUC_WARN_UNUSED_RESULT;
+UPLINK_AVAILABLE_IN_ALL
+UplinkStatusSource *uplink_status_popover_get_source     (UplinkStatusPopover *self);
+UPLINK_AVAILABLE_IN_ALL
+void                uplink_status_popover_set_source     (UplinkStatusPopover *self,
+                                                          UplinkStatusSource  *source);
+
 G_END_DECLS

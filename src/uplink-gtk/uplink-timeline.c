@@ -30,6 +30,7 @@ struct _UplinkTimeline
 {
   GtkWidget parent_instance;
 
+  UplinkStatusSource *source;
   UplinkHistory *history;
   GTimeSpan window;
   guint tick_source;
@@ -41,6 +42,7 @@ G_DEFINE_FINAL_TYPE (UplinkTimeline, uplink_timeline, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_HISTORY,
+  PROP_SOURCE,
   PROP_WINDOW,
   N_PROPS
 };
@@ -226,6 +228,7 @@ uplink_timeline_dispose (GObject *object)
   UplinkTimeline *self = UPLINK_TIMELINE (object);
 
   g_clear_handle_id (&self->tick_source, g_source_remove);
+  g_clear_object (&self->source);
   uplink_timeline_set_history (self, NULL);
 
   G_OBJECT_CLASS (uplink_timeline_parent_class)->dispose (object);
@@ -243,6 +246,9 @@ uplink_timeline_get_property (GObject    *object,
     {
     case PROP_HISTORY:
       g_value_set_object (value, uplink_timeline_get_history (self));
+      break;
+    case PROP_SOURCE:
+      g_value_set_object (value, uplink_timeline_get_source (self));
       break;
     case PROP_WINDOW:
       g_value_set_int64 (value, uplink_timeline_get_window (self));
@@ -264,6 +270,9 @@ uplink_timeline_set_property (GObject      *object,
     {
     case PROP_HISTORY:
       uplink_timeline_set_history (self, g_value_get_object (value));
+      break;
+    case PROP_SOURCE:
+      uplink_timeline_set_source (self, g_value_get_object (value));
       break;
     case PROP_WINDOW:
       uplink_timeline_set_window (self, g_value_get_int64 (value));
@@ -300,6 +309,19 @@ uplink_timeline_class_init (UplinkTimelineClass *klass)
   properties[PROP_HISTORY] =
     g_param_spec_object ("history", NULL, NULL,
                          UPLINK_TYPE_HISTORY,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkTimeline:source:
+   *
+   * The connection or model whose history the timeline draws; setting it
+   * sets [property@Timeline:history].
+   *
+   * Since: 1.0
+   */
+  properties[PROP_SOURCE] =
+    g_param_spec_object ("source", NULL, NULL,
+                         UPLINK_TYPE_STATUS_SOURCE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
@@ -351,6 +373,66 @@ uplink_timeline_new (UplinkHistory *history)
 }
 
 /**
+ * uplink_timeline_new_for_source:
+ * @source: (nullable): the connection or model whose history to draw
+ *
+ * Creates a timeline of @source's history.
+ *
+ * Returns: (type UplinkTimeline): a new timeline
+ *
+ * Since: 1.0
+ */
+GtkWidget *
+uplink_timeline_new_for_source (UplinkStatusSource *source)
+{
+  g_return_val_if_fail (source == NULL || UPLINK_IS_STATUS_SOURCE (source), NULL);
+
+  return g_object_new (UPLINK_TYPE_TIMELINE, "source", source, NULL);
+}
+
+/**
+ * uplink_timeline_get_source:
+ * @self: a timeline
+ *
+ * Gets the connection or model whose history @self draws.
+ *
+ * Returns: (transfer none) (nullable): the source, or %NULL when @self
+ *   was given a history of its own
+ *
+ * Since: 1.0
+ */
+UplinkStatusSource *
+uplink_timeline_get_source (UplinkTimeline *self)
+{
+  g_return_val_if_fail (UPLINK_IS_TIMELINE (self), NULL);
+
+  return self->source;
+}
+
+/**
+ * uplink_timeline_set_source:
+ * @self: a timeline
+ * @source: (nullable): the connection or model whose history to draw
+ *
+ * Makes @self draw the history of @source.
+ *
+ * Since: 1.0
+ */
+void
+uplink_timeline_set_source (UplinkTimeline     *self,
+                            UplinkStatusSource *source)
+{
+  g_return_if_fail (UPLINK_IS_TIMELINE (self));
+  g_return_if_fail (source == NULL || UPLINK_IS_STATUS_SOURCE (source));
+
+  if (!g_set_object (&self->source, source))
+    return;
+
+  uplink_timeline_set_history (self, source != NULL ? uplink_status_source_get_history (source) : NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
+}
+
+/**
  * uplink_timeline_get_history:
  * @self: a timeline
  *
@@ -396,6 +478,13 @@ uplink_timeline_set_history (UplinkTimeline *self,
   schedule_ticks (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
+
+  /* A history of its own replaces the source's. */
+  if (self->source != NULL && uplink_status_source_get_history (self->source) != history)
+    {
+      g_clear_object (&self->source);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
+    }
 }
 
 /**

@@ -31,4 +31,12 @@ UPLINK_AVAILABLE_IN_ALL
 char          *uplink_timeline_describe_at  (UplinkTimeline *self,
                                              double          x) G_GNUC_WARN_UNUSED_RESULT;
 
+UPLINK_AVAILABLE_IN_ALL
+GtkWidget          *uplink_timeline_new_for_source (UplinkStatusSource *source) G_GNUC_WARN_UNUSED_RESULT;
+UPLINK_AVAILABLE_IN_ALL
+UplinkStatusSource *uplink_timeline_get_source     (UplinkTimeline     *self);
+UPLINK_AVAILABLE_IN_ALL
+void                uplink_timeline_set_source     (UplinkTimeline     *self,
+                                                    UplinkStatusSource *source);
+
 G_END_DECLS

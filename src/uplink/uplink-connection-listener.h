@@ -8,10 +8,9 @@
 #include <glib-object.h>
 
 #include "uplink-version.h"
+#include "uplink-status-source.h"
 
 G_BEGIN_DECLS
-
-typedef struct _UplinkConnection UplinkConnection;
 
 #define UPLINK_TYPE_CONNECTION_LISTENER (uplink_connection_listener_get_type ())
 
@@ -27,9 +26,11 @@ G_DECLARE_INTERFACE (UplinkConnectionListener, uplink_connection_listener, UPLIN
  * @on_connection_error: a failure happened; the state change it causes
  *   follows
  *
- * The callbacks of a listener added with [method@Connection.add_listener].
+ * The callbacks of a listener added with [method@Connection.add_listener]
+ * or [method@StatusModel.add_listener].
  *
- * Each is optional: a listener implements those it needs.
+ * Each is optional: a listener implements those it needs. @source is the
+ * connection or model the listener was added to.
  *
  * Since: 1.0
  */
@@ -38,33 +39,33 @@ struct _UplinkConnectionListenerInterface
   GTypeInterface parent_iface;
 
   void (*on_connected)         (UplinkConnectionListener *self,
-                                UplinkConnection         *connection);
+                                UplinkStatusSource       *source);
   void (*on_connecting)        (UplinkConnectionListener *self,
-                                UplinkConnection         *connection);
+                                UplinkStatusSource       *source);
   void (*on_disconnected)      (UplinkConnectionListener *self,
-                                UplinkConnection         *connection);
+                                UplinkStatusSource       *source);
   void (*on_feature_throttled) (UplinkConnectionListener *self,
-                                UplinkConnection         *connection);
+                                UplinkStatusSource       *source);
   void (*on_connection_error)  (UplinkConnectionListener *self,
-                                UplinkConnection         *connection,
+                                UplinkStatusSource       *source,
                                 const GError             *error);
 };
 
 UPLINK_AVAILABLE_IN_ALL
 void uplink_connection_listener_on_connected         (UplinkConnectionListener *self,
-                                                      UplinkConnection         *connection);
+                                                      UplinkStatusSource       *source);
 UPLINK_AVAILABLE_IN_ALL
 void uplink_connection_listener_on_connecting        (UplinkConnectionListener *self,
-                                                      UplinkConnection         *connection);
+                                                      UplinkStatusSource       *source);
 UPLINK_AVAILABLE_IN_ALL
 void uplink_connection_listener_on_disconnected      (UplinkConnectionListener *self,
-                                                      UplinkConnection         *connection);
+                                                      UplinkStatusSource       *source);
 UPLINK_AVAILABLE_IN_ALL
 void uplink_connection_listener_on_feature_throttled (UplinkConnectionListener *self,
-                                                      UplinkConnection         *connection);
+                                                      UplinkStatusSource       *source);
 UPLINK_AVAILABLE_IN_ALL
 void uplink_connection_listener_on_connection_error  (UplinkConnectionListener *self,
-                                                      UplinkConnection         *connection,
+                                                      UplinkStatusSource       *source,
                                                       const GError             *error);
 
 G_END_DECLS

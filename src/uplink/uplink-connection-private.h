@@ -5,6 +5,7 @@
 
 #include "uplink-backoff.h"
 #include "uplink-connection.h"
+#include "uplink-dispatch-private.h"
 #include "uplink-error.h"
 #include "uplink-history.h"
 #include "uplink-resume-monitor.h"
@@ -80,9 +81,7 @@ struct _UplinkConnection
   guint liveness_source;
   guint ping_source;
 
-  GPtrArray *listeners;
-  GQueue events;
-  gboolean dispatching;
+  UplinkDispatch dispatch;
 };
 
 /* uplink-connection.c */

@@ -5,6 +5,7 @@
 
 #include "uplink-connection.h"
 #include "uplink-connection-private.h"
+#include "uplink-dispatch-private.h"
 #include "uplink-enums.h"
 #include "uplink-error.h"
 #include "uplink-frame.h"
@@ -46,22 +47,6 @@
 #define DEFAULT_MAX_INCOMING_PAYLOAD (1024 * 1024)
 #define DEFAULT_PONG_TIMEOUT_S 4
 
-typedef struct
-{
-  char *id;
-  UplinkConnectionListener *listener;
-  gboolean removed;
-} ListenerEntry;
-
-typedef struct
-{
-  GError *error;        /* an error event when set, else a state event */
-  UplinkState state;
-  GStrv features;
-  gint64 monotonic_time;
-  gint64 wall_time;
-} Event;
-
 enum {
   PROP_0,
   PROP_URL,
@@ -86,163 +71,30 @@ enum {
   PROP_NEGOTIATED_PROTOCOL,
   PROP_MAX_INCOMING_PAYLOAD,
   PROP_TLS_CA_FILE,
-  N_PROPS
+  N_PROPS,
+  /* From UplinkStatusSource. */
+  PROP_HISTORY = N_PROPS,
 };
 
 enum {
-  SIGNAL_CONNECTED,
-  SIGNAL_CONNECTING,
-  SIGNAL_DISCONNECTED,
-  SIGNAL_FEATURE_THROTTLED,
-  SIGNAL_CONNECTION_ERROR,
-  SIGNAL_MESSAGE,
+  SIGNAL_CONNECTED = UPLINK_DISPATCH_SIGNAL_CONNECTED,
+  SIGNAL_CONNECTING = UPLINK_DISPATCH_SIGNAL_CONNECTING,
+  SIGNAL_DISCONNECTED = UPLINK_DISPATCH_SIGNAL_DISCONNECTED,
+  SIGNAL_FEATURE_THROTTLED = UPLINK_DISPATCH_SIGNAL_FEATURE_THROTTLED,
+  SIGNAL_CONNECTION_ERROR = UPLINK_DISPATCH_SIGNAL_CONNECTION_ERROR,
+  SIGNAL_MESSAGE = UPLINK_DISPATCH_N_SIGNALS,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (UplinkConnection, uplink_connection, G_TYPE_OBJECT)
+static void uplink_connection_status_source_init (UplinkStatusSourceInterface *iface);
 
+G_DEFINE_FINAL_TYPE_WITH_CODE (UplinkConnection, uplink_connection, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (UPLINK_TYPE_STATUS_SOURCE,
+                                                      uplink_connection_status_source_init))
 
-static ListenerEntry *
-listener_entry_new (const char               *id,
-                    UplinkConnectionListener *listener)
-{
-  ListenerEntry *entry = g_rc_box_new0 (ListenerEntry);
-
-  entry->id = g_strdup (id);
-  entry->listener = g_object_ref (listener);
-  return entry;
-}
-
-static void
-listener_entry_clear (ListenerEntry *entry)
-{
-  g_free (entry->id);
-  g_object_unref (entry->listener);
-}
-
-static void
-listener_entry_unref (gpointer entry)
-{
-  g_rc_box_release_full (entry, (GDestroyNotify) listener_entry_clear);
-}
-
-static gpointer
-listener_entry_ref (gconstpointer entry,
-                    gpointer      user_data)
-{
-  return g_rc_box_acquire ((gpointer) entry);
-}
-
-static void
-event_free (Event *event)
-{
-  g_clear_error (&event->error);
-  g_strfreev (event->features);
-  g_free (event);
-}
-
-static void
-call_listener (UplinkConnection *self,
-               ListenerEntry    *entry,
-               Event            *event)
-{
-  if (event->error != NULL)
-    {
-      uplink_connection_listener_on_connection_error (entry->listener, self, event->error);
-      return;
-    }
-
-  switch (event->state)
-    {
-    case UPLINK_STATE_DISCONNECTED:
-      uplink_connection_listener_on_disconnected (entry->listener, self);
-      break;
-    case UPLINK_STATE_CONNECTING:
-      uplink_connection_listener_on_connecting (entry->listener, self);
-      break;
-    case UPLINK_STATE_CONNECTED:
-      uplink_connection_listener_on_connected (entry->listener, self);
-      break;
-    case UPLINK_STATE_FEATURE_THROTTLED:
-      uplink_connection_listener_on_feature_throttled (entry->listener, self);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static void
-emit_event_signal (UplinkConnection *self,
-                   Event            *event)
-{
-  static const guint state_signals[] = {
-    [UPLINK_STATE_DISCONNECTED] = SIGNAL_DISCONNECTED,
-    [UPLINK_STATE_CONNECTING] = SIGNAL_CONNECTING,
-    [UPLINK_STATE_CONNECTED] = SIGNAL_CONNECTED,
-    [UPLINK_STATE_FEATURE_THROTTLED] = SIGNAL_FEATURE_THROTTLED,
-  };
-
-  if (event->error != NULL)
-    {
-      g_signal_emit (self, signals[SIGNAL_CONNECTION_ERROR], 0, event->error);
-      return;
-    }
-
-  uplink_history_add (self->history, event->state, event->monotonic_time, event->wall_time);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
-  if (event->state == UPLINK_STATE_FEATURE_THROTTLED)
-    g_signal_emit (self, signals[SIGNAL_FEATURE_THROTTLED], 0, event->features);
-  else
-    g_signal_emit (self, signals[state_signals[event->state]], 0);
-}
-
-static void
-deliver (UplinkConnection *self,
-         Event            *event)
-{
-  g_autoptr(GPtrArray) snapshot = NULL;
-
-  emit_event_signal (self, event);
-
-  /* Listeners added or removed by a callback take effect for the next
-   * event; one removed is never called again, even in this one. */
-  snapshot = g_ptr_array_copy (self->listeners, listener_entry_ref, NULL);
-  g_ptr_array_set_free_func (snapshot, listener_entry_unref);
-  for (guint i = 0; i < snapshot->len; i++)
-    {
-      ListenerEntry *entry = g_ptr_array_index (snapshot, i);
-
-      if (!entry->removed)
-        call_listener (self, entry, event);
-    }
-}
-
-/*
- * Events go out one at a time and in order: an event raised by a callback
- * waits until every observer has seen the one before it.
- */
-static void
-queue_event (UplinkConnection *self,
-             Event            *event)
-{
-  g_queue_push_tail (&self->events, event);
-  if (self->dispatching)
-    return;
-
-  g_object_ref (self);
-  self->dispatching = TRUE;
-  while ((event = g_queue_pop_head (&self->events)) != NULL)
-    {
-      deliver (self, event);
-      event_free (event);
-    }
-  self->dispatching = FALSE;
-  g_object_unref (self);
-}
 
 static gboolean
 replace_string (char       **field,
@@ -281,8 +133,6 @@ static void
 set_state (UplinkConnection *self,
            UplinkState       state)
 {
-  Event *event;
-
   if (self->state == state)
     return;
 
@@ -295,29 +145,20 @@ set_state (UplinkConnection *self,
 
   g_debug ("%s: %s", self->display_url, uplink_state_to_string (state));
 
-  event = g_new0 (Event, 1);
-  event->state = state;
-  event->features = g_strdupv (self->throttled_features);
-  event->monotonic_time = g_get_monotonic_time ();
-  event->wall_time = g_get_real_time ();
-  queue_event (self, event);
+  uplink_dispatch_state (&self->dispatch, state, (const char * const *) self->throttled_features);
 }
 
 static void
 report_error (UplinkConnection *self,
               const GError     *error)
 {
-  Event *event;
-
   g_debug ("%s: %s", self->display_url, error->message);
 
   g_clear_error (&self->last_error);
   self->last_error = g_error_copy (error);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
 
-  event = g_new0 (Event, 1);
-  event->error = g_error_copy (error);
-  queue_event (self, event);
+  uplink_dispatch_error (&self->dispatch, error);
 }
 
 static void
@@ -880,6 +721,33 @@ uplink_connection_begin_attempt (UplinkConnection *self)
   set_state (self, UPLINK_STATE_CONNECTING);
 }
 
+/* The status source's getters are the connection's own; stop and start
+ * are its pause and resume. */
+static void
+uplink_connection_status_source_init (UplinkStatusSourceInterface *iface)
+{
+  typedef UplinkState (*GetState) (UplinkStatusSource *);
+  typedef const GError *(*GetError) (UplinkStatusSource *);
+  typedef const char * const *(*GetStrv) (UplinkStatusSource *);
+  typedef gint64 (*GetInt64) (UplinkStatusSource *);
+  typedef guint (*GetUint) (UplinkStatusSource *);
+  typedef UplinkHistory *(*GetHistory) (UplinkStatusSource *);
+  typedef gboolean (*GetBoolean) (UplinkStatusSource *);
+  typedef void (*Action) (UplinkStatusSource *);
+
+  iface->get_state = (GetState) uplink_connection_get_state;
+  iface->get_last_error = (GetError) uplink_connection_get_last_error;
+  iface->get_throttled_features = (GetStrv) uplink_connection_get_throttled_features;
+  iface->get_next_retry = (GetInt64) uplink_connection_get_next_retry;
+  iface->get_attempt = (GetUint) uplink_connection_get_attempt;
+  iface->get_latency = (GetInt64) uplink_connection_get_latency;
+  iface->get_history = (GetHistory) uplink_connection_get_history;
+  iface->get_running = (GetBoolean) uplink_connection_get_running;
+  iface->reconnect = (Action) uplink_connection_reconnect_now;
+  iface->pause = (Action) uplink_connection_stop;
+  iface->resume = (Action) uplink_connection_start;
+}
+
 static void
 uplink_connection_dispose (GObject *object)
 {
@@ -898,8 +766,7 @@ uplink_connection_dispose (GObject *object)
     }
   g_clear_object (&self->network_monitor);
   g_clear_object (&self->session);
-  g_clear_pointer (&self->listeners, g_ptr_array_unref);
-  g_queue_clear_full (&self->events, (GDestroyNotify) event_free);
+  uplink_dispatch_clear (&self->dispatch);
 
   G_OBJECT_CLASS (uplink_connection_parent_class)->dispose (object);
 }
@@ -1017,6 +884,9 @@ uplink_connection_get_property (GObject    *object,
       break;
     case PROP_TLS_CA_FILE:
       g_value_set_string (value, uplink_connection_get_tls_ca_file (self));
+      break;
+    case PROP_HISTORY:
+      g_value_set_object (value, uplink_connection_get_history (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1374,6 +1244,7 @@ uplink_connection_class_init (UplinkConnectionClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_override_property (object_class, PROP_HISTORY, "history");
 
   /**
    * UplinkConnection::connected:
@@ -1383,12 +1254,6 @@ uplink_connection_class_init (UplinkConnectionClass *klass)
    *
    * Since: 1.0
    */
-  signals[SIGNAL_CONNECTED] =
-    g_signal_new ("connected",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
 
   /**
    * UplinkConnection::connecting:
@@ -1398,12 +1263,6 @@ uplink_connection_class_init (UplinkConnectionClass *klass)
    *
    * Since: 1.0
    */
-  signals[SIGNAL_CONNECTING] =
-    g_signal_new ("connecting",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
 
   /**
    * UplinkConnection::disconnected:
@@ -1416,12 +1275,6 @@ uplink_connection_class_init (UplinkConnectionClass *klass)
    *
    * Since: 1.0
    */
-  signals[SIGNAL_DISCONNECTED] =
-    g_signal_new ("disconnected",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
 
   /**
    * UplinkConnection::feature-throttled:
@@ -1432,12 +1285,6 @@ uplink_connection_class_init (UplinkConnectionClass *klass)
    *
    * Since: 1.0
    */
-  signals[SIGNAL_FEATURE_THROTTLED] =
-    g_signal_new ("feature-throttled",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRV);
 
   /**
    * UplinkConnection::connection-error:
@@ -1448,12 +1295,7 @@ uplink_connection_class_init (UplinkConnectionClass *klass)
    *
    * Since: 1.0
    */
-  signals[SIGNAL_CONNECTION_ERROR] =
-    g_signal_new ("connection-error",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+  uplink_dispatch_new_signals (G_TYPE_FROM_CLASS (klass), signals);
 
   /**
    * UplinkConnection::message:
@@ -1485,10 +1327,10 @@ uplink_connection_init (UplinkConnection *self)
   self->backoff = uplink_backoff_new (1000, 30000);
   self->throttled_features = g_new0 (char *, 1);
   self->request_headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->listeners = g_ptr_array_new_with_free_func (listener_entry_unref);
-  g_queue_init (&self->events);
   self->history = uplink_history_new (UPLINK_HISTORY_DEFAULT_CAPACITY);
   uplink_history_add (self->history, self->state, g_get_monotonic_time (), g_get_real_time ());
+  uplink_dispatch_init (&self->dispatch, UPLINK_STATUS_SOURCE (self), self->history,
+                        properties[PROP_STATE], properties[PROP_STATUS], signals);
 }
 
 /**
@@ -2377,25 +2219,6 @@ uplink_connection_send_text (UplinkConnection *self,
   return TRUE;
 }
 
-static ListenerEntry *
-find_listener (UplinkConnection *self,
-               const char       *id,
-               guint            *index)
-{
-  for (guint i = 0; i < self->listeners->len; i++)
-    {
-      ListenerEntry *entry = g_ptr_array_index (self->listeners, i);
-
-      if (g_str_equal (entry->id, id))
-        {
-          *index = i;
-          return entry;
-        }
-    }
-
-  return NULL;
-}
-
 /**
  * uplink_connection_add_listener:
  * @self: a connection
@@ -2419,8 +2242,7 @@ uplink_connection_add_listener (UplinkConnection         *self,
   g_return_if_fail (id != NULL);
   g_return_if_fail (UPLINK_IS_CONNECTION_LISTENER (listener));
 
-  uplink_connection_remove_listener (self, id);
-  g_ptr_array_add (self->listeners, listener_entry_new (id, listener));
+  uplink_dispatch_add_listener (&self->dispatch, id, listener);
 }
 
 /**
@@ -2439,20 +2261,8 @@ gboolean
 uplink_connection_remove_listener (UplinkConnection *self,
                                    const char       *id)
 {
-  ListenerEntry *entry;
-  guint index;
-
   g_return_val_if_fail (UPLINK_IS_CONNECTION (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  if (self->listeners == NULL)
-    return FALSE;
-
-  entry = find_listener (self, id, &index);
-  if (entry == NULL)
-    return FALSE;
-
-  entry->removed = TRUE;
-  g_ptr_array_remove_index (self->listeners, index);
-  return TRUE;
+  return uplink_dispatch_remove_listener (&self->dispatch, id);
 }

@@ -117,9 +117,9 @@ uplink_describe_duration (GTimeSpan duration)
 
 /**
  * uplink_describe_title:
- * @connection: a connection
+ * @source: a connection or model
  *
- * Names the state of @connection in a few words, for a title: "Connected",
+ * Names the state of @source in a few words, for a title: "Connected",
  * "Connecting…", "Disconnected", "Some features paused", or "Paused" when
  * it is not running.
  *
@@ -128,13 +128,13 @@ uplink_describe_duration (GTimeSpan duration)
  * Since: 1.0
  */
 char *
-uplink_describe_title (UplinkConnection *connection)
+uplink_describe_title (UplinkStatusSource *source)
 {
-  g_return_val_if_fail (UPLINK_IS_CONNECTION (connection), NULL);
+  g_return_val_if_fail (UPLINK_IS_STATUS_SOURCE (source), NULL);
 
   uplink_ensure_translations ();
 
-  switch (uplink_connection_get_state (connection))
+  switch (uplink_status_source_get_state (source))
     {
     case UPLINK_STATE_CONNECTED:
       return g_strdup (_("Connected"));
@@ -144,7 +144,7 @@ uplink_describe_title (UplinkConnection *connection)
       return g_strdup (_("Some features paused"));
     case UPLINK_STATE_DISCONNECTED:
     default:
-      if (!uplink_connection_get_running (connection))
+      if (!uplink_status_source_get_running (source))
         return g_strdup (_("Paused"));
       return g_strdup (_("Disconnected"));
     }
@@ -153,18 +153,18 @@ uplink_describe_title (UplinkConnection *connection)
 /* Whole seconds until the next attempt, rounded up so that a countdown
  * never shows 0 while the attempt is still to come. */
 static guint
-seconds_until_retry (UplinkConnection *connection)
+seconds_until_retry (UplinkStatusSource *source)
 {
-  gint64 remaining = uplink_connection_get_next_retry (connection) - g_get_monotonic_time ();
+  gint64 remaining = uplink_status_source_get_next_retry (source) - g_get_monotonic_time ();
 
   return (guint) ((MAX (remaining, 0) + G_TIME_SPAN_SECOND - 1) / G_TIME_SPAN_SECOND);
 }
 
 /**
  * uplink_describe_retry:
- * @connection: a connection
+ * @source: a connection or model
  *
- * Says when @connection tries again: "Retrying in 4 s, attempt 3".
+ * Says when @source tries again: "Retrying in 4 s, attempt 3".
  *
  * Returns: (transfer full) (nullable): the countdown, or %NULL when no
  *   attempt is scheduled
@@ -172,41 +172,41 @@ seconds_until_retry (UplinkConnection *connection)
  * Since: 1.0
  */
 char *
-uplink_describe_retry (UplinkConnection *connection)
+uplink_describe_retry (UplinkStatusSource *source)
 {
-  g_return_val_if_fail (UPLINK_IS_CONNECTION (connection), NULL);
+  g_return_val_if_fail (UPLINK_IS_STATUS_SOURCE (source), NULL);
 
   uplink_ensure_translations ();
 
-  if (uplink_connection_get_next_retry (connection) == 0)
+  if (uplink_status_source_get_next_retry (source) == 0)
     return NULL;
 
   /* Translators: the first %u is seconds, the second the attempt's number */
   return g_strdup_printf (_("Retrying in %u s, attempt %u"),
-                          seconds_until_retry (connection),
-                          uplink_connection_get_attempt (connection) + 1);
+                          seconds_until_retry (source),
+                          uplink_status_source_get_attempt (source) + 1);
 }
 
 /**
  * uplink_describe_latency:
- * @connection: a connection
+ * @source: a connection or model
  *
- * Gives the round trip of @connection's last ping: "23 ms".
+ * Gives the round trip of @source's last ping: "23 ms".
  *
  * Returns: (transfer full) (nullable): the latency, or %NULL when unknown
  *
  * Since: 1.0
  */
 char *
-uplink_describe_latency (UplinkConnection *connection)
+uplink_describe_latency (UplinkStatusSource *source)
 {
   gint64 latency;
 
-  g_return_val_if_fail (UPLINK_IS_CONNECTION (connection), NULL);
+  g_return_val_if_fail (UPLINK_IS_STATUS_SOURCE (source), NULL);
 
   uplink_ensure_translations ();
 
-  latency = uplink_connection_get_latency (connection);
+  latency = uplink_status_source_get_latency (source);
   if (latency < 0)
     return NULL;
 
@@ -215,39 +215,39 @@ uplink_describe_latency (UplinkConnection *connection)
 }
 
 static char *
-describe_disconnected (UplinkConnection *connection)
+describe_disconnected (UplinkStatusSource *source)
 {
-  const GError *error = uplink_connection_get_last_error (connection);
+  const GError *error = uplink_status_source_get_last_error (source);
 
-  if (!uplink_connection_get_running (connection))
+  if (!uplink_status_source_get_running (source))
     return g_strdup (_("Uplink is not watching the connection."));
 
-  if (error == NULL && uplink_connection_get_next_retry (connection) == 0)
+  if (error == NULL && uplink_status_source_get_next_retry (source) == 0)
     return g_strdup (_("Not connected."));
 
   if (error == NULL)
     /* Translators: %u is seconds */
-    return g_strdup_printf (_("Reconnecting in %u s."), seconds_until_retry (connection));
+    return g_strdup_printf (_("Reconnecting in %u s."), seconds_until_retry (source));
 
   if (g_error_matches (error, UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_OFFLINE))
     /* Translators: %s says why, e.g. "The network is unavailable" */
     return g_strdup_printf (_("%s. Uplink reconnects when the network returns."), error->message);
 
-  if (uplink_connection_get_next_retry (connection) == 0)
+  if (uplink_status_source_get_next_retry (source) == 0)
     /* Translators: %s says why, e.g. "The server refused the credentials" */
     return g_strdup_printf (_("%s. Uplink waits until you reconnect."), error->message);
 
   /* Translators: %s says why, e.g. "The server did not answer in time";
    * %u is seconds */
   return g_strdup_printf (_("%s. Reconnecting in %u s."),
-                          error->message, seconds_until_retry (connection));
+                          error->message, seconds_until_retry (source));
 }
 
 /**
  * uplink_describe_status:
- * @connection: a connection
+ * @source: a connection or model
  *
- * Explains the state of @connection in a sentence or two: "The server did
+ * Explains the state of @source in a sentence or two: "The server did
  * not answer in time. Reconnecting in 4 s.", "Some features are paused:
  * typing indicators, presence.". Server addresses in it are redacted; the
  * result is plain text, not markup.
@@ -257,32 +257,32 @@ describe_disconnected (UplinkConnection *connection)
  * Since: 1.0
  */
 char *
-uplink_describe_status (UplinkConnection *connection)
+uplink_describe_status (UplinkStatusSource *source)
 {
   g_autofree char *features = NULL;
 
-  g_return_val_if_fail (UPLINK_IS_CONNECTION (connection), NULL);
+  g_return_val_if_fail (UPLINK_IS_STATUS_SOURCE (source), NULL);
 
   uplink_ensure_translations ();
 
-  switch (uplink_connection_get_state (connection))
+  switch (uplink_status_source_get_state (source))
     {
     case UPLINK_STATE_CONNECTED:
       return g_strdup (_("Connected to the server."));
     case UPLINK_STATE_CONNECTING:
-      if (uplink_connection_get_attempt (connection) == 0)
+      if (uplink_status_source_get_attempt (source) == 0)
         return g_strdup (_("Connecting to the server…"));
       /* Translators: %u is the attempt's number */
       return g_strdup_printf (_("Connecting to the server, attempt %u…"),
-                              uplink_connection_get_attempt (connection) + 1);
+                              uplink_status_source_get_attempt (source) + 1);
     case UPLINK_STATE_FEATURE_THROTTLED:
-      features = uplink_describe_features (uplink_connection_get_throttled_features (connection));
+      features = uplink_describe_features (uplink_status_source_get_throttled_features (source));
       if (*features == '\0')
         return g_strdup (_("Some features are paused."));
       /* Translators: %s is a list, e.g. "typing indicators, presence" */
       return g_strdup_printf (_("Some features are paused: %s."), features);
     case UPLINK_STATE_DISCONNECTED:
     default:
-      return describe_disconnected (connection);
+      return describe_disconnected (source);
     }
 }

@@ -7,7 +7,7 @@
 
 #include <glib.h>
 
-#include "uplink-connection.h"
+#include "uplink-status-source.h"
 #include "uplink-version.h"
 
 G_BEGIN_DECLS
@@ -17,12 +17,12 @@ char *uplink_describe_features (const char * const *features) G_GNUC_WARN_UNUSED
 UPLINK_AVAILABLE_IN_ALL
 char *uplink_describe_duration (GTimeSpan           duration) G_GNUC_WARN_UNUSED_RESULT;
 UPLINK_AVAILABLE_IN_ALL
-char *uplink_describe_title    (UplinkConnection   *connection) G_GNUC_WARN_UNUSED_RESULT;
+char *uplink_describe_title    (UplinkStatusSource *source) G_GNUC_WARN_UNUSED_RESULT;
 UPLINK_AVAILABLE_IN_ALL
-char *uplink_describe_status   (UplinkConnection   *connection) G_GNUC_WARN_UNUSED_RESULT;
+char *uplink_describe_status   (UplinkStatusSource *source) G_GNUC_WARN_UNUSED_RESULT;
 UPLINK_AVAILABLE_IN_ALL
-char *uplink_describe_latency  (UplinkConnection   *connection) G_GNUC_WARN_UNUSED_RESULT;
+char *uplink_describe_latency  (UplinkStatusSource *source) G_GNUC_WARN_UNUSED_RESULT;
 UPLINK_AVAILABLE_IN_ALL
-char *uplink_describe_retry    (UplinkConnection   *connection) G_GNUC_WARN_UNUSED_RESULT;
+char *uplink_describe_retry    (UplinkStatusSource *source) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -11,6 +11,8 @@
 #include "uplink-backoff.h"
 #include "uplink-frame.h"
 #include "uplink-redact.h"
+#include "uplink-status-source.h"
+#include "uplink-status-model.h"
 #include "uplink-connection-listener.h"
 #include "uplink-connection.h"
 #include "uplink-describe.h"

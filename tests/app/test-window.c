@@ -140,7 +140,7 @@ screenshot (Fixture    *fixture,
 static void
 assert_shows_state (Fixture *fixture)
 {
-  g_autofree char *title = uplink_describe_title (connection (fixture));
+  g_autofree char *title = uplink_describe_title (UPLINK_STATUS_SOURCE (connection (fixture)));
 
   g_assert_cmpstr (uplink_window_get_page (fixture->window), ==, "status");
   g_assert_true (find_label (GTK_WIDGET (fixture->window), title));
@@ -310,7 +310,7 @@ test_states (Fixture       *fixture,
             uplink_connection_get_next_retry (connection (fixture)) != 0);
   assert_shows_state (fixture);
   {
-    g_autofree char *retry = uplink_describe_retry (connection (fixture));
+    g_autofree char *retry = uplink_describe_retry (UPLINK_STATUS_SOURCE (connection (fixture)));
     /* The countdown may tick between the two reads; the error cannot. */
     g_assert_nonnull (retry);
     g_assert_true (find_label (GTK_WIDGET (fixture->window),

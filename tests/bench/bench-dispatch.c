@@ -17,7 +17,7 @@ static guint changes;
 
 static void
 count_change (UplinkTestRecorder *recorder,
-              UplinkConnection   *connection,
+              UplinkStatusSource *source,
               const char         *event,
               gpointer            data)
 {
