@@ -469,24 +469,24 @@ log_event (GPtrArray  *log,
 }
 
 static void
-on_notify_state (UplinkConnection *connection,
-                 GParamSpec       *pspec,
-                 GPtrArray        *log)
+on_notify_state (UplinkStatusSource *source,
+                 GParamSpec         *pspec,
+                 GPtrArray          *log)
 {
-  log_event (log, "notify", uplink_connection_get_status (connection));
+  log_event (log, "notify", uplink_status_source_get_status (source));
 }
 
 static void
-on_state_signal (UplinkConnection *connection,
-                 GPtrArray        *log)
+on_state_signal (UplinkStatusSource *source,
+                 GPtrArray          *log)
 {
-  GSignalInvocationHint *hint = g_signal_get_invocation_hint (connection);
+  GSignalInvocationHint *hint = g_signal_get_invocation_hint (source);
 
   log_event (log, "signal", g_signal_name (hint->signal_id));
 }
 
 static void
-on_throttled_signal (UplinkConnection  *connection,
+on_throttled_signal (UplinkStatusSource *source,
                      const char * const *features,
                      GPtrArray          *log)
 {
@@ -494,24 +494,25 @@ on_throttled_signal (UplinkConnection  *connection,
 }
 
 static void
-on_error_signal (UplinkConnection *connection,
-                 const GError     *error,
-                 GPtrArray        *log)
+on_error_signal (UplinkStatusSource *source,
+                 const GError       *error,
+                 GPtrArray          *log)
 {
   log_event (log, "signal", "connection-error");
 }
 
-/* Logs notify::state, the state signals and connection-error. */
+/* Logs notify::state, the state signals and connection-error of a
+ * connection or a model. */
 void
-uplink_test_log_signals (UplinkConnection *connection,
-                         GPtrArray        *log)
+uplink_test_log_signals (gpointer   source,
+                         GPtrArray *log)
 {
-  g_signal_connect (connection, "notify::state", G_CALLBACK (on_notify_state), log);
-  g_signal_connect (connection, "connected", G_CALLBACK (on_state_signal), log);
-  g_signal_connect (connection, "connecting", G_CALLBACK (on_state_signal), log);
-  g_signal_connect (connection, "disconnected", G_CALLBACK (on_state_signal), log);
-  g_signal_connect (connection, "feature-throttled", G_CALLBACK (on_throttled_signal), log);
-  g_signal_connect (connection, "connection-error", G_CALLBACK (on_error_signal), log);
+  g_signal_connect (source, "notify::state", G_CALLBACK (on_notify_state), log);
+  g_signal_connect (source, "connected", G_CALLBACK (on_state_signal), log);
+  g_signal_connect (source, "connecting", G_CALLBACK (on_state_signal), log);
+  g_signal_connect (source, "disconnected", G_CALLBACK (on_state_signal), log);
+  g_signal_connect (source, "feature-throttled", G_CALLBACK (on_throttled_signal), log);
+  g_signal_connect (source, "connection-error", G_CALLBACK (on_error_signal), log);
 }
 
 char *

@@ -76,7 +76,7 @@ void                uplink_test_recorder_set_hook (UplinkTestRecorder     *self,
                                                    UplinkTestRecorderHook  hook,
                                                    gpointer                data);
 
-void  uplink_test_log_signals   (UplinkConnection *connection,
+void  uplink_test_log_signals   (gpointer          source,
                                  GPtrArray        *log);
 char *uplink_test_log_join      (GPtrArray        *log);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // The indicator from GJS: bound to a connection to uplink-server, it turns
-// connected. TAP output.
+// connected; bound to a model the script drives, it follows every state.
+// TAP output.
 
 imports.gi.versions.Gtk = '4.0';
 const {GLib, Gtk, Uplink, UplinkGtk} = imports.gi;
@@ -33,7 +34,7 @@ function startServer() {
 }
 
 Gtk.init();
-print('1..1');
+print('1..2');
 const [server, url] = startServer();
 const connection = Uplink.Connection.new(url);
 const indicator = UplinkGtk.Indicator.new(connection);
@@ -47,4 +48,27 @@ connection.stop();
 window.destroy();
 server.force_exit();
 server.wait(null);
-imports.system.exit(ok ? 0 : 1);
+
+// A client's own connection, mapped into a model.
+const model = Uplink.StatusModel.new();
+const seen = [];
+model.connect('notify::state', () => seen.push(model.status));
+const modelIndicator = UplinkGtk.Indicator.new_for_source(model);
+const modelWindow = new Gtk.Window({child: modelIndicator});
+modelWindow.present();
+const shows = (css, tooltip) => runUntil(() => modelIndicator.has_css_class(css)) &&
+    modelIndicator.icon_name === `uplink-${css}-symbolic` &&
+    modelIndicator.get_tooltip_text().startsWith(tooltip);
+let modelOk = shows('disconnected', 'Disconnected for ');
+model.set_state(Uplink.State.CONNECTING);
+modelOk = modelOk && shows('connecting', 'Connecting… for ');
+model.set_state(Uplink.State.CONNECTED);
+modelOk = modelOk && shows('connected', 'Connected for ');
+model.set_throttled(['presence']);
+modelOk = modelOk && shows('throttled', 'Some features paused for ');
+model.set_state(Uplink.State.DISCONNECTED);
+modelOk = modelOk && shows('disconnected', 'Disconnected for ') &&
+    seen.join(' ') === 'connecting connected featureThrottled disconnected';
+print(`${modelOk ? 'ok' : 'not ok'} 2 - a model drives the indicator through every state`);
+modelWindow.destroy();
+imports.system.exit(ok && modelOk ? 0 : 1);

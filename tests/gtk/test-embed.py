@@ -19,7 +19,7 @@ import gi
 gi.require_version("Gtk", "4.0")
 gi.require_version("Uplink", "1.0")
 gi.require_version("UplinkGtk", "1.0")
-from gi.repository import Gtk, Uplink, UplinkGtk  # noqa: E402
+from gi.repository import GLib, GObject, Gtk, Uplink, UplinkGtk  # noqa: E402
 from uplink_test import TIMEOUT_S, run_tap, run_until, start_server  # noqa: E402
 
 README = os.path.join(os.environ["UPLINK_TEST_SRCDIR"], "..", "README.md")
@@ -85,6 +85,68 @@ class Widgets(unittest.TestCase):
         window.destroy()
 
 
+class Listener(GObject.Object, Uplink.ConnectionListener):
+    def __init__(self, log):
+        super().__init__()
+        self.log = log
+
+    def do_on_connected(self, source):
+        self.log.append("listener:connected")
+
+    def do_on_disconnected(self, source):
+        self.log.append("listener:disconnected")
+
+    def do_on_connection_error(self, source, error):
+        self.log.append("listener:error")
+
+
+class Model(unittest.TestCase):
+    """A client's own connection, mapped into a model, drives the widgets
+    through every state."""
+
+    def assert_indicator(self, css_class, label, tooltip):
+        self.assertTrue(run_until(lambda: self.indicator.has_css_class(css_class)))
+        self.assertEqual(self.indicator.props.icon_name, f"uplink-{css_class}-symbolic")
+        self.assertEqual(self.indicator.get_first_child().get_last_child().get_label(), label)
+        self.assertRegex(self.indicator.get_tooltip_text(), tooltip)
+
+    def test_states(self):
+        model = Uplink.StatusModel.new()
+        log = []
+        model.add_listener("python", Listener(log))
+        model.connect("notify::state", lambda *_: log.append("notify:" + model.props.status))
+        self.indicator = UplinkGtk.Indicator.new_for_source(model)
+        self.indicator.props.show_label = True
+        timeline = UplinkGtk.Timeline.new_for_source(model)
+        box = Gtk.Box(orientation=Gtk.Orientation.VERTICAL)
+        box.append(self.indicator)
+        box.append(timeline)
+        window = Gtk.Window(child=box)
+        window.present()
+
+        self.assertIs(self.indicator.props.source, model)
+        self.assertIsNone(self.indicator.props.connection)
+        self.assertIs(timeline.props.history, model.props.history)
+        self.assert_indicator("disconnected", "Disconnected", r"^Disconnected for \d+ seconds?$")
+        model.set_state(Uplink.State.CONNECTING)
+        self.assert_indicator("connecting", "Connecting…", r"^Connecting… for ")
+        model.set_state(Uplink.State.CONNECTED)
+        self.assert_indicator("connected", "Connected", r"^Connected for ")
+        model.set_throttled(["typing"])
+        self.assert_indicator("throttled", "Some features paused",
+                              r"\nPaused: typing indicators$")
+        model.report_error(GLib.Error.new_literal(Uplink.connection_error_quark(),
+                                                  "The server went away",
+                                                  Uplink.ConnectionError.UNREACHABLE))
+        model.set_state(Uplink.State.DISCONNECTED)
+        self.assert_indicator("disconnected", "Disconnected", r"\nThe server went away$")
+        self.assertEqual(log, ["notify:connecting", "notify:connected", "listener:connected",
+                               "notify:featureThrottled", "listener:error",
+                               "notify:disconnected", "listener:disconnected"])
+        self.assertEqual(model.props.history.props.n_entries, 5)
+        window.destroy()
+
+
 class ReadmeExamples(unittest.TestCase):
     def setUp(self):
         self.server, self.url = start_server()
@@ -121,6 +183,12 @@ class ReadmeExamples(unittest.TestCase):
         source = os.path.join(self.folder.name, "embed.py")
         with open(source, "w", encoding="utf-8") as out:
             out.write(readme_example("embed.py"))
+        self.run_example([sys.executable, source, self.url])
+
+    def test_python_model(self):
+        source = os.path.join(self.folder.name, "model.py")
+        with open(source, "w", encoding="utf-8") as out:
+            out.write(readme_example("model.py"))
         self.run_example([sys.executable, source, self.url])
 
 

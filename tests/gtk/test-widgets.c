@@ -209,6 +209,31 @@ test_indicator_states (Fixture       *fixture,
   save_all (fixture, "disconnected");
 }
 
+/* The popover's button for @action, depth first through its widgets. */
+static GtkWidget *
+find_button (GtkWidget  *popover,
+             const char *action)
+{
+  GtkWidget *button;
+
+  for (button = gtk_widget_get_first_child (popover); button != NULL;)
+    {
+      if (GTK_IS_BUTTON (button) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), action) == 0)
+        break;
+      if (gtk_widget_get_first_child (button) != NULL)
+        button = gtk_widget_get_first_child (button);
+      else
+        {
+          while (button != popover && gtk_widget_get_next_sibling (button) == NULL)
+            button = gtk_widget_get_parent (button);
+          button = button == popover ? NULL : gtk_widget_get_next_sibling (button);
+        }
+    }
+  g_assert_nonnull (button);
+  return button;
+}
+
 static void
 test_popover_reconnect (Fixture       *fixture,
                         gconstpointer  data)
@@ -226,22 +251,7 @@ test_popover_reconnect (Fixture       *fixture,
   wait_for_frame (popover);
   g_assert_true (gtk_widget_get_visible (popover));
 
-  for (button = gtk_widget_get_first_child (popover); button != NULL;)
-    {
-      if (GTK_IS_BUTTON (button) &&
-          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), "status.reconnect") == 0)
-        break;
-      /* Depth first through the popover's widgets. */
-      if (gtk_widget_get_first_child (button) != NULL)
-        button = gtk_widget_get_first_child (button);
-      else
-        {
-          while (button != popover && gtk_widget_get_next_sibling (button) == NULL)
-            button = gtk_widget_get_parent (button);
-          button = button == popover ? NULL : gtk_widget_get_next_sibling (button);
-        }
-    }
-  g_assert_nonnull (button);
+  button = find_button (popover, "status.reconnect");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Reconnect _Now");
 
   g_signal_emit_by_name (button, "clicked");
@@ -257,6 +267,68 @@ test_popover_reconnect (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (popover, "status.toggle-running", NULL));
   g_assert_true (uplink_test_wait_for_state (fixture->net.connection, UPLINK_STATE_CONNECTED,
                                              UPLINK_TEST_TIMEOUT_MS));
+}
+
+/* A client's own connection, mapped into a model, through every state;
+ * the widgets look as they do for a connection of Uplink's. */
+static void
+test_model_states (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(UplinkStatusModel) model = uplink_status_model_new ();
+  g_autoptr(GError) error = g_error_new_literal (UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_UNREACHABLE,
+                                                 "The XMPP server went away");
+  const char *features[] = { "typing", "presence", NULL };
+  UplinkHistory *history = uplink_status_source_get_history (UPLINK_STATUS_SOURCE (model));
+  GtkWidget *popover;
+
+  uplink_indicator_set_source (UPLINK_INDICATOR (fixture->indicator), UPLINK_STATUS_SOURCE (model));
+  uplink_timeline_set_source (UPLINK_TIMELINE (fixture->timeline), UPLINK_STATUS_SOURCE (model));
+  g_assert_null (uplink_indicator_get_connection (UPLINK_INDICATOR (fixture->indicator)));
+  g_assert_true (uplink_timeline_get_history (UPLINK_TIMELINE (fixture->timeline)) == history);
+
+  assert_indicator (fixture, "disconnected", "Disconnected", "Disconnected for * second*");
+
+  uplink_status_model_set_state (model, UPLINK_STATE_CONNECTING);
+  assert_indicator (fixture, "connecting", "Connecting…", "Connecting… for * second*");
+
+  uplink_status_model_set_latency (model, 23000);
+  uplink_status_model_set_state (model, UPLINK_STATE_CONNECTED);
+  assert_indicator (fixture, "connected", "Connected", "Connected for * second*\nLatency: 23 ms");
+
+  uplink_status_model_set_throttled (model, features);
+  assert_indicator (fixture, "throttled", "Some features paused",
+                    "Some features paused for *\nLatency: 23 ms\nPaused: typing indicators, presence");
+
+  uplink_status_model_report_error (model, error);
+  uplink_status_model_set_attempt (model, 1);
+  uplink_status_model_set_next_retry (model, g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND);
+  uplink_status_model_set_state (model, UPLINK_STATE_DISCONNECTED);
+  assert_indicator (fixture, "disconnected", "Disconnected",
+                    "Disconnected for * second*\nRetrying in 2? s, attempt 2\nThe XMPP server went away");
+  save_all (fixture, "model-disconnected");
+  g_assert_cmpuint (uplink_history_get_n_entries (history), ==, 5);
+
+  /* A model cannot reconnect or pause: the popover shows no buttons. */
+  uplink_indicator_popup (UPLINK_INDICATOR (fixture->indicator));
+  popover = gtk_widget_get_last_child (fixture->indicator);
+  wait_for_frame (popover);
+  g_assert_false (gtk_widget_get_visible (find_button (popover, "status.reconnect")));
+  g_assert_false (gtk_widget_get_visible (find_button (popover, "status.toggle-running")));
+  g_assert_true (uplink_status_popover_get_source (UPLINK_STATUS_POPOVER (popover)) ==
+                 UPLINK_STATUS_SOURCE (model));
+
+  /* The connection property still works, and takes over from the model. */
+  uplink_indicator_set_connection (UPLINK_INDICATOR (fixture->indicator), fixture->net.connection);
+  g_assert_true (uplink_status_popover_get_connection (UPLINK_STATUS_POPOVER (popover)) ==
+                 fixture->net.connection);
+  assert_indicator (fixture, "disconnected", "Paused", "Paused for * second*");
+  g_assert_true (gtk_widget_get_visible (find_button (popover, "status.reconnect")));
+  g_assert_true (gtk_widget_get_visible (find_button (popover, "status.toggle-running")));
+  g_signal_emit_by_name (find_button (popover, "status.reconnect"), "clicked");
+  g_assert_true (uplink_test_wait_for_state (fixture->net.connection, UPLINK_STATE_CONNECTED,
+                                             UPLINK_TEST_TIMEOUT_MS));
+  uplink_indicator_popdown (UPLINK_INDICATOR (fixture->indicator));
 }
 
 #define MINUTE (60 * G_TIME_SPAN_SECOND)
@@ -364,6 +436,7 @@ main (int   argc,
 
   ADD ("/indicator/states", test_indicator_states);
   ADD ("/status-popover/reconnect", test_popover_reconnect);
+  ADD ("/indicator/model-states", test_model_states);
   g_test_add_func ("/timeline/segments", test_timeline_segments);
 
 #undef ADD
