@@ -285,6 +285,49 @@ control_stats (UplinkReferenceServer *server,
   answer_json (msg, builder);
 }
 
+/* Every message the clients sent: {"messages":[{"client":N,"text":"…"}
+ * or {"client":N,"binary":"base64"}, …],"dropped":N}. */
+static void
+control_received (UplinkReferenceServer *server,
+                  SoupServerMessage     *msg,
+                  GHashTable            *query)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const GPtrArray *received;
+  guint dropped;
+
+  received = uplink_reference_server_get_received (server, &dropped);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "messages");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < received->len; i++)
+    {
+      const UplinkReceivedMessage *message = g_ptr_array_index (received, i);
+      gsize size;
+      gconstpointer data = g_bytes_get_data (message->data, &size);
+
+      json_builder_begin_object (builder);
+      add_uint (builder, "client", message->client);
+      json_builder_set_member_name (builder, message->binary ? "binary" : "text");
+      if (message->binary)
+        {
+          g_autofree char *encoded = g_base64_encode (data, size);
+
+          json_builder_add_string_value (builder, encoded);
+        }
+      else
+        {
+          g_autofree char *text = g_strndup (data, size);
+
+          json_builder_add_string_value (builder, text);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  add_uint (builder, "dropped", dropped);
+  answer_json (msg, builder);
+}
+
 typedef void (*ControlAction) (UplinkReferenceServer *server,
                                SoupServerMessage     *msg,
                                GHashTable            *query);
@@ -303,6 +346,7 @@ static const struct
   { "/control/send", "POST", control_send },
   { "/control/flap", "POST", control_flap },
   { "/control/stats", "GET", control_stats },
+  { "/control/received", "GET", control_received },
 };
 
 static gboolean

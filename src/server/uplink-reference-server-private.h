@@ -7,6 +7,16 @@
 
 G_BEGIN_DECLS
 
+typedef struct
+{
+  guint client;         /* the sender, counting from 1 in connection order */
+  gboolean binary;
+  GBytes *data;
+} UplinkReceivedMessage;
+
+const GPtrArray *uplink_reference_server_get_received (UplinkReferenceServer *self,
+                                                       guint                 *dropped);
+
 gboolean uplink_reference_server_is_text              (GBytes                *bytes);
 gboolean uplink_reference_server_is_valid_close_code  (guint                  code);
 gboolean uplink_reference_server_is_header_value      (const char            *value);

@@ -42,6 +42,10 @@ struct _UplinkReferenceServer
 
   /* of Client, each freed by client_free() */
   GPtrArray *clients;
+  /* of UplinkReceivedMessage: what clients sent, up to RECEIVED_LIMIT */
+  GPtrArray *received;
+  guint received_dropped;
+  guint accepted;
   guint handshakes;
   guint rejected;
 
@@ -62,7 +66,13 @@ typedef struct
   /* Set while a close frame that libsoup does not send waits its turn. */
   GSource *close_source;
   guint close_code;
+  /* Counts from 1 in the order clients connected. */
+  guint number;
 } Client;
+
+/* Enough for every test and bench; a client that sends more cannot make
+ * the server grow without bound. */
+#define RECEIVED_LIMIT 100000
 
 enum {
   PROP_0,
@@ -209,28 +219,56 @@ on_client_closed (SoupWebsocketConnection *connection,
 }
 
 static void
+received_message_free (UplinkReceivedMessage *received)
+{
+  g_bytes_unref (received->data);
+  g_free (received);
+}
+
+static void
+record_message (Client                  *client,
+                SoupWebsocketDataType    type,
+                GBytes                  *message)
+{
+  UplinkReferenceServer *self = client->server;
+  UplinkReceivedMessage *received;
+
+  if (self->received->len >= RECEIVED_LIMIT)
+    {
+      self->received_dropped++;
+      return;
+    }
+
+  received = g_new0 (UplinkReceivedMessage, 1);
+  received->client = client->number;
+  received->binary = type != SOUP_WEBSOCKET_DATA_TEXT;
+  received->data = g_bytes_ref (message);
+  g_ptr_array_add (self->received, received);
+}
+
+/* Pings are answered; every other frame is what the client sent, and is
+ * recorded for /control/received. */
+static void
 on_client_message (SoupWebsocketConnection *connection,
                    SoupWebsocketDataType    type,
                    GBytes                  *message,
                    Client                  *client)
 {
   g_autoptr(UplinkFrame) frame = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *pong = NULL;
   gconstpointer data;
   gsize size;
 
-  if (type != SOUP_WEBSOCKET_DATA_TEXT || !client_is_open (client))
-    return;
-
   data = g_bytes_get_data (message, &size);
-  frame = uplink_frame_parse (data, size, &error);
-  if (frame == NULL)
+  if (type == SOUP_WEBSOCKET_DATA_TEXT)
+    frame = uplink_frame_parse (data, size, NULL);
+  if (frame == NULL || uplink_frame_get_kind (frame) != UPLINK_FRAME_KIND_PING)
     {
-      g_debug ("Ignoring a frame from a client: %s", error->message);
+      record_message (client, type, message);
       return;
     }
-  if (uplink_frame_get_kind (frame) != UPLINK_FRAME_KIND_PING)
+
+  if (!client_is_open (client))
     return;
 
   pong = uplink_frame_build_pong (uplink_frame_get_id (frame));
@@ -248,6 +286,7 @@ on_websocket (SoupServer              *soup,
   Client *client = g_new0 (Client, 1);
 
   client->server = self;
+  client->number = ++self->accepted;
   client->connection = g_object_ref (connection);
   client->socket = g_object_ref (soup_server_message_get_socket (msg));
   g_signal_connect (connection, "message", G_CALLBACK (on_client_message), client);
@@ -334,6 +373,7 @@ uplink_reference_server_finalize (GObject *object)
   UplinkReferenceServer *self = UPLINK_REFERENCE_SERVER (object);
 
   g_ptr_array_unref (self->clients);
+  g_ptr_array_unref (self->received);
   g_free (self->control_token);
   g_free (self->reject_retry_after);
 
@@ -406,6 +446,7 @@ static void
 uplink_reference_server_init (UplinkReferenceServer *self)
 {
   self->clients = g_ptr_array_new_with_free_func ((GDestroyNotify) client_free);
+  self->received = g_ptr_array_new_with_free_func ((GDestroyNotify) received_message_free);
 }
 
 /**
@@ -609,6 +650,16 @@ uplink_reference_server_get_rejected (UplinkReferenceServer *self)
   g_return_val_if_fail (UPLINK_IS_REFERENCE_SERVER (self), 0);
 
   return self->rejected;
+}
+
+/* What clients sent, in the order it arrived, and how many messages did
+ * not fit. */
+const GPtrArray *
+uplink_reference_server_get_received (UplinkReferenceServer *self,
+                                      guint                 *dropped)
+{
+  *dropped = self->received_dropped;
+  return self->received;
 }
 
 /* libsoup emits closed from a main loop callback, never from within a send

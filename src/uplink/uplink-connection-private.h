@@ -82,6 +82,7 @@ struct _UplinkConnection
   guint ping_source;
 
   UplinkDispatch dispatch;
+  struct _UplinkSendQueue *send_queue;
 };
 
 /* uplink-connection.c */

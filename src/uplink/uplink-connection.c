@@ -12,6 +12,7 @@
 #include "uplink-history.h"
 #include "uplink-redact.h"
 #include "uplink-resume-monitor.h"
+#include "uplink-send-queue-private.h"
 
 /**
  * UplinkConnection:
@@ -71,6 +72,9 @@ enum {
   PROP_NEGOTIATED_PROTOCOL,
   PROP_MAX_INCOMING_PAYLOAD,
   PROP_TLS_CA_FILE,
+  PROP_SEND_QUEUE_LIMIT,
+  PROP_SEND_QUEUE_MAX_AGE,
+  PROP_SEND_QUEUE_LENGTH,
   N_PROPS,
   /* From UplinkStatusSource. */
   PROP_HISTORY = N_PROPS,
@@ -129,6 +133,20 @@ set_throttled_features (UplinkConnection   *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THROTTLE_REASON]);
 }
 
+static gboolean
+is_up (UplinkConnection *self)
+{
+  return (self->state == UPLINK_STATE_CONNECTED || self->state == UPLINK_STATE_FEATURE_THROTTLED) &&
+         self->socket != NULL;
+}
+
+static void
+flush_sends (UplinkConnection *self)
+{
+  if (is_up (self) && self->send_queue != NULL)
+    uplink_send_queue_flush (self->send_queue, self->socket, uplink_connection_speaks_uplink_v1 (self));
+}
+
 static void
 set_state (UplinkConnection *self,
            UplinkState       state)
@@ -145,6 +163,9 @@ set_state (UplinkConnection *self,
 
   g_debug ("%s: %s", self->display_url, uplink_state_to_string (state));
 
+  /* Whatever waited goes out before anyone hears that the connection is
+   * up, so it stays ahead of what they send in answer. */
+  flush_sends (self);
   uplink_dispatch_state (&self->dispatch, state, (const char * const *) self->throttled_features);
 }
 
@@ -216,6 +237,8 @@ close_socket (UplinkConnection *self)
   if (socket == NULL)
     return;
 
+  if (self->send_queue != NULL)
+    uplink_send_queue_socket_lost (self->send_queue, soup_websocket_connection_get_close_code (socket));
   g_signal_handlers_disconnect_by_data (socket, self);
   /* libsoup finishes the closing handshake on its own; the reference goes
    * when it is done. */
@@ -408,6 +431,7 @@ apply_pong (UplinkConnection *self,
             UplinkFrame      *frame)
 {
   uplink_connection_push_liveness_deadline (self);
+  uplink_send_queue_confirm (self->send_queue, uplink_frame_get_id (frame));
   if (uplink_frame_get_id (frame) == self->ping_id && self->ping_sent != 0)
     {
       set_latency (self, g_get_monotonic_time () - self->ping_sent);
@@ -767,6 +791,7 @@ uplink_connection_dispose (GObject *object)
   g_clear_object (&self->network_monitor);
   g_clear_object (&self->session);
   uplink_dispatch_clear (&self->dispatch);
+  g_clear_pointer (&self->send_queue, uplink_send_queue_free);
 
   G_OBJECT_CLASS (uplink_connection_parent_class)->dispose (object);
 }
@@ -888,6 +913,15 @@ uplink_connection_get_property (GObject    *object,
     case PROP_HISTORY:
       g_value_set_object (value, uplink_connection_get_history (self));
       break;
+    case PROP_SEND_QUEUE_LIMIT:
+      g_value_set_uint (value, uplink_connection_get_send_queue_limit (self));
+      break;
+    case PROP_SEND_QUEUE_MAX_AGE:
+      g_value_set_uint (value, uplink_connection_get_send_queue_max_age (self));
+      break;
+    case PROP_SEND_QUEUE_LENGTH:
+      g_value_set_uint (value, uplink_connection_get_send_queue_length (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -935,6 +969,12 @@ uplink_connection_set_property (GObject      *object,
       break;
     case PROP_TLS_CA_FILE:
       uplink_connection_set_tls_ca_file (self, g_value_get_string (value));
+      break;
+    case PROP_SEND_QUEUE_LIMIT:
+      uplink_connection_set_send_queue_limit (self, g_value_get_uint (value));
+      break;
+    case PROP_SEND_QUEUE_MAX_AGE:
+      uplink_connection_set_send_queue_max_age (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1243,6 +1283,46 @@ uplink_connection_class_init (UplinkConnectionClass *klass)
                          NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * UplinkConnection:send-queue-limit:
+   *
+   * How many messages of [method@Connection.send_text_async] and
+   * [method@Connection.send_binary_async] may wait for the connection;
+   * beyond it the oldest fails with
+   * [error@Uplink.ConnectionError.QUEUE_FULL].
+   *
+   * Since: 1.0
+   */
+  properties[PROP_SEND_QUEUE_LIMIT] =
+    g_param_spec_uint ("send-queue-limit", NULL, NULL,
+                       1, G_MAXUINT, 1000,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:send-queue-max-age:
+   *
+   * How many seconds a message may wait for the connection before it
+   * fails with [error@Uplink.ConnectionError.EXPIRED].
+   *
+   * Since: 1.0
+   */
+  properties[PROP_SEND_QUEUE_MAX_AGE] =
+    g_param_spec_uint ("send-queue-max-age", NULL, NULL,
+                       0, G_MAXUINT / 1000, 300,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:send-queue-length:
+   *
+   * How many messages wait for the connection, not yet written.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_SEND_QUEUE_LENGTH] =
+    g_param_spec_uint ("send-queue-length", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
   g_object_class_override_property (object_class, PROP_HISTORY, "history");
 
@@ -1331,6 +1411,7 @@ uplink_connection_init (UplinkConnection *self)
   uplink_history_add (self->history, self->state, g_get_monotonic_time (), g_get_real_time ());
   uplink_dispatch_init (&self->dispatch, UPLINK_STATUS_SOURCE (self), self->history,
                         properties[PROP_STATE], properties[PROP_STATUS], signals);
+  self->send_queue = uplink_send_queue_new (G_OBJECT (self), properties[PROP_SEND_QUEUE_LENGTH]);
 }
 
 /**
@@ -2162,6 +2243,8 @@ uplink_connection_stop (UplinkConnection *self)
   teardown (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   set_state (self, UPLINK_STATE_DISCONNECTED);
+  /* After the callbacks: what they sent while stopping goes too. */
+  uplink_send_queue_cancel (self->send_queue);
 }
 
 /**
@@ -2217,6 +2300,281 @@ uplink_connection_send_text (UplinkConnection *self,
 
   soup_websocket_connection_send_text (self->socket, text);
   return TRUE;
+}
+
+static void
+send_async (UplinkConnection      *self,
+            SoupWebsocketDataType  type,
+            GBytes                *data,
+            UplinkSendFlags        flags,
+            GCancellable          *cancellable,
+            gpointer               source_tag,
+            GAsyncReadyCallback    callback,
+            gpointer               user_data)
+{
+  /* No source object: a message waiting for a connection must not keep
+   * the connection alive after its owner let go of it. */
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_name (task, "uplink send");
+  if (self->send_queue == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED, "%s", _("The connection is gone"));
+      return;
+    }
+
+  uplink_send_queue_push (self->send_queue, task, type, data, flags, cancellable);
+  flush_sends (self);
+}
+
+static gboolean
+send_finish (GAsyncResult  *result,
+             gpointer       source_tag,
+             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * uplink_connection_send_text_async:
+ * @self: a connection
+ * @text: the text to send, UTF-8, possibly empty
+ * @flags: how hard to try
+ * @cancellable: (nullable): cancels the message while it waits
+ * @callback: (scope async): called when the message is done
+ * @user_data: data for @callback
+ *
+ * Sends @text as a text frame, now if the connection is up, otherwise as
+ * soon as it is.
+ *
+ * Messages are written in the order they were given, once the connection
+ * is established and before [property@Connection:state] announces
+ * connected, so that they stay ahead of what callbacks send in answer.
+ * While the connection is down they wait in a queue bounded by
+ * [property@Connection:send-queue-limit] and
+ * [property@Connection:send-queue-max-age]; beyond those the oldest fails
+ * with [error@Uplink.ConnectionError.QUEUE_FULL] or
+ * [error@Uplink.ConnectionError.EXPIRED]. [method@Connection.stop] fails
+ * waiting messages with %G_IO_ERROR_CANCELLED, and so does @cancellable
+ * while the message waits.
+ *
+ * The message is done when it has been handed to the socket and, if the
+ * server speaks protocol v1 (`uplink.v1`), once the answer to a ping
+ * written after it proves that the server read it. If the connection is
+ * lost before that, the message fails with
+ * [error@Uplink.ConnectionError.MAYBE_LOST] — it is never sent twice —
+ * unless @flags has %UPLINK_SEND_FLAGS_RETRY: then it goes back to the
+ * front of the queue and is sent again on the next connection, so it
+ * arrives at least once. A server that closes with 1009 (message too big)
+ * fails the biggest message it was sent with
+ * [error@Uplink.ConnectionError.PROTOCOL], and only that one.
+ *
+ * @callback gets no source object, since the message does not keep the
+ * connection alive: call [method@Connection.send_text_finish] with the
+ * result. Dropping the connection fails what is left.
+ *
+ * Since: 1.0
+ */
+void
+uplink_connection_send_text_async (UplinkConnection    *self,
+                                   const char          *text,
+                                   UplinkSendFlags      flags,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GBytes) data = NULL;
+
+  g_return_if_fail (UPLINK_IS_CONNECTION (self));
+  g_return_if_fail (text != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_task_report_new_error (NULL, callback, user_data, uplink_connection_send_text_async,
+                               G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               "%s", _("The message is not valid UTF-8"));
+      return;
+    }
+
+  data = g_bytes_new (text, strlen (text));
+  send_async (self, SOUP_WEBSOCKET_DATA_TEXT, data, flags, cancellable,
+              uplink_connection_send_text_async, callback, user_data);
+}
+
+/**
+ * uplink_connection_send_text_finish:
+ * @self: (nullable): the connection, or %NULL once it may be gone
+ * @result: the result given to the callback
+ * @error: where to put what went wrong
+ *
+ * Finishes [method@Connection.send_text_async].
+ *
+ * Returns: %TRUE if the message was sent (and, with protocol v1,
+ *   received)
+ *
+ * Since: 1.0
+ */
+gboolean
+uplink_connection_send_text_finish (UplinkConnection  *self,
+                                    GAsyncResult      *result,
+                                    GError           **error)
+{
+  g_return_val_if_fail (self == NULL || UPLINK_IS_CONNECTION (self), FALSE);
+
+  return send_finish (result, uplink_connection_send_text_async, error);
+}
+
+/**
+ * uplink_connection_send_binary_async:
+ * @self: a connection
+ * @data: the bytes to send, possibly none
+ * @flags: how hard to try
+ * @cancellable: (nullable): cancels the message while it waits
+ * @callback: (scope async): called when the message is done
+ * @user_data: data for @callback
+ *
+ * Sends @data as a binary frame, queued and ordered together with the
+ * text messages, exactly as [method@Connection.send_text_async] does.
+ *
+ * Since: 1.0
+ */
+void
+uplink_connection_send_binary_async (UplinkConnection    *self,
+                                     GBytes              *data,
+                                     UplinkSendFlags      flags,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (UPLINK_IS_CONNECTION (self));
+  g_return_if_fail (data != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  send_async (self, SOUP_WEBSOCKET_DATA_BINARY, data, flags, cancellable,
+              uplink_connection_send_binary_async, callback, user_data);
+}
+
+/**
+ * uplink_connection_send_binary_finish:
+ * @self: (nullable): the connection, or %NULL once it may be gone
+ * @result: the result given to the callback
+ * @error: where to put what went wrong
+ *
+ * Finishes [method@Connection.send_binary_async].
+ *
+ * Returns: %TRUE if the message was sent (and, with protocol v1,
+ *   received)
+ *
+ * Since: 1.0
+ */
+gboolean
+uplink_connection_send_binary_finish (UplinkConnection  *self,
+                                      GAsyncResult      *result,
+                                      GError           **error)
+{
+  g_return_val_if_fail (self == NULL || UPLINK_IS_CONNECTION (self), FALSE);
+
+  return send_finish (result, uplink_connection_send_binary_async, error);
+}
+
+/**
+ * uplink_connection_get_send_queue_limit:
+ * @self: a connection
+ *
+ * Gets [property@Connection:send-queue-limit].
+ *
+ * Returns: how many messages may wait
+ *
+ * Since: 1.0
+ */
+guint
+uplink_connection_get_send_queue_limit (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), 0);
+
+  return self->send_queue != NULL ? uplink_send_queue_get_limit (self->send_queue) : 0;
+}
+
+/**
+ * uplink_connection_set_send_queue_limit:
+ * @self: a connection
+ * @limit: how many messages may wait, at least 1
+ *
+ * Sets [property@Connection:send-queue-limit]; messages beyond a lower
+ * limit fail at once, the oldest first.
+ *
+ * Since: 1.0
+ */
+void
+uplink_connection_set_send_queue_limit (UplinkConnection *self,
+                                        guint             limit)
+{
+  g_return_if_fail (UPLINK_IS_CONNECTION (self));
+  g_return_if_fail (limit >= 1);
+
+  if (self->send_queue != NULL && uplink_send_queue_set_limit (self->send_queue, limit))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_QUEUE_LIMIT]);
+}
+
+/**
+ * uplink_connection_get_send_queue_max_age:
+ * @self: a connection
+ *
+ * Gets [property@Connection:send-queue-max-age].
+ *
+ * Returns: seconds
+ *
+ * Since: 1.0
+ */
+guint
+uplink_connection_get_send_queue_max_age (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), 0);
+
+  return self->send_queue != NULL ? uplink_send_queue_get_max_age (self->send_queue) : 0;
+}
+
+/**
+ * uplink_connection_set_send_queue_max_age:
+ * @self: a connection
+ * @seconds: how long a message may wait for the connection
+ *
+ * Sets [property@Connection:send-queue-max-age].
+ *
+ * Since: 1.0
+ */
+void
+uplink_connection_set_send_queue_max_age (UplinkConnection *self,
+                                          guint             seconds)
+{
+  g_return_if_fail (UPLINK_IS_CONNECTION (self));
+  g_return_if_fail (seconds <= G_MAXUINT / 1000);
+
+  if (self->send_queue != NULL && uplink_send_queue_set_max_age (self->send_queue, seconds))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEND_QUEUE_MAX_AGE]);
+}
+
+/**
+ * uplink_connection_get_send_queue_length:
+ * @self: a connection
+ *
+ * Gets [property@Connection:send-queue-length].
+ *
+ * Returns: how many messages wait, not yet written
+ *
+ * Since: 1.0
+ */
+guint
+uplink_connection_get_send_queue_length (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), 0);
+
+  return self->send_queue != NULL ? uplink_send_queue_get_length (self->send_queue) : 0;
 }
 
 /**

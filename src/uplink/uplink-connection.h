@@ -16,6 +16,24 @@
 
 G_BEGIN_DECLS
 
+/**
+ * UplinkSendFlags:
+ * @UPLINK_SEND_FLAGS_NONE: the message is sent at most once: lost with a
+ *   connection that dies after it was written, it fails as
+ *   [error@Uplink.ConnectionError.MAYBE_LOST]
+ * @UPLINK_SEND_FLAGS_RETRY: the message is sent at least once: lost with a
+ *   connection, it is sent again on the next one, so the server may get
+ *   it twice
+ *
+ * How hard [method@Connection.send_text_async] tries.
+ *
+ * Since: 1.0
+ */
+typedef enum {
+  UPLINK_SEND_FLAGS_NONE  = 0,
+  UPLINK_SEND_FLAGS_RETRY = 1 << 0,
+} UplinkSendFlags;
+
 #define UPLINK_TYPE_CONNECTION (uplink_connection_get_type ())
 
 UPLINK_AVAILABLE_IN_ALL
@@ -116,6 +134,41 @@ void                uplink_connection_reconnect_now          (UplinkConnection  
 UPLINK_AVAILABLE_IN_ALL
 gboolean            uplink_connection_send_text              (UplinkConnection         *self,
                                                               const char               *text);
+
+UPLINK_AVAILABLE_IN_ALL
+void                uplink_connection_send_text_async        (UplinkConnection         *self,
+                                                              const char               *text,
+                                                              UplinkSendFlags           flags,
+                                                              GCancellable             *cancellable,
+                                                              GAsyncReadyCallback       callback,
+                                                              gpointer                  user_data);
+UPLINK_AVAILABLE_IN_ALL
+gboolean            uplink_connection_send_text_finish       (UplinkConnection         *self,
+                                                              GAsyncResult             *result,
+                                                              GError                  **error);
+UPLINK_AVAILABLE_IN_ALL
+void                uplink_connection_send_binary_async      (UplinkConnection         *self,
+                                                              GBytes                   *data,
+                                                              UplinkSendFlags           flags,
+                                                              GCancellable             *cancellable,
+                                                              GAsyncReadyCallback       callback,
+                                                              gpointer                  user_data);
+UPLINK_AVAILABLE_IN_ALL
+gboolean            uplink_connection_send_binary_finish     (UplinkConnection         *self,
+                                                              GAsyncResult             *result,
+                                                              GError                  **error);
+UPLINK_AVAILABLE_IN_ALL
+guint               uplink_connection_get_send_queue_limit   (UplinkConnection         *self);
+UPLINK_AVAILABLE_IN_ALL
+void                uplink_connection_set_send_queue_limit   (UplinkConnection         *self,
+                                                              guint                     limit);
+UPLINK_AVAILABLE_IN_ALL
+guint               uplink_connection_get_send_queue_max_age (UplinkConnection         *self);
+UPLINK_AVAILABLE_IN_ALL
+void                uplink_connection_set_send_queue_max_age (UplinkConnection         *self,
+                                                              guint                     seconds);
+UPLINK_AVAILABLE_IN_ALL
+guint               uplink_connection_get_send_queue_length  (UplinkConnection         *self);
 
 UPLINK_AVAILABLE_IN_ALL
 void                uplink_connection_add_listener           (UplinkConnection         *self,

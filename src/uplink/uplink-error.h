@@ -45,6 +45,14 @@ G_BEGIN_DECLS
  *   [property@Connection:pong-timeout]
  * @UPLINK_CONNECTION_ERROR_OFFLINE: the network is not available; retries
  *   wait until it is
+ * @UPLINK_CONNECTION_ERROR_QUEUE_FULL: a message waiting for the connection
+ *   was dropped because [property@Connection:send-queue-limit] newer ones
+ *   were waiting
+ * @UPLINK_CONNECTION_ERROR_EXPIRED: a message waited for the connection
+ *   longer than [property@Connection:send-queue-max-age]
+ * @UPLINK_CONNECTION_ERROR_MAYBE_LOST: the connection was lost after a
+ *   message was written, before the server confirmed it: it may or may not
+ *   have arrived, and is not sent again
  *
  * The failures of a [class@Connection], reported through
  * [signal@Connection::connection-error] and
@@ -63,6 +71,9 @@ typedef enum {
   UPLINK_CONNECTION_ERROR_PROTOCOL,
   UPLINK_CONNECTION_ERROR_DEAD_PEER,
   UPLINK_CONNECTION_ERROR_OFFLINE,
+  UPLINK_CONNECTION_ERROR_QUEUE_FULL,
+  UPLINK_CONNECTION_ERROR_EXPIRED,
+  UPLINK_CONNECTION_ERROR_MAYBE_LOST,
 } UplinkConnectionError;
 
 UPLINK_AVAILABLE_IN_ALL
