@@ -43,10 +43,7 @@ static void
 assert_log (Fixture    *fixture,
             const char *expected)
 {
-  g_autofree char *joined = uplink_test_log_join (fixture->log);
-
-  g_assert_cmpstr (joined, ==, expected);
-  g_ptr_array_set_size (fixture->log, 0);
+  uplink_test_assert_log (fixture->log, expected);
 }
 
 static void

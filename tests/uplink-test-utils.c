@@ -515,6 +515,17 @@ uplink_test_log_signals (gpointer   source,
   g_signal_connect (source, "connection-error", G_CALLBACK (on_error_signal), log);
 }
 
+/* Checks the log, then empties it for what comes next. */
+void
+uplink_test_assert_log (GPtrArray  *log,
+                        const char *expected)
+{
+  g_autofree char *joined = uplink_test_log_join (log);
+
+  g_assert_cmpstr (joined, ==, expected);
+  g_ptr_array_set_size (log, 0);
+}
+
 char *
 uplink_test_log_join (GPtrArray *log)
 {

@@ -79,5 +79,7 @@ void                uplink_test_recorder_set_hook (UplinkTestRecorder     *self,
 void  uplink_test_log_signals   (gpointer          source,
                                  GPtrArray        *log);
 char *uplink_test_log_join      (GPtrArray        *log);
+void  uplink_test_assert_log    (GPtrArray        *log,
+                                 const char       *expected);
 
 G_END_DECLS
