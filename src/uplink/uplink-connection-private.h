@@ -16,7 +16,8 @@ G_BEGIN_DECLS
  * UplinkConnection is split by concern: uplink-connection.c has the
  * states, attempts and frames; uplink-connection-liveness.c keeps watch
  * on an open socket (keepalive, dead peers, network changes, resume);
- * uplink-connection-failure.c turns what failed into errors.
+ * uplink-connection-failure.c turns what failed into errors;
+ * uplink-connection-send.c sends (its queue is uplink-send-queue.c).
  */
 
 /* Long enough to outlast a monitor's start-up blip, well inside the
@@ -92,6 +93,9 @@ void      uplink_connection_fail                   (UplinkConnection      *self,
                                                     const char            *message);
 gboolean  uplink_connection_is_offline             (UplinkConnection      *self);
 gboolean  uplink_connection_speaks_uplink_v1       (UplinkConnection      *self);
+
+/* uplink-connection-send.c */
+void      uplink_connection_flush_sends            (UplinkConnection      *self);
 
 /* uplink-connection-liveness.c */
 void      uplink_connection_arm_keepalive          (UplinkConnection      *self);

@@ -31,15 +31,17 @@ G_BEGIN_DECLS
 typedef struct _UplinkSendQueue UplinkSendQueue;
 
 UplinkSendQueue *uplink_send_queue_new         (GObject            *owner,
-                                                GParamSpec         *length_pspec);
+                                                GParamSpec         *length_pspec,
+                                                GParamSpec         *limit_pspec,
+                                                GParamSpec         *max_age_pspec);
 void             uplink_send_queue_free        (UplinkSendQueue    *self);
 
 guint            uplink_send_queue_get_length  (UplinkSendQueue    *self);
 guint            uplink_send_queue_get_limit   (UplinkSendQueue    *self);
-gboolean         uplink_send_queue_set_limit   (UplinkSendQueue    *self,
+void             uplink_send_queue_set_limit   (UplinkSendQueue    *self,
                                                 guint               limit);
 guint            uplink_send_queue_get_max_age (UplinkSendQueue    *self);
-gboolean         uplink_send_queue_set_max_age (UplinkSendQueue    *self,
+void             uplink_send_queue_set_max_age (UplinkSendQueue    *self,
                                                 guint               seconds);
 
 void             uplink_send_queue_push        (UplinkSendQueue    *self,

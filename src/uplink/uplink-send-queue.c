@@ -31,6 +31,8 @@ struct _UplinkSendQueue
 {
   GObject *owner;                 /* not owned: the queue lives in it */
   GParamSpec *length_pspec;
+  GParamSpec *limit_pspec;
+  GParamSpec *max_age_pspec;
 
   GQueue pending;                 /* of Message, oldest first */
   GQueue in_flight;               /* of Message, written, oldest first */
@@ -142,12 +144,16 @@ on_cancelled (GCancellable *cancellable,
 
 UplinkSendQueue *
 uplink_send_queue_new (GObject    *owner,
-                       GParamSpec *length_pspec)
+                       GParamSpec *length_pspec,
+                       GParamSpec *limit_pspec,
+                       GParamSpec *max_age_pspec)
 {
   UplinkSendQueue *self = g_new0 (UplinkSendQueue, 1);
 
   self->owner = owner;
   self->length_pspec = length_pspec;
+  self->limit_pspec = limit_pspec;
+  self->max_age_pspec = max_age_pspec;
   self->limit = DEFAULT_LIMIT;
   self->max_age_s = DEFAULT_MAX_AGE_S;
   self->last_ping_id = UPLINK_SEND_QUEUE_PING_BASE;
@@ -203,16 +209,16 @@ drop_over_limit (UplinkSendQueue *self)
     notify_length (self);
 }
 
-gboolean
+void
 uplink_send_queue_set_limit (UplinkSendQueue *self,
                              guint            limit)
 {
   if (self->limit == limit)
-    return FALSE;
+    return;
 
   self->limit = limit;
   drop_over_limit (self);
-  return TRUE;
+  g_object_notify_by_pspec (self->owner, self->limit_pspec);
 }
 
 guint
@@ -221,16 +227,16 @@ uplink_send_queue_get_max_age (UplinkSendQueue *self)
   return self->max_age_s;
 }
 
-gboolean
+void
 uplink_send_queue_set_max_age (UplinkSendQueue *self,
                                guint            seconds)
 {
   if (self->max_age_s == seconds)
-    return FALSE;
+    return;
 
   self->max_age_s = seconds;
   schedule_expiry (self);
-  return TRUE;
+  g_object_notify_by_pspec (self->owner, self->max_age_pspec);
 }
 
 static gint64
