@@ -7,7 +7,7 @@ import sys
 import gi
 
 gi.require_version("Uplink", "1.0")
-from gi.repository import GObject, Uplink  # noqa: E402
+from gi.repository import GLib, GObject, Uplink  # noqa: E402
 from uplink_test import run_until, start_server  # noqa: E402
 
 results = []
@@ -78,12 +78,41 @@ def test_error_domain():
     check("last_error property", connection.props.last_error is not None)
 
 
+def test_send_while_offline(url):
+    """A message sent before the connection is up waits for it; the
+    callback has no source object, and finish works on the connection."""
+    connection = Uplink.Connection.new(url)
+    outcomes = []
+
+    def on_sent(source, result, number):
+        try:
+            outcomes.append((number, source, connection.send_text_finish(result)))
+        except GLib.Error as error:
+            outcomes.append((number, source, error.code))
+
+    connection.send_text_async("hello", Uplink.SendFlags.RETRY, None, on_sent, 1)
+    check("send-queue-length counts the waiting message",
+          connection.props.send_queue_length == 1)
+    connection.start()
+    run_until(lambda: outcomes)
+    check("queued message sent once connected", outcomes == [(1, None, True)], repr(outcomes))
+
+    connection.stop()
+    connection.send_text_async("late", Uplink.SendFlags.NONE, None, on_sent, 2)
+    connection.set_send_queue_limit(1)
+    connection.send_text_async("later", Uplink.SendFlags.NONE, None, on_sent, 3)
+    run_until(lambda: len(outcomes) == 2)
+    check("limit drops the oldest with QUEUE_FULL",
+          outcomes[1:] == [(2, None, Uplink.ConnectionError.QUEUE_FULL)], repr(outcomes))
+
+
 def main():
     server, url = start_server()
     try:
         test_states()
         test_listener(url)
         test_error_domain()
+        test_send_while_offline(url)
     finally:
         server.terminate()
         server.wait(timeout=10)
