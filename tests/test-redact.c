@@ -63,7 +63,8 @@ test_redact_credential_names (void)
     "password", "passwd", "pwd", "pass", "signature", "sig", "session",
     "sessionid", "jwt", "credential", "credentials",
     "csrf_token", "x-token", "stripe_key", "x-api-key", "app_secret",
-    "db_password",
+    "db_password", "X-Amz-Signature", "X-Amz-Credential", "code",
+    "mytoken", "clientsecret", "hmacsignature", "pubkey",
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
@@ -97,8 +98,10 @@ test_redact_other_params_kept (void)
   const RedactCase cases[] = {
     { "wss://h/ws?room=a%2fb+c&token=" SECRET "&lang=%e2%9c%93&flag&=v&a==b&%61=%61",
       "wss://h/ws?room=a%2fb+c&token=***&lang=%e2%9c%93&flag&=v&a==b&%61=%61" },
-    { "wss://h/ws?keyboard=1&monkey=2&tokens=3&passage=4&author=5&signup=6",
-      "wss://h/ws?keyboard=1&monkey=2&tokens=3&passage=4&author=5&signup=6" },
+    { "wss://h/ws?keyboard=1&tokens=3&passage=4&author=5&signup=6&codec=7",
+      "wss://h/ws?keyboard=1&tokens=3&passage=4&author=5&signup=6&codec=7" },
+    /* Any name that ends in "key" may hold one. */
+    { "wss://h/ws?monkey=" SECRET, "wss://h/ws?monkey=***" },
     { "wss://h/ws?a=1&token=" SECRET "&a=2&token=" SECRET "2",
       "wss://h/ws?a=1&token=***&a=2&token=***" },
     { "wss://h/ws?a=1;token=" SECRET ";b=2", "wss://h/ws?a=1;token=***;b=2" },

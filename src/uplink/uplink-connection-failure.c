@@ -10,8 +10,21 @@
 #define STATUS_TOO_MANY_REQUESTS 429
 #define CLOSE_TRY_AGAIN_LATER 1013
 
-/* Nothing a server says can make a client wait longer than this. */
+/* Nothing a server says can make a client wait longer than this: a day,
+ * whether the server names more seconds than that, more than fit in 64
+ * bits, or a date further away. */
 #define MAX_RETRY_AFTER_US (G_USEC_PER_SEC * (gint64) 24 * 60 * 60)
+
+static gboolean
+is_all_digits (const char *text)
+{
+  if (*text == '\0')
+    return FALSE;
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isdigit (*text))
+      return FALSE;
+  return TRUE;
+}
 
 /*
  * Turns a Retry-After header, delta-seconds or an HTTP date, into a wait
@@ -30,8 +43,13 @@ uplink_parse_retry_after (const char *value,
     return -1;
 
   stripped = g_strstrip (g_strdup (value));
-  if (g_ascii_string_to_unsigned (stripped, 10, 0, G_MAXUINT64, &seconds, NULL))
-    return MIN (seconds, (guint64) (MAX_RETRY_AFTER_US / G_USEC_PER_SEC)) * G_USEC_PER_SEC;
+  if (is_all_digits (stripped))
+    {
+      /* Too many digits to parse is too long a wait. */
+      if (!g_ascii_string_to_unsigned (stripped, 10, 0, G_MAXUINT64, &seconds, NULL))
+        return MAX_RETRY_AFTER_US;
+      return MIN (seconds, (guint64) (MAX_RETRY_AFTER_US / G_USEC_PER_SEC)) * G_USEC_PER_SEC;
+    }
 
   date = soup_date_time_new_from_http_string (stripped);
   if (date == NULL)
@@ -39,6 +57,15 @@ uplink_parse_retry_after (const char *value,
 
   wait_us = g_date_time_difference (date, now);
   return CLAMP (wait_us, 0, MAX_RETRY_AFTER_US);
+}
+
+static const char *
+location_of (SoupMessage *handshake)
+{
+  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (handshake),
+                                                       "Location");
+
+  return location != NULL ? location : _("an unnamed address");
 }
 
 static GError *
@@ -67,6 +94,11 @@ failure_from_status (SoupMessage *handshake,
                           _("The server is busy and asked to wait (HTTP %u)"), status);
 
     default:
+      /* The caller redacts the Location, as all the server's text. */
+      if (SOUP_STATUS_IS_REDIRECTION (status))
+        return g_error_new (UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_REJECTED,
+                            _("The server redirected to %s, which Uplink does not follow (HTTP %u)"),
+                            location_of (handshake), status);
       return g_error_new (UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_REJECTED,
                           _("The server refused the connection (HTTP %u %s)"),
                           status, phrase != NULL ? phrase : "");

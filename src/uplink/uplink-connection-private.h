@@ -84,6 +84,12 @@ struct _UplinkConnection
 
   UplinkDispatch dispatch;
   struct _UplinkSendQueue *send_queue;
+
+  /* uplink-connection-bounds.c */
+  GSocket *transport;
+  guint incoming_watch_source;
+  guint64 incoming_mark;
+  gboolean message_completed;
 };
 
 /* uplink-connection.c */
@@ -108,6 +114,18 @@ void      uplink_connection_on_network_event       (GNetworkMonitor       *monit
                                                     gpointer               user_data);
 void      uplink_connection_on_resumed             (UplinkResumeMonitor   *monitor,
                                                     gpointer               user_data);
+
+/* uplink-connection-bounds.c */
+void      uplink_connection_watch_transport        (UplinkConnection      *self,
+                                                    SoupMessage           *handshake);
+void      uplink_connection_bound_incoming         (UplinkConnection      *self);
+void      uplink_connection_unbound_incoming       (UplinkConnection      *self);
+
+/* uplink-connection-secrets.c */
+char    *uplink_connection_redact_server_text (UplinkConnection *self,
+                                              const char       *text);
+GError  *uplink_connection_redact_error       (UplinkConnection *self,
+                                              const GError     *error);
 
 /* uplink-connection-failure.c */
 

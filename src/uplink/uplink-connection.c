@@ -159,13 +159,13 @@ static void
 report_error (UplinkConnection *self,
               const GError     *error)
 {
-  g_debug ("%s: %s", self->display_url, error->message);
-
   g_clear_error (&self->last_error);
-  self->last_error = g_error_copy (error);
+  /* Whatever the server put in it is redacted before anyone sees it. */
+  self->last_error = uplink_connection_redact_error (self, error);
+  g_debug ("%s: %s", self->display_url, self->last_error->message);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
 
-  uplink_dispatch_error (&self->dispatch, error);
+  uplink_dispatch_error (&self->dispatch, self->last_error);
 }
 
 static void
@@ -227,14 +227,17 @@ close_socket (UplinkConnection *self)
     uplink_send_queue_socket_lost (self->send_queue, soup_websocket_connection_get_close_code (socket));
   g_signal_handlers_disconnect_by_data (socket, self);
   /* libsoup finishes the closing handshake on its own; the reference goes
-   * when it is done. */
-  if (soup_websocket_connection_get_state (socket) == SOUP_WEBSOCKET_STATE_OPEN)
+   * when it is done. A socket already closing may be in the middle of a
+   * read that told us so: it must outlive it. */
+  if (soup_websocket_connection_get_state (socket) == SOUP_WEBSOCKET_STATE_CLOSED)
     {
-      g_signal_connect (socket, "closed", G_CALLBACK (g_object_unref), NULL);
-      soup_websocket_connection_close (socket, SOUP_WEBSOCKET_CLOSE_NORMAL, CLOSE_GOING_AWAY_REASON);
+      g_object_unref (socket);
+      return;
     }
-  else
-    g_object_unref (socket);
+
+  g_signal_connect (socket, "closed", G_CALLBACK (g_object_unref), NULL);
+  if (soup_websocket_connection_get_state (socket) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (socket, SOUP_WEBSOCKET_CLOSE_NORMAL, CLOSE_GOING_AWAY_REASON);
 }
 
 /* Ends whatever the current attempt or connection is doing, quietly. */
@@ -246,6 +249,7 @@ teardown (UplinkConnection *self)
   g_clear_object (&self->handshake);
   g_clear_error (&self->socket_error);
   close_socket (self);
+  uplink_connection_unbound_incoming (self);
 
   g_clear_handle_id (&self->connect_timeout_source, g_source_remove);
   g_clear_handle_id (&self->retry_source, g_source_remove);
@@ -403,12 +407,13 @@ apply_throttle (UplinkConnection *self,
                 UplinkFrame      *frame)
 {
   double retry_after = uplink_frame_get_retry_after (frame);
+  g_autofree char *reason = uplink_connection_redact_server_text (self, uplink_frame_get_reason (frame));
 
   g_clear_handle_id (&self->throttle_source, g_source_remove);
   if (retry_after >= 0)
     self->throttle_source = g_timeout_add ((guint) (retry_after * 1000), on_throttle_expired, self);
 
-  set_throttled_features (self, uplink_frame_get_features (frame), uplink_frame_get_reason (frame));
+  set_throttled_features (self, uplink_frame_get_features (frame), reason);
   set_state (self, UPLINK_STATE_FEATURE_THROTTLED);
 }
 
@@ -481,6 +486,7 @@ on_socket_message (SoupWebsocketConnection *socket,
   const char *text = g_bytes_get_data (message, &length);
 
   self->last_received = g_get_monotonic_time ();
+  self->message_completed = TRUE;
   if (type != SOUP_WEBSOCKET_DATA_TEXT)
     {
       ignore_frame (self, "a binary frame");
@@ -515,16 +521,42 @@ on_socket_error (SoupWebsocketConnection *socket,
 }
 
 static void
-on_socket_closed (SoupWebsocketConnection *socket,
-                  gpointer                 user_data)
+lose_socket (UplinkConnection        *self,
+             SoupWebsocketConnection *socket)
 {
-  g_autoptr(UplinkConnection) self = g_object_ref (user_data);
   g_autoptr(GError) error = NULL;
 
   error = uplink_failure_from_close (soup_websocket_connection_get_close_code (socket),
                                      soup_websocket_connection_get_close_data (socket),
                                      self->socket_error);
   lose_connection (self, error, -1);
+}
+
+static void
+on_socket_closed (SoupWebsocketConnection *socket,
+                  gpointer                 user_data)
+{
+  g_autoptr(UplinkConnection) self = g_object_ref (user_data);
+
+  lose_socket (self, socket);
+}
+
+/*
+ * A close frame ends the connection at once. libsoup 3.2 answers it, then
+ * waits up to 5 s for the server to close TCP before "closed"; the socket
+ * finishes that on its own, from outside the read that is telling us, and
+ * our reference goes when it is done.
+ */
+static void
+on_socket_closing (SoupWebsocketConnection *socket,
+                   gpointer                 user_data)
+{
+  g_autoptr(UplinkConnection) self = g_object_ref (user_data);
+
+  g_signal_handlers_disconnect_by_data (socket, self);
+  g_signal_connect (socket, "closed", G_CALLBACK (g_object_unref), NULL);
+  self->socket = NULL;
+  lose_socket (self, socket);
 }
 
 static void
@@ -535,12 +567,14 @@ adopt_socket (UplinkConnection        *self,
   g_signal_connect (socket, "message", G_CALLBACK (on_socket_message), self);
   g_signal_connect (socket, "pong", G_CALLBACK (on_socket_pong), self);
   g_signal_connect (socket, "error", G_CALLBACK (on_socket_error), self);
+  g_signal_connect (socket, "closing", G_CALLBACK (on_socket_closing), self);
   g_signal_connect (socket, "closed", G_CALLBACK (on_socket_closed), self);
 
   soup_websocket_connection_set_max_incoming_payload_size (socket, self->max_incoming_payload);
   set_negotiated_protocol (self, soup_websocket_connection_get_protocol (socket));
   self->last_received = g_get_monotonic_time ();
   uplink_connection_arm_keepalive (self);
+  uplink_connection_bound_incoming (self);
   self->stable_source = g_timeout_add (STABLE_AFTER_MS, on_stable, self);
 
   if (self->last_error != NULL)
@@ -611,7 +645,7 @@ parse_url (const char  *url,
   g_autoptr(GUri) uri = NULL;
   const char *scheme;
 
-  uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
+  uri = url != NULL ? g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL) : NULL;
   scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
   if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
       (g_ascii_strcasecmp (scheme, "ws") != 0 && g_ascii_strcasecmp (scheme, "wss") != 0))
@@ -639,6 +673,10 @@ build_handshake (UplinkConnection *self,
   SoupMessageHeaders *headers = soup_message_get_request_headers (message);
   GHashTableIter iter;
   gpointer name, value;
+
+  /* A redirect would carry the headers to another server, or from wss://
+   * to ws:// in clear text: it is refused, never followed. */
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
 
   g_hash_table_iter_init (&iter, self->request_headers);
   while (g_hash_table_iter_next (&iter, &name, &value))
@@ -719,6 +757,7 @@ uplink_connection_begin_attempt (UplinkConnection *self)
 
   self->cancellable = g_cancellable_new ();
   self->handshake = build_handshake (self, uri);
+  uplink_connection_watch_transport (self, self->handshake);
   self->connect_timeout_source = g_timeout_add (self->connect_timeout * 1000,
                                                         on_connect_timeout, self);
   protocols = offered_protocols (self);
@@ -809,7 +848,9 @@ uplink_connection_constructed (GObject *object)
 
   G_OBJECT_CLASS (uplink_connection_parent_class)->constructed (object);
 
-  self->display_url = uplink_redact_url (self->url);
+  /* A connection without an address is valid; start() reports it. */
+  if (self->url != NULL)
+    self->display_url = uplink_redact_url (self->url);
   if (self->display_url == NULL)
     self->display_url = g_strdup (_("(invalid address)"));
 
@@ -1430,7 +1471,8 @@ uplink_connection_new (const char *url)
  *
  * Gets the server's address as given, credentials included.
  *
- * Returns: (transfer none): the URL
+ * Returns: (transfer none) (nullable): the URL, or `NULL` for a connection
+ *   made without one
  *
  * Since: 1.0
  */

@@ -35,14 +35,18 @@ G_BEGIN_DECLS
  * @UPLINK_CONNECTION_ERROR_AUTH: the server answered 401 or 403; no retry
  *   follows until [method@Connection.reconnect_now] or new request headers
  * @UPLINK_CONNECTION_ERROR_RATE_LIMITED: the server answered 429 or 503, or
- *   closed with 1013; the next attempt waits for its `Retry-After`
+ *   closed with 1013; the next attempt waits for its `Retry-After`, but
+ *   never more than 24 hours, however long a wait the server names
  * @UPLINK_CONNECTION_ERROR_REJECTED: the server refused the handshake with
- *   another HTTP status, or closed the connection with an error code
+ *   another HTTP status (a redirect among them: it is never followed), or
+ *   closed the connection with an error code
  * @UPLINK_CONNECTION_ERROR_PROTOCOL: the server broke the WebSocket protocol,
- *   or closed with 1002, 1003, 1007, 1008 or 1009
- * @UPLINK_CONNECTION_ERROR_DEAD_PEER: nothing was received for
- *   [property@Connection:keepalive-interval] plus
- *   [property@Connection:pong-timeout]
+ *   closed with 1002, 1003, 1007, 1008 or 1009, or sent a message, whole or
+ *   in fragments, larger than [property@Connection:max-incoming-payload]
+ * @UPLINK_CONNECTION_ERROR_DEAD_PEER: the server sent nothing for
+ *   [property@Connection:keepalive-interval], then left a ping unanswered
+ *   for [property@Connection:pong-timeout] while the client was awake to
+ *   hear it
  * @UPLINK_CONNECTION_ERROR_OFFLINE: the network is not available; retries
  *   wait until it is
  * @UPLINK_CONNECTION_ERROR_QUEUE_FULL: a message waiting for the connection

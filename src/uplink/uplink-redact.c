@@ -4,38 +4,36 @@
 #include <string.h>
 
 #include "uplink-redact.h"
+#include "uplink-redact-private.h"
 
 #define REDACTED "***"
 
 static const char * const credential_names[] = {
-  "apikey",
   "auth",
   "authorization",
+  "code",
   "credential",
   "credentials",
   "jwt",
-  "key",
   "pass",
   "passwd",
   "password",
   "pwd",
-  "secret",
   "session",
   "sessionid",
   "sig",
-  "signature",
-  "token",
+  "x-amz-credential",
 };
 
-/* These also cover access_token, refresh_token, id_token, api_key and
- * client_secret. */
+/* Any name ending in one of these: token, access_token, apikey, api_key,
+ * x-amz-signature, client_secret, db_password. */
 static const char * const credential_suffixes[] = {
-  "_token",
-  "-token",
-  "_key",
-  "-key",
-  "_secret",
+  "token",
+  "secret",
+  "signature",
+  "key",
   "_password",
+  "-password",
 };
 
 static gboolean
@@ -125,11 +123,12 @@ redact_query (const char *query)
  * reveal a secret. This function keeps the scheme, user, host, port and
  * path, replaces the password with `***`, and replaces with `***` the
  * value of every query parameter whose name, percent-decoded and compared
- * without regard to case, carries a credential: `token`, `auth`,
- * `authorization`, `key`, `apikey`, `secret`, `password`, `passwd`, `pwd`,
- * `pass`, `signature`, `sig`, `session`, `sessionid`, `jwt`, `credential`,
- * `credentials`, and any name ending in `_token`, `-token`, `_key`, `-key`,
- * `_secret` or `_password`. The other parameters keep their text and
+ * without regard to case, carries a credential: `auth`, `authorization`,
+ * `code`, `credential`, `credentials`, `jwt`, `pass`, `passwd`,
+ * `password`, `pwd`, `session`, `sessionid`, `sig`, `X-Amz-Credential`,
+ * and any name ending in `token`, `secret`, `signature`, `key`,
+ * `_password` or `-password` (so `apikey`, `api_key`, `access_token` and
+ * `X-Amz-Signature` too). The other parameters keep their text and
  * their order. The fragment is dropped.
  *
  * For example, `wss://alice:s3cret@chat.example.com/ws?room=42&token=abc#x`
@@ -170,4 +169,125 @@ uplink_redact_url (const char *url)
                                     NULL);
 
   return g_uri_to_string (redacted);
+}
+
+/* Masks every occurrence of @secret in @text. */
+static void
+mask_secret (GString    *text,
+             const char *secret)
+{
+  gsize length = strlen (secret);
+  char *found;
+  gsize from = 0;
+
+  while ((found = strstr (text->str + from, secret)) != NULL)
+    {
+      gsize at = found - text->str;
+
+      g_string_erase (text, at, length);
+      g_string_insert (text, at, REDACTED);
+      from = at + strlen (REDACTED);
+    }
+}
+
+/* A word of free text that looks like a URL gets the URL's redaction; one
+ * that holds `name=value` pairs, the query's. */
+static char *
+redact_word (const char *word)
+{
+  char *redacted = NULL;
+
+  if (strstr (word, "://") != NULL)
+    redacted = uplink_redact_url (word);
+  if (redacted == NULL && strchr (word, '=') != NULL)
+    redacted = redact_query (word);
+  return redacted != NULL ? redacted : g_strdup (word);
+}
+
+#define WORD_SEPARATORS " \t\r\n\"'<>()[]{},"
+
+/*
+ * uplink_redact_text:
+ * @text: text a server sent: a close reason, a reason phrase, a Location
+ * @secrets: (nullable): the client's own secrets, to mask wherever they
+ *   occur
+ *
+ * Gives text from a server the redaction URLs get: URLs in it are
+ * redacted, credential parameters (`token=…`) masked, and so is every
+ * secret in @secrets, since a server may echo any of them back.
+ *
+ * Returns: (transfer full): the redacted text
+ */
+char *
+uplink_redact_text (const char         *text,
+                    const char * const *secrets)
+{
+  GString *redacted = g_string_sized_new (strlen (text));
+  const char *rest = text;
+
+  while (*rest != '\0')
+    {
+      gsize separators = strspn (rest, WORD_SEPARATORS);
+      gsize length = strcspn (rest + separators, WORD_SEPARATORS);
+      g_autofree char *word = g_strndup (rest + separators, length);
+      g_autofree char *redacted_word = redact_word (word);
+
+      g_string_append_len (redacted, rest, separators);
+      g_string_append (redacted, redacted_word);
+      rest += separators + length;
+    }
+
+  for (gsize i = 0; secrets != NULL && secrets[i] != NULL; i++)
+    if (strlen (secrets[i]) >= UPLINK_REDACT_MIN_SECRET)
+      mask_secret (redacted, secrets[i]);
+
+  return g_string_free (redacted, FALSE);
+}
+
+/* Adds @secret as written and, when escapes change it, as meant. */
+static void
+add_secret (GStrvBuilder *secrets,
+            const char   *secret,
+            gsize         length)
+{
+  g_autofree char *escaped = g_strndup (secret, length);
+  g_autofree char *unescaped = g_uri_unescape_string (escaped, NULL);
+
+  g_strv_builder_add (secrets, escaped);
+  if (unescaped != NULL && !g_str_equal (unescaped, escaped))
+    g_strv_builder_add (secrets, unescaped);
+}
+
+/*
+ * uplink_redact_add_url_secrets:
+ * @url: a URL
+ * @secrets: where to add them
+ *
+ * Adds the secrets that uplink_redact_url() hides in @url: the password
+ * and the values of credential parameters.
+ */
+void
+uplink_redact_add_url_secrets (const char   *url,
+                               GStrvBuilder *secrets)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_ENCODED, NULL);
+  g_autofree char *query = NULL;
+  const char *param;
+
+  if (uri == NULL)
+    return;
+
+  if (g_uri_get_password (uri) != NULL)
+    add_secret (secrets, g_uri_get_password (uri), strlen (g_uri_get_password (uri)));
+
+  query = dup_raw_query (url);
+  for (param = query; param != NULL && *param != '\0';)
+    {
+      gsize length = strcspn (param, "&;");
+      const char *equals = memchr (param, '=', length);
+
+      if (equals != NULL && is_credential_name (param, equals - param))
+        add_secret (secrets, equals + 1, param + length - equals - 1);
+      param += length + (param[length] != '\0');
+    }
 }
