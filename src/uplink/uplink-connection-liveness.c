@@ -9,8 +9,18 @@
 /*
  * Keeping watch on an open socket: pings at the keepalive interval, a
  * deadline for the answer, and a probe of the socket when the network
- * changes or the computer wakes up. A silent server is a dead one.
+ * changes or the computer wakes up. A server that leaves a ping
+ * unanswered for the pong timeout is a dead one, but only if the client
+ * was awake to hear the answer: a main loop blocked by a long callback, a
+ * frozen UI or a stopped process leaves the server's frames waiting in
+ * the socket, and its timers fire late, all at once.
  */
+
+/* A deadline that fires this late says the client was away, not the
+ * server. */
+#define LATE_MS 100
+
+static gboolean on_liveness_check (gpointer user_data);
 
 static guint
 dead_after_ms (UplinkConnection *self)
@@ -18,54 +28,136 @@ dead_after_ms (UplinkConnection *self)
   return (self->keepalive_interval + self->pong_timeout) * 1000;
 }
 
-/*
- * Re-armed lazily: frames only move last_received forward, and the timer
- * looks at it when it fires, so a busy connection costs no timer churn.
- */
-static gboolean
-on_liveness_check (gpointer user_data)
+/* An answer to what was asked at @awaited_since is due in @delay_ms. */
+static void
+arm_deadline (UplinkConnection *self,
+              gint64            awaited_since,
+              gint64            delay_ms)
 {
-  g_autoptr(UplinkConnection) self = g_object_ref (user_data);
-  gint64 silent_ms = (g_get_monotonic_time () - self->last_received) / 1000;
-
-  self->liveness_source = 0;
-  if (silent_ms >= dead_after_ms (self))
-    {
-      g_autofree char *message =
-        g_strdup_printf (_("The server stopped answering (nothing received for %u s)"),
-                         (guint) (silent_ms / 1000));
-      uplink_connection_fail (self, UPLINK_CONNECTION_ERROR_DEAD_PEER, message);
-      return G_SOURCE_REMOVE;
-    }
-
-  self->liveness_source = g_timeout_add (dead_after_ms (self) - silent_ms, on_liveness_check, self);
-  return G_SOURCE_REMOVE;
+  delay_ms = MAX (delay_ms, 0);
+  g_clear_handle_id (&self->liveness_source, g_source_remove);
+  self->awaited_since = awaited_since;
+  self->liveness_due = g_get_monotonic_time () + delay_ms * 1000;
+  self->liveness_source = g_timeout_add ((guint) delay_ms, on_liveness_check, self);
 }
 
-/*
- * A pong comes once per keepalive interval: moving the deadline then costs
- * nothing, whereas the lazy check would wake up once per interval only to
- * find the deadline moved. On an idle connection that is a third of the
- * wake-ups.
- */
-void
-uplink_connection_push_liveness_deadline (UplinkConnection *self)
+static void
+send_ping (UplinkConnection *self)
 {
-  if (self->liveness_source == 0)
-    return;
-
-  g_source_remove (self->liveness_source);
-  self->liveness_source = g_timeout_add (dead_after_ms (self), on_liveness_check, self);
-}
-
-static gboolean
-on_ping_due (gpointer user_data)
-{
-  UplinkConnection *self = user_data;
   g_autofree char *ping = uplink_frame_build_ping (++self->ping_id);
 
   self->ping_sent = g_get_monotonic_time ();
   soup_websocket_connection_send_text (self->socket, ping);
+}
+
+/*
+ * Without protocol v1, libsoup pings at the keepalive interval and the
+ * client only hears the pongs: silence for the interval plus the pong
+ * timeout is worth asking about.
+ */
+static void
+watch_silence (UplinkConnection *self)
+{
+  gint64 silent_ms = (g_get_monotonic_time () - self->last_received) / 1000;
+
+  self->liveness_asked = FALSE;
+  soup_websocket_connection_set_keepalive_interval (self->socket, self->keepalive_interval);
+  arm_deadline (self, self->last_received, dead_after_ms (self) - silent_ms);
+}
+
+/* Asks the server for a sign of life now. libsoup 3.2 sends no ping on
+ * request, so without protocol v1 its keepalive is made to ping within a
+ * second. */
+static void
+ask_server (UplinkConnection *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  self->liveness_asked = TRUE;
+  if (uplink_connection_speaks_uplink_v1 (self))
+    {
+      send_ping (self);
+      arm_deadline (self, now, self->pong_timeout * 1000);
+      return;
+    }
+
+  soup_websocket_connection_set_keepalive_interval (self->socket, 1);
+  arm_deadline (self, now, (1 + self->pong_timeout) * 1000);
+}
+
+static gboolean
+bytes_waiting (UplinkConnection *self)
+{
+  return self->transport != NULL && g_socket_get_available_bytes (self->transport) > 0;
+}
+
+static gboolean
+on_liveness_check (gpointer user_data)
+{
+  g_autoptr(UplinkConnection) self = g_object_ref (user_data);
+  gint64 now = g_get_monotonic_time ();
+  gboolean late = now - self->liveness_due > LATE_MS * 1000;
+  g_autofree char *message = NULL;
+
+  self->liveness_source = 0;
+  if (self->last_received > self->awaited_since)
+    {
+      self->liveness_asked = FALSE;
+      self->probe_failure = NULL;
+      if (!uplink_connection_speaks_uplink_v1 (self))
+        watch_silence (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  /* Only a question asked, and left unanswered for the pong timeout
+   * while the client was awake and had nothing waiting to read, condemns
+   * the server. */
+  if (!self->liveness_asked || late || bytes_waiting (self))
+    {
+      ask_server (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  if (self->probe_failure != NULL)
+    message = g_strdup (self->probe_failure);
+  else
+    message = g_strdup_printf (_("The server stopped answering (nothing received for %u s)"),
+                               (guint) ((now - self->last_received) / G_USEC_PER_SEC));
+  uplink_connection_fail (self, UPLINK_CONNECTION_ERROR_DEAD_PEER, message);
+  return G_SOURCE_REMOVE;
+}
+
+/*
+ * A pong answers the question: with protocol v1 the next ping asks again;
+ * without, the silence is watched from here, which costs no wake-up where
+ * a lazy check would find the deadline moved.
+ */
+void
+uplink_connection_push_liveness_deadline (UplinkConnection *self)
+{
+  if (self->liveness_source == 0 || self->probe_failure != NULL)
+    return;
+
+  if (uplink_connection_speaks_uplink_v1 (self))
+    {
+      g_clear_handle_id (&self->liveness_source, g_source_remove);
+      self->liveness_asked = FALSE;
+    }
+  else if (!self->liveness_asked)
+    watch_silence (self);
+}
+
+/* Each ping is a question; an earlier one still unanswered keeps its
+ * deadline. */
+static gboolean
+on_ping_due (gpointer user_data)
+{
+  UplinkConnection *self = user_data;
+
+  if (self->liveness_source != 0)
+    send_ping (self);
+  else
+    ask_server (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -74,25 +166,26 @@ uplink_connection_arm_keepalive (UplinkConnection *self)
 {
   g_clear_handle_id (&self->liveness_source, g_source_remove);
   g_clear_handle_id (&self->ping_source, g_source_remove);
+  self->liveness_asked = FALSE;
+  self->probe_failure = NULL;
   if (self->socket == NULL)
     return;
 
   /* A server speaking protocol v1 answers our own pings, which also give
-   * the latency; any other server gets libsoup's WebSocket pings. */
+   * the latency; any other server gets libsoup's WebSocket pings. The
+   * pings are not coalesced to whole seconds: a dead server is found
+   * within the keepalive interval plus the pong timeout. */
   if (uplink_connection_speaks_uplink_v1 (self))
     {
       soup_websocket_connection_set_keepalive_interval (self->socket, 0);
-      self->ping_source = g_timeout_add_seconds (self->keepalive_interval, on_ping_due, self);
-    }
-  else
-    {
-      soup_websocket_connection_set_keepalive_interval (self->socket, self->keepalive_interval);
-#if SOUP_CHECK_VERSION (3, 6, 0)
-      soup_websocket_connection_set_keepalive_pong_timeout (self->socket, self->pong_timeout);
-#endif
+      self->ping_source = g_timeout_add (self->keepalive_interval * 1000, on_ping_due, self);
+      return;
     }
 
-  self->liveness_source = g_timeout_add (dead_after_ms (self), on_liveness_check, self);
+#if SOUP_CHECK_VERSION (3, 6, 0)
+  soup_websocket_connection_set_keepalive_pong_timeout (self->socket, self->pong_timeout);
+#endif
+  watch_silence (self);
 }
 
 static gboolean
@@ -113,22 +206,6 @@ on_offline_settled (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
-on_probe_deadline (gpointer user_data)
-{
-  g_autoptr(UplinkConnection) self = g_object_ref (user_data);
-
-  self->probe_source = 0;
-  if (self->last_received < self->probe_sent)
-    {
-      uplink_connection_fail (self, UPLINK_CONNECTION_ERROR_DEAD_PEER, self->probe_failure);
-      return G_SOURCE_REMOVE;
-    }
-
-  uplink_connection_arm_keepalive (self);
-  return G_SOURCE_REMOVE;
-}
-
 /*
  * After a network change the old socket may lead nowhere (a VPN came up,
  * Wi-Fi gave way to Ethernet) and TCP would take minutes to tell. Ask the
@@ -140,18 +217,12 @@ probe_socket (UplinkConnection *self,
 {
   gint64 now = g_get_monotonic_time ();
 
-  if (self->socket == NULL || self->probe_source != 0 ||
-      now - self->probe_sent < PROBE_DEBOUNCE_MS * 1000)
+  if (self->socket == NULL || now - self->probe_sent < PROBE_DEBOUNCE_MS * 1000)
     return;
 
   self->probe_sent = now;
   self->probe_failure = failure;
-  if (uplink_connection_speaks_uplink_v1 (self))
-    on_ping_due (self);
-  else
-    /* libsoup 3.2 sends no ping on request: its keepalive is the way. */
-    soup_websocket_connection_set_keepalive_interval (self->socket, 1);
-  self->probe_source = g_timeout_add (self->pong_timeout * 1000, on_probe_deadline, self);
+  ask_server (self);
 }
 
 /*

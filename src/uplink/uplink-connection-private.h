@@ -7,6 +7,7 @@
 #include "uplink-connection.h"
 #include "uplink-dispatch-private.h"
 #include "uplink-error.h"
+#include "uplink-frame.h"
 #include "uplink-history.h"
 #include "uplink-resume-monitor.h"
 
@@ -59,7 +60,6 @@ struct _UplinkConnection
   gulong network_changed_handler;
   guint offline_source;
   UplinkResumeMonitor *resume_monitor;
-  guint probe_source;
   gint64 probe_sent;
   const char *probe_failure;
   SoupSession *session;
@@ -81,6 +81,11 @@ struct _UplinkConnection
   guint stable_source;
   guint liveness_source;
   guint ping_source;
+  /* uplink-connection-liveness.c: when the deadline is due, since when an
+   * answer is awaited, and whether the server was asked for one. */
+  gint64 liveness_due;
+  gint64 awaited_since;
+  gboolean liveness_asked;
 
   UplinkDispatch dispatch;
   struct _UplinkSendQueue *send_queue;
@@ -90,6 +95,10 @@ struct _UplinkConnection
   guint incoming_watch_source;
   guint64 incoming_mark;
   gboolean message_completed;
+
+  /* The last throttle or unthrottle of a read, applied once it is over. */
+  UplinkFrame *pending_throttle;
+  guint pending_throttle_source;
 };
 
 /* uplink-connection.c */

@@ -254,10 +254,11 @@ teardown (UplinkConnection *self)
   g_clear_handle_id (&self->connect_timeout_source, g_source_remove);
   g_clear_handle_id (&self->retry_source, g_source_remove);
   g_clear_handle_id (&self->throttle_source, g_source_remove);
+  g_clear_handle_id (&self->pending_throttle_source, g_source_remove);
+  g_clear_pointer (&self->pending_throttle, uplink_frame_unref);
   g_clear_handle_id (&self->stable_source, g_source_remove);
   g_clear_handle_id (&self->liveness_source, g_source_remove);
   g_clear_handle_id (&self->ping_source, g_source_remove);
-  g_clear_handle_id (&self->probe_source, g_source_remove);
 
   set_next_retry (self, 0);
   set_latency (self, -1);
@@ -417,6 +418,36 @@ apply_throttle (UplinkConnection *self,
   set_state (self, UPLINK_STATE_FEATURE_THROTTLED);
 }
 
+static gboolean
+on_throttle_frames_read (gpointer user_data)
+{
+  g_autoptr(UplinkConnection) self = g_object_ref (user_data);
+  g_autoptr(UplinkFrame) frame = g_steal_pointer (&self->pending_throttle);
+
+  self->pending_throttle_source = 0;
+  if (uplink_frame_get_kind (frame) == UPLINK_FRAME_KIND_THROTTLE)
+    apply_throttle (self, frame);
+  else
+    set_state (self, UPLINK_STATE_CONNECTED);
+  return G_SOURCE_REMOVE;
+}
+
+/*
+ * A flood of throttles and unthrottles ends in its last word: the frames
+ * of one read are applied together once the read is over, so observers
+ * hear of the final state, not of every step.
+ */
+static void
+defer_throttle_frame (UplinkConnection *self,
+                      UplinkFrame      *frame)
+{
+  g_clear_pointer (&self->pending_throttle, uplink_frame_unref);
+  self->pending_throttle = uplink_frame_ref (frame);
+  if (self->pending_throttle_source == 0)
+    self->pending_throttle_source = g_idle_add_full (G_PRIORITY_DEFAULT, on_throttle_frames_read,
+                                                     self, NULL);
+}
+
 static void
 apply_pong (UplinkConnection *self,
             UplinkFrame      *frame)
@@ -457,10 +488,8 @@ handle_text (UplinkConnection *self,
   switch (uplink_frame_get_kind (frame))
     {
     case UPLINK_FRAME_KIND_THROTTLE:
-      apply_throttle (self, frame);
-      break;
     case UPLINK_FRAME_KIND_UNTHROTTLE:
-      set_state (self, UPLINK_STATE_CONNECTED);
+      defer_throttle_frame (self, frame);
       break;
     case UPLINK_FRAME_KIND_PONG:
       apply_pong (self, frame);
