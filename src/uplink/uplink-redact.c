@@ -190,6 +190,22 @@ mask_secret (GString    *text,
     }
 }
 
+/* A close reason holds 123 bytes at most, so a server that echoes a
+ * secret may cut it short: a word that ends in the start of one is masked
+ * too. */
+static void
+mask_cut_secret (GString    *text,
+                 const char *secret)
+{
+  for (gsize length = MIN (strlen (secret) - 1, text->len); length >= UPLINK_REDACT_MIN_SECRET; length--)
+    if (strncmp (text->str + text->len - length, secret, length) == 0)
+      {
+        g_string_truncate (text, text->len - length);
+        g_string_append (text, REDACTED);
+        return;
+      }
+}
+
 /* A word of free text that looks like a URL gets the URL's redaction; one
  * that holds `name=value` pairs, the query's. */
 static char *
@@ -230,10 +246,14 @@ uplink_redact_text (const char         *text,
       gsize separators = strspn (rest, WORD_SEPARATORS);
       gsize length = strcspn (rest + separators, WORD_SEPARATORS);
       g_autofree char *word = g_strndup (rest + separators, length);
-      g_autofree char *redacted_word = redact_word (word);
+      g_autofree char *word_redacted = redact_word (word);
+      g_autoptr(GString) redacted_word = g_string_new (word_redacted);
 
+      for (gsize i = 0; secrets != NULL && secrets[i] != NULL; i++)
+        if (strlen (secrets[i]) >= UPLINK_REDACT_MIN_SECRET)
+          mask_cut_secret (redacted_word, secrets[i]);
       g_string_append_len (redacted, rest, separators);
-      g_string_append (redacted, redacted_word);
+      g_string_append_len (redacted, redacted_word->str, redacted_word->len);
       rest += separators + length;
     }
 
