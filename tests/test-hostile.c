@@ -63,6 +63,41 @@ hostile_server_url (HostileServer *server,
                           credentials != NULL ? credentials : "", server->port);
 }
 
+/* A hostile server and a quick-retrying client of it, with its errors. */
+typedef struct
+{
+  HostileServer *server;
+  UplinkConnection *connection;
+  GPtrArray *errors;
+} Case;
+
+static Case *
+case_new (const char *mode,
+          const char *argument,
+          const char *credentials)
+{
+  Case *hostile = g_new0 (Case, 1);
+  g_autofree char *url = NULL;
+
+  hostile->server = hostile_server_new (mode, argument);
+  url = hostile_server_url (hostile->server, credentials);
+  hostile->connection = uplink_test_connection_new (url);
+  hostile->errors = uplink_test_collect_errors (hostile->connection);
+  return hostile;
+}
+
+static void
+case_free (Case *hostile)
+{
+  uplink_connection_stop (hostile->connection);
+  g_object_unref (hostile->connection);
+  g_ptr_array_unref (hostile->errors);
+  hostile_server_free (hostile->server);
+  g_free (hostile);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Case, case_free)
+
 /* The server's next line of output, after @prefix. */
 static gint64
 hostile_server_read_time (HostileServer *server,
@@ -144,10 +179,9 @@ is_disconnected (gpointer connection)
 static void
 test_close_frame (gconstpointer data)
 {
-  g_autoptr(HostileServer) server = hostile_server_new ("close-open", data);
-  g_autofree char *url = hostile_server_url (server, "alice:" SECRET_PASSWORD "@");
-  g_autoptr(UplinkConnection) connection = uplink_test_connection_new (url);
-  g_autoptr(GPtrArray) errors = uplink_test_collect_errors (connection);
+  g_autoptr(Case) hostile = case_new ("close-open", data, "alice:" SECRET_PASSWORD "@");
+  UplinkConnection *connection = hostile->connection;
+  GPtrArray *errors = hostile->errors;
   g_autofree char *status = NULL;
   gint64 closed_at, after_us;
 
@@ -156,7 +190,7 @@ test_close_frame (gconstpointer data)
   g_assert_true (uplink_test_wait_for_state (connection, UPLINK_STATE_CONNECTED, UPLINK_TEST_TIMEOUT_MS));
   g_assert_true (uplink_test_wait_until (is_disconnected, connection, UPLINK_TEST_TIMEOUT_MS));
   after_us = g_get_monotonic_time ();
-  closed_at = hostile_server_read_time (server, "closed-at ");
+  closed_at = hostile_server_read_time (hostile->server, "closed-at ");
   g_test_message ("disconnected %" G_GINT64_FORMAT " µs after the close frame", after_us - closed_at);
   /* Far below libsoup's 5 s wait for the server to close TCP. */
   g_assert_cmpint (after_us - closed_at, <, 2 * G_USEC_PER_SEC);
@@ -178,15 +212,13 @@ test_redirect (void)
 {
   g_autoptr(UplinkTestServer) other = uplink_test_server_new ();
   g_autofree char *location = g_strconcat (other->url, "?token=" SECRET_TOKEN, NULL);
-  g_autoptr(HostileServer) server = hostile_server_new ("redirect", location);
-  g_autofree char *url = hostile_server_url (server, NULL);
-  g_autoptr(UplinkConnection) connection = uplink_test_connection_new (url);
-  g_autoptr(GPtrArray) errors = uplink_test_collect_errors (connection);
+  g_autoptr(Case) hostile = case_new ("redirect", location, NULL);
+  UplinkConnection *connection = hostile->connection;
   const GError *error;
 
   uplink_connection_set_request_header (connection, "X-Api-Key", SECRET_HEADER);
   uplink_connection_start (connection);
-  error = uplink_test_wait_for_error (errors, UPLINK_TEST_TIMEOUT_MS);
+  error = uplink_test_wait_for_error (hostile->errors, UPLINK_TEST_TIMEOUT_MS);
   g_test_message ("redirect: %s", error->message);
   g_assert_error ((GError *) error, UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_REJECTED);
   assert_no_secret (error->message);
@@ -200,14 +232,12 @@ test_redirect (void)
 static void
 test_retry_after_overflow (void)
 {
-  g_autoptr(HostileServer) server = hostile_server_new ("retry-after", "12345678901234567890123");
-  g_autofree char *url = hostile_server_url (server, NULL);
-  g_autoptr(UplinkConnection) connection = uplink_test_connection_new (url);
-  g_autoptr(GPtrArray) errors = uplink_test_collect_errors (connection);
+  g_autoptr(Case) hostile = case_new ("retry-after", "12345678901234567890123", NULL);
+  UplinkConnection *connection = hostile->connection;
   gint64 wait_s;
 
   uplink_connection_start (connection);
-  g_assert_error ((GError *) uplink_test_wait_for_error (errors, UPLINK_TEST_TIMEOUT_MS),
+  g_assert_error ((GError *) uplink_test_wait_for_error (hostile->errors, UPLINK_TEST_TIMEOUT_MS),
                   UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_RATE_LIMITED);
   wait_s = (uplink_connection_get_next_retry (connection) - g_get_monotonic_time ()) / G_USEC_PER_SEC;
   g_test_message ("a 23-digit Retry-After waits %" G_GINT64_FORMAT " s", wait_s);
@@ -233,10 +263,9 @@ status_kib (const char *field)
 static void
 test_endless_fragments (void)
 {
-  g_autoptr(HostileServer) server = hostile_server_new ("fragments", NULL);
-  g_autofree char *url = hostile_server_url (server, NULL);
-  g_autoptr(UplinkConnection) connection = uplink_test_connection_new (url);
-  g_autoptr(GPtrArray) errors = uplink_test_collect_errors (connection);
+  g_autoptr(Case) hostile = case_new ("fragments", NULL, NULL);
+  UplinkConnection *connection = hostile->connection;
+  GPtrArray *errors = hostile->errors;
   gsize before_kib = status_kib ("VmRSS:");
 
   uplink_connection_start (connection);
@@ -312,10 +341,8 @@ drop_message (const char     *domain,
 static void
 test_flood (void)
 {
-  g_autoptr(HostileServer) server = hostile_server_new ("flood", "300000");
-  g_autofree char *url = hostile_server_url (server, NULL);
-  g_autoptr(UplinkConnection) connection = uplink_test_connection_new (url);
-  g_autoptr(GPtrArray) errors = uplink_test_collect_errors (connection);
+  g_autoptr(Case) hostile = case_new ("flood", "300000", NULL);
+  UplinkConnection *connection = hostile->connection;
   Ticker fine = { 0 }, coarse = { 0 };
   gboolean over = FALSE;
   guint fine_id, coarse_id, handler, notifications = 0;
@@ -341,7 +368,7 @@ test_flood (void)
                   " ms, of a 100 ms timeout %" G_GINT64_FORMAT " ms, %u state notifications",
                   fine.longest / 1000, coarse.longest / 1000, notifications);
   g_assert_true (is_throttled_typing (connection));
-  g_assert_cmpuint (errors->len, ==, 0);
+  g_assert_cmpuint (hostile->errors->len, ==, 0);
   uplink_connection_stop (connection);
 }
 
