@@ -49,8 +49,12 @@ on_readable (GSocket      *socket,
   g_autoptr(UplinkConnection) self = g_object_ref (user_data);
   guint64 bytes;
 
+  /* A socket closed under the watch would keep it firing. */
   if (!read_so_far (socket, &bytes))
-    return G_SOURCE_CONTINUE;
+    {
+      self->incoming_watch_source = 0;
+      return G_SOURCE_REMOVE;
+    }
 
   /* What was read up to the last complete message was handed over. */
   if (self->message_completed)
