@@ -79,21 +79,33 @@ on_connected (UplinkConnection *connection,
   *connected = TRUE;
 }
 
+/* The wait chosen for the next retry, measured when it is chosen: the
+ * test's own loop may take a while to look, under valgrind above all. */
+static void
+on_next_retry (UplinkConnection *connection,
+               GParamSpec       *pspec,
+               gint64           *wait_us)
+{
+  if (uplink_connection_get_next_retry (connection) != 0)
+    *wait_us = uplink_connection_get_next_retry (connection) - g_get_monotonic_time ();
+}
+
 static void
 test_untrusted (Fixture       *fixture,
                 gconstpointer  data)
 {
   gboolean connected = FALSE;
+  gint64 wait_us = 0;
 
   g_signal_connect (fixture->connection, "connected", G_CALLBACK (on_connected), &connected);
+  g_signal_connect (fixture->connection, "notify::next-retry", G_CALLBACK (on_next_retry), &wait_us);
   uplink_connection_start (fixture->connection);
 
   g_assert_error ((GError *) uplink_test_wait_for_error (fixture->errors, UPLINK_TEST_TIMEOUT_MS),
                   UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_TLS);
   g_assert_false (connected);
   /* Never accepted silently, and never retried in a hurry. */
-  g_assert_cmpint (uplink_connection_get_next_retry (fixture->connection) - g_get_monotonic_time (), >,
-                   (gint64) (uplink_connection_get_backoff_max (fixture->connection) - 50) * 1000);
+  g_assert_cmpint (wait_us, >, (gint64) (uplink_connection_get_backoff_max (fixture->connection) - 50) * 1000);
 }
 
 static void
