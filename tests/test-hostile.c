@@ -200,7 +200,7 @@ test_close_frame (gconstpointer data)
   assert_no_secret (((GError *) g_ptr_array_index (errors, 0))->message);
   assert_no_secret (uplink_connection_get_last_error (connection)->message);
   g_assert_nonnull (strstr (uplink_connection_get_last_error (connection)->message, "(code 4001)"));
-  status = uplink_describe_status (connection);
+  status = uplink_describe_status (UPLINK_STATUS_SOURCE (connection));
   assert_no_secret (status);
   uplink_connection_stop (connection);
 }
@@ -386,7 +386,7 @@ test_no_url (void)
   g_assert_error ((GError *) uplink_test_wait_for_error (errors, UPLINK_TEST_TIMEOUT_MS),
                   UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_INVALID_URL);
   g_assert_cmpint (uplink_connection_get_state (connection), ==, UPLINK_STATE_DISCONNECTED);
-  status = uplink_describe_status (connection);
+  status = uplink_describe_status (UPLINK_STATUS_SOURCE (connection));
   g_assert_nonnull (status);
   uplink_connection_stop (connection);
 }

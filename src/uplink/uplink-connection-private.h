@@ -69,6 +69,9 @@ struct _UplinkConnection
   GCancellable *cancellable;
   SoupMessage *handshake;
   SoupWebsocketConnection *socket;
+  /* The socket is closing already, from a close frame or libsoup's own
+   * protocol error. */
+  gboolean socket_closing;
   GError *socket_error;
   char *negotiated_protocol;
   gint64 last_received;

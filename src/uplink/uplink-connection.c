@@ -219,7 +219,9 @@ static void
 close_socket (UplinkConnection *self)
 {
   SoupWebsocketConnection *socket = g_steal_pointer (&self->socket);
+  gboolean closing = self->socket_closing;
 
+  self->socket_closing = FALSE;
   if (socket == NULL)
     return;
 
@@ -236,7 +238,7 @@ close_socket (UplinkConnection *self)
     }
 
   g_signal_connect (socket, "closed", G_CALLBACK (g_object_unref), NULL);
-  if (soup_websocket_connection_get_state (socket) == SOUP_WEBSOCKET_STATE_OPEN)
+  if (soup_websocket_connection_get_state (socket) == SOUP_WEBSOCKET_STATE_OPEN && !closing)
     soup_websocket_connection_close (socket, SOUP_WEBSOCKET_CLOSE_NORMAL, CLOSE_GOING_AWAY_REASON);
 }
 
@@ -573,8 +575,8 @@ on_socket_closed (SoupWebsocketConnection *socket,
 /*
  * A close frame ends the connection at once. libsoup 3.2 answers it, then
  * waits up to 5 s for the server to close TCP before "closed"; the socket
- * finishes that on its own, from outside the read that is telling us, and
- * our reference goes when it is done.
+ * finishes that on its own, outliving the read that is telling us, and
+ * our reference goes when it is done (see close_socket()).
  */
 static void
 on_socket_closing (SoupWebsocketConnection *socket,
@@ -582,9 +584,9 @@ on_socket_closing (SoupWebsocketConnection *socket,
 {
   g_autoptr(UplinkConnection) self = g_object_ref (user_data);
 
-  g_signal_handlers_disconnect_by_data (socket, self);
-  g_signal_connect (socket, "closed", G_CALLBACK (g_object_unref), NULL);
-  self->socket = NULL;
+  /* libsoup answers the close itself; a close of ours now would be a
+   * second close frame. */
+  self->socket_closing = TRUE;
   lose_socket (self, socket);
 }
 
