@@ -62,6 +62,16 @@ get_strv (GDBusProxy *proxy,
   return g_variant_dup_strv (value, NULL);
 }
 
+static gboolean
+get_boolean (GDBusProxy *proxy,
+             const char *name)
+{
+  g_autoptr(GVariant) value = g_dbus_proxy_get_cached_property (proxy, name);
+
+  return value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN) &&
+         g_variant_get_boolean (value);
+}
+
 static gint64
 get_int (GDBusProxy *proxy,
          const char *name)
@@ -92,6 +102,8 @@ print_json (GDBusProxy *proxy)
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "status");
   json_builder_add_string_value (builder, status);
+  json_builder_set_member_name (builder, "paused");
+  json_builder_add_boolean_value (builder, get_boolean (proxy, "Paused"));
   json_builder_set_member_name (builder, "url");
   json_builder_add_string_value (builder, url);
   json_builder_set_member_name (builder, "last_error");
@@ -127,6 +139,8 @@ print_text (GDBusProxy *proxy)
 
   /* The first line is the bare status, for `| head -1` in scripts. */
   g_print ("%s\n", status);
+  if (get_boolean (proxy, "Paused"))
+    g_print ("%s\n", _("Monitoring paused: Uplink does not watch the connection until you resume it."));
   if (*url != '\0')
     g_print (_("Server: %s\n"), url);
   else
@@ -194,6 +208,20 @@ is_status (const char *status)
          g_str_equal (status, "disconnected") || g_str_equal (status, "featureThrottled");
 }
 
+/* --wait alone waits until connected, like nm-online. */
+static gboolean
+on_wait_option (const char  *option_name,
+                const char  *value,
+                gpointer     data,
+                GError     **error)
+{
+  char **wait = data;
+
+  g_free (*wait);
+  *wait = g_strdup (value != NULL ? value : "connected");
+  return TRUE;
+}
+
 int
 uplink_cli_status (int    argc,
                    char **argv)
@@ -203,14 +231,15 @@ uplink_cli_status (int    argc,
   int timeout = DEFAULT_TIMEOUT_S;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON instead of text"), NULL },
-    { "wait", 0, 0, G_OPTION_ARG_STRING, &wait,
-      N_("Wait until the status is STATE: connected, connecting, disconnected or featureThrottled"),
+    { "wait", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, on_wait_option,
+      N_("Wait until the status is STATE: connected (the default), connecting, disconnected or featureThrottled"),
       N_("STATE") },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
       N_("Give up waiting after S seconds (default 30)"), N_("S") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
+  GOptionGroup *group;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDBusConnection) bus = NULL;
   g_autoptr(GDBusProxy) proxy = NULL;
@@ -225,7 +254,11 @@ uplink_cli_status (int    argc,
                                   "Exit status: 0 when connected or featureThrottled (with --wait: when\n"
                                   "the state was reached), 1 when connecting or disconnected (with --wait:\n"
                                   "when the wait timed out), 2 when no Uplink is running, 3 for a usage error."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* A group of its own, so that the --wait callback gets &wait. */
+  group = g_option_group_new ("status", NULL, NULL, &wait, NULL);
+  g_option_group_add_entries (group, entries);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_context_set_main_group (context, group);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("uplink status: %s\n", error->message);

@@ -23,11 +23,12 @@ enum {
   VALUE_THROTTLED_FEATURES,
   VALUE_ATTEMPT,
   VALUE_NEXT_RETRY,
+  VALUE_PAUSED,
   N_VALUES
 };
 
 static const char * const value_names[N_VALUES] = {
-  "Status", "Url", "LastError", "ThrottledFeatures", "Attempt", "NextRetry",
+  "Status", "Url", "LastError", "ThrottledFeatures", "Attempt", "NextRetry", "Paused",
 };
 
 struct _UplinkDbusMonitor
@@ -105,6 +106,8 @@ compute_value (UplinkDbusMonitor *self,
           }
         return g_variant_new_int64 (self->next_retry_unix);
       }
+    case VALUE_PAUSED:
+      return g_variant_new_boolean (connection != NULL && !uplink_connection_get_running (connection));
     default:
       g_assert_not_reached ();
     }

@@ -13,7 +13,9 @@
  * refused with 503 and Retry-After, and reconnected after each.
  *
  * A step waits until a client is connected, so that a paused monitor or a
- * slow reconnection never makes the scenario run ahead of what it shows.
+ * slow reconnection never makes the scenario run ahead of what it shows,
+ * and a reconnected client stays connected for a whole step before the
+ * next one.
  */
 
 typedef enum {
@@ -36,6 +38,8 @@ struct _UplinkDemo
   char *url;
   Step next_step;
   guint step_source;
+  /* No client was connected when a step was due. */
+  gboolean waited;
 };
 
 G_DEFINE_FINAL_TYPE (UplinkDemo, uplink_demo, G_TYPE_OBJECT)
@@ -62,7 +66,16 @@ run_step (gpointer user_data)
   if (uplink_reference_server_get_open_clients (self->server) == 0)
     {
       /* Nobody to show it to yet: look again soon. */
+      self->waited = TRUE;
       self->step_source = g_timeout_add (250, run_step, self);
+      return G_SOURCE_REMOVE;
+    }
+
+  if (self->waited)
+    {
+      /* Back: the reconnection gets its time on screen too. */
+      self->waited = FALSE;
+      schedule (self, STEP_SECONDS);
       return G_SOURCE_REMOVE;
     }
 

@@ -7,6 +7,9 @@ G_BEGIN_DECLS
 
 #define UPLINK_TYPE_DEMO (uplink_demo_get_type ())
 
+/* The longest wait between attempts on the demo server, in ms. */
+#define UPLINK_DEMO_BACKOFF_MAX_MS 5000
+
 G_DECLARE_FINAL_TYPE (UplinkDemo, uplink_demo, UPLINK, DEMO, GObject)
 
 UplinkDemo *uplink_demo_new     (void) G_GNUC_WARN_UNUSED_RESULT;

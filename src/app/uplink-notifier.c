@@ -9,24 +9,58 @@
 /*
  * Desktop notifications about the connection, with libnotify.
  *
- * There is at most one notification on screen: later news updates it in
- * place and recovery withdraws it. An outage is only notified once it has
- * lasted the grace period, so that a quick reconnection stays silent; a
- * disconnect the user asked for is never notified. When the connection
- * flaps, a new notification pops up at most once a minute and the ones
- * held back are summed up when the minute is over.
+ * The policy (the README says it in words):
+ *
+ * - at most one notification on screen; later news about the same thing
+ *   updates it in place, recovery withdraws it;
+ * - an outage is told once it outlasts the grace period, and at most one
+ *   new pop-up per outage (from the first loss to the next session);
+ * - a pop-up of a kind (outages, throttling) may follow the previous one
+ *   of that kind after 1, then 5, then 15 minutes while the connection
+ *   keeps flapping; what comes in between is counted and summed up in one
+ *   "Connection unstable" notification when the wait is over; 15 quiet
+ *   minutes start the ladder again;
+ * - outages and throttling keep their own ladders, so a throttle notice
+ *   never holds back the outage that follows it;
+ * - nothing while the user has paused, and a pause withdraws what is
+ *   shown or pending.
  */
 
-/* How often a new notification may pop up, unless the environment says
- * otherwise (tests do not want to wait a minute). */
-#define DEFAULT_MIN_INTERVAL_S 60
+/* The first step of the ladder, unless the environment says otherwise
+ * (tests scale the whole ladder with it). */
+#define DEFAULT_UNIT_S 60
+#define APP_ID "io.github.uplink.Uplink"
+
+/* The ladder's steps, in units. */
+static const guint spacing[] = { 1, 5, 15 };
 
 typedef enum {
   SHOWN_NONE,
   SHOWN_OUTAGE,
   SHOWN_THROTTLE,
-  SHOWN_SUMMARY,
+  SHOWN_UNSTABLE,
 } Shown;
+
+/* What is rate-limited on its own ladder. */
+typedef enum {
+  KIND_OUTAGE,
+  KIND_THROTTLE,
+  N_KINDS
+} Kind;
+
+typedef struct
+{
+  /* No new pop-up of this kind before this (monotonic µs). */
+  gint64 gate;
+  guint step;
+  /* The last event of this kind, to tell when it has been quiet. */
+  gint64 last_event;
+  /* Events since the connection became unstable, and since when. */
+  guint count;
+  gint64 since;
+  /* Events held back since the last pop-up. */
+  guint held;
+} Ladder;
 
 struct _UplinkNotifier
 {
@@ -42,17 +76,15 @@ struct _UplinkNotifier
   char *text;
 
   guint grace_source;
-  guint cooldown_source;
-  gint64 min_interval;
-  /* When a notification last popped up (not when one was updated). */
-  gint64 last_popup;
-  /* What was held back since then, and since when it is unstable. */
-  guint held_back;
-  guint drops;
-  guint throttles;
-  gint64 unstable_since;
+  guint gate_source;
+  gint64 unit;
+  Ladder ladders[N_KINDS];
 
-  UplinkState last_state;
+  /* The current outage has been told (even if the user closed it since). */
+  gboolean outage_told;
+  /* A session was established with this server: an outage is a loss then,
+   * not a failure to connect. */
+  gboolean reached;
 };
 
 G_DEFINE_FINAL_TYPE (UplinkNotifier, uplink_notifier, G_TYPE_OBJECT)
@@ -72,6 +104,12 @@ static gboolean
 is_up (UplinkState state)
 {
   return state == UPLINK_STATE_CONNECTED || state == UPLINK_STATE_FEATURE_THROTTLED;
+}
+
+static gboolean
+is_running (UplinkNotifier *self)
+{
+  return self->connection != NULL && uplink_connection_get_running (self->connection);
 }
 
 /* Whether a notification server runs, or would be started by the bus.
@@ -159,6 +197,14 @@ withdraw (UplinkNotifier *self)
   g_object_unref (notification);
 }
 
+/* The app's own state icons, so that an outage and a throttle look as
+ * they do in the window and the tray. */
+static const char *
+icon_for (Shown kind)
+{
+  return kind == SHOWN_THROTTLE ? APP_ID "-throttled-symbolic" : APP_ID "-disconnected-symbolic";
+}
+
 /* Shows @kind, updating what is on screen rather than adding to it. */
 static void
 present (UplinkNotifier *self,
@@ -187,14 +233,14 @@ present (UplinkNotifier *self,
 
   if (self->notification == NULL)
     {
-      self->notification = notify_notification_new (summary, body, "network-error-symbolic");
+      self->notification = notify_notification_new (summary, body, icon_for (kind));
       notify_notification_set_app_name (self->notification, g_get_application_name ());
-      notify_notification_set_hint_string (self->notification, "desktop-entry", "io.github.uplink.Uplink");
+      notify_notification_set_hint_string (self->notification, "desktop-entry", APP_ID);
       g_signal_connect_swapped (self->notification, "closed", G_CALLBACK (on_closed), self);
     }
   else
     {
-      notify_notification_update (self->notification, summary, body, "network-error-symbolic");
+      notify_notification_update (self->notification, summary, body, icon_for (kind));
     }
 
   notify_notification_clear_actions (self->notification);
@@ -228,121 +274,214 @@ on_closed (UplinkNotifier     *self,
   self->shown = SHOWN_NONE;
 }
 
+/* "Couldn't connect" for a server never reached, "Connection lost" for one
+ * that was up. */
+static const char *
+outage_title (UplinkNotifier *self)
+{
+  return self->reached ? _("Connection lost") : _("Couldn't connect");
+}
+
+/* Why the connection is down, without a countdown (it would go stale on
+ * screen). */
 static char *
 outage_text (UplinkNotifier *self)
 {
   const GError *error = uplink_connection_get_last_error (self->connection);
 
-  /* The reason alone: a countdown would be stale in a notification. */
   if (error != NULL)
     return g_strdup (error->message);
-  return uplink_describe_status (UPLINK_STATUS_SOURCE (self->connection));
+  if (self->reached)
+    return g_strdup (_("The server closed the connection. Uplink keeps trying."));
+  return g_strdup (_("Uplink keeps trying to reach the server."));
 }
 
-static gboolean wants (UplinkNotifier *self, Shown kind);
+static gint64
+ladder_wait (UplinkNotifier *self,
+             guint           step)
+{
+  return self->unit * spacing[MIN (step, G_N_ELEMENTS (spacing) - 1)];
+}
+
+/* Counts an event of @kind; 15 quiet minutes before it start the ladder
+ * again. */
+static void
+ladder_count (UplinkNotifier *self,
+              Kind            kind)
+{
+  Ladder *ladder = &self->ladders[kind];
+  gint64 now = g_get_monotonic_time ();
+
+  if (ladder->last_event == 0 || now - ladder->last_event >= ladder_wait (self, G_MAXUINT))
+    {
+      ladder->step = 0;
+      ladder->count = 0;
+      ladder->held = 0;
+      ladder->since = now;
+    }
+  ladder->last_event = now;
+  ladder->count++;
+}
+
+/* A pop-up of @kind happened: the next one waits for the next step. */
+static void
+ladder_climb (UplinkNotifier *self,
+              Kind            kind)
+{
+  Ladder *ladder = &self->ladders[kind];
+
+  ladder->gate = g_get_monotonic_time () + ladder_wait (self, ladder->step);
+  ladder->step = MIN (ladder->step + 1, G_N_ELEMENTS (spacing) - 1);
+  ladder->held = 0;
+}
+
+static void
+ladders_reset (UplinkNotifier *self)
+{
+  g_clear_handle_id (&self->gate_source, g_source_remove);
+  for (guint i = 0; i < N_KINDS; i++)
+    self->ladders[i].held = 0;
+}
+
+static gboolean on_gate_open (gpointer user_data);
+
+/* Wakes up when the first ladder with events held back opens again. */
+static void
+schedule_gate (UplinkNotifier *self)
+{
+  gint64 first = G_MAXINT64;
+  gint64 now = g_get_monotonic_time ();
+
+  g_clear_handle_id (&self->gate_source, g_source_remove);
+  for (guint i = 0; i < N_KINDS; i++)
+    if (self->ladders[i].held > 0)
+      first = MIN (first, self->ladders[i].gate);
+
+  if (first != G_MAXINT64)
+    self->gate_source = g_timeout_add_full (G_PRIORITY_DEFAULT, (MAX (first - now, 0) + 999) / 1000,
+                                            on_gate_open, self, NULL);
+}
+
+/* "Connection unstable": how often, over how long, and how it is now. */
+static void
+present_unstable (UplinkNotifier *self,
+                  gboolean        popped)
+{
+  Ladder *drops = &self->ladders[KIND_OUTAGE];
+  Ladder *throttles = &self->ladders[KIND_THROTTLE];
+  UplinkState state = uplink_connection_get_state (self->connection);
+  gint64 now = g_get_monotonic_time ();
+  g_autofree char *span = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *now_text = NULL;
+  g_autofree char *text = NULL;
+
+  if (drops->count > 0)
+    {
+      span = uplink_describe_duration (now - drops->since);
+      /* Translators: %u is a count, %s a duration ("10 minutes") */
+      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u drop in the last %s.",
+                                            "%u drops in the last %s.",
+                                            drops->count),
+                               drops->count, span);
+    }
+  else
+    {
+      span = uplink_describe_duration (now - throttles->since);
+      /* Translators: %u is a count, %s a duration ("10 minutes") */
+      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Features paused %u time in the last %s.",
+                                            "Features paused %u times in the last %s.",
+                                            throttles->count),
+                               throttles->count, span);
+    }
+
+  now_text = state == UPLINK_STATE_DISCONNECTED ? outage_text (self)
+                                                 : uplink_describe_status (UPLINK_STATUS_SOURCE (self->connection));
+  text = g_strdup_printf ("%s %s", count, now_text);
+
+  if (popped && state == UPLINK_STATE_DISCONNECTED)
+    self->outage_told = TRUE;
+  /* Down now: recovery withdraws it like any outage; up: it stays. */
+  present (self, is_up (state) ? SHOWN_UNSTABLE : SHOWN_OUTAGE, _("Connection unstable"), text);
+}
 
 static gboolean
-on_cooldown_over (gpointer user_data)
+on_gate_open (gpointer user_data)
 {
   UplinkNotifier *self = user_data;
-  g_autofree char *summary = NULL;
-  g_autofree char *span = NULL;
-  g_autofree char *text = NULL;
-  UplinkState state;
+  gboolean popped = FALSE;
+  gint64 now = g_get_monotonic_time ();
 
-  self->cooldown_source = 0;
-  if (self->held_back == 0 || self->connection == NULL)
+  self->gate_source = 0;
+  if (!is_running (self))
     return G_SOURCE_REMOVE;
 
-  span = uplink_describe_duration (g_get_monotonic_time () - self->unstable_since);
-  if (self->drops > 0)
-    /* Translators: the first %u is a count, %s a duration ("10 minutes") */
-    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "Connection unstable: %u drop in %s",
-                                            "Connection unstable: %u drops in %s",
-                                            self->drops),
-                               self->drops, span);
-  else
-    /* Translators: the first %u is a count, %s a duration ("10 minutes") */
-    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "Connection unstable: features paused %u time in %s",
-                                            "Connection unstable: features paused %u times in %s",
-                                            self->throttles),
-                               self->throttles, span);
+  for (guint i = 0; i < N_KINDS; i++)
+    if (self->ladders[i].held > 0 && self->ladders[i].gate <= now)
+      {
+        ladder_climb (self, i);
+        popped = TRUE;
+      }
 
-  state = uplink_connection_get_state (self->connection);
-  text = state == UPLINK_STATE_DISCONNECTED ? outage_text (self)
-                                             : uplink_describe_status (UPLINK_STATUS_SOURCE (self->connection));
-  self->held_back = 0;
-  self->drops = 0;
-  self->throttles = 0;
-  self->unstable_since = g_get_monotonic_time ();
-  self->last_popup = g_get_monotonic_time ();
-  /* Down now: recovery withdraws it like any outage; up: it stays. */
-  present (self,
-           is_up (state) ? SHOWN_SUMMARY : SHOWN_OUTAGE,
-           summary, text);
+  if (popped)
+    {
+      /* A summary pops up anew, whatever was on screen. */
+      withdraw (self);
+      present_unstable (self, TRUE);
+    }
+  schedule_gate (self);
 
   return G_SOURCE_REMOVE;
 }
 
-/* Pops up @kind, unless one popped up less than a minute ago: then it is
- * held back and counted for the summary. */
-static void
-pop_up (UplinkNotifier *self,
-        Shown           kind,
-        const char     *summary,
-        const char     *text)
+static gboolean
+wants (UplinkNotifier *self,
+       Kind            kind)
 {
-  gint64 now = g_get_monotonic_time ();
+  if (kind == KIND_OUTAGE)
+    return g_settings_get_boolean (self->settings, "notify-on-disconnect");
+  return g_settings_get_boolean (self->settings, "notify-on-throttle");
+}
 
-  if (!wants (self, kind))
+/* Tells news of @kind: in place when its notification is on screen, as a
+ * pop-up when its ladder allows one, else held back for the summary. */
+static void
+tell (UplinkNotifier *self,
+      Kind            kind,
+      Shown           shown,
+      const char     *summary,
+      const char     *text)
+{
+  Ladder *ladder = &self->ladders[kind];
+
+  if (!wants (self, kind) || !is_running (self))
     return;
+
+  if (self->shown == SHOWN_UNSTABLE)
+    {
+      ladder->held++;
+      present_unstable (self, FALSE);
+      schedule_gate (self);
+      return;
+    }
 
   if (self->shown != SHOWN_NONE)
     {
-      present (self, kind, summary, text);
+      present (self, shown, summary, text);
       return;
     }
 
-  if (self->last_popup != 0 && now - self->last_popup < self->min_interval)
+  if (g_get_monotonic_time () < ladder->gate)
     {
-      self->held_back++;
-      if (self->cooldown_source == 0)
-        self->cooldown_source =
-          g_timeout_add_full (G_PRIORITY_DEFAULT,
-                              (self->last_popup + self->min_interval - now + 999) / 1000,
-                              on_cooldown_over, self, NULL);
+      ladder->held++;
+      schedule_gate (self);
       return;
     }
 
-  if (self->held_back == 0)
-    {
-      /* A fresh start: counting for a later summary begins here, with
-       * the event at hand. */
-      self->drops = kind == SHOWN_OUTAGE ? 1 : 0;
-      self->throttles = kind == SHOWN_THROTTLE ? 1 : 0;
-      self->unstable_since = now;
-    }
-  self->last_popup = now;
-  present (self, kind, summary, text);
-}
-
-static gboolean
-wants (UplinkNotifier *self,
-       Shown           kind)
-{
-  switch (kind)
-    {
-    case SHOWN_OUTAGE:
-      return g_settings_get_boolean (self->settings, "notify-on-disconnect");
-    case SHOWN_THROTTLE:
-      return g_settings_get_boolean (self->settings, "notify-on-throttle");
-    case SHOWN_SUMMARY:
-    case SHOWN_NONE:
-    default:
-      return TRUE;
-    }
+  ladder_climb (self, kind);
+  present (self, shown, summary, text);
 }
 
 static void
@@ -350,7 +489,14 @@ notify_outage (UplinkNotifier *self)
 {
   g_autofree char *text = outage_text (self);
 
-  pop_up (self, SHOWN_OUTAGE, _("Connection lost"), text);
+  /* One pop-up per outage: after that, only what is on screen changes. */
+  if (self->outage_told && self->shown != SHOWN_OUTAGE)
+    return;
+
+  if (!self->outage_told)
+    ladder_count (self, KIND_OUTAGE);
+  tell (self, KIND_OUTAGE, SHOWN_OUTAGE, outage_title (self), text);
+  self->outage_told = TRUE;
 }
 
 static void
@@ -359,7 +505,7 @@ notify_throttle (UplinkNotifier *self)
   g_autofree char *title = uplink_describe_title (UPLINK_STATUS_SOURCE (self->connection));
   g_autofree char *text = uplink_describe_status (UPLINK_STATUS_SOURCE (self->connection));
 
-  pop_up (self, SHOWN_THROTTLE, title, text);
+  tell (self, KIND_THROTTLE, SHOWN_THROTTLE, title, text);
 }
 
 static gboolean
@@ -368,9 +514,7 @@ on_grace_over (gpointer user_data)
   UplinkNotifier *self = user_data;
 
   self->grace_source = 0;
-  if (self->connection != NULL &&
-      uplink_connection_get_running (self->connection) &&
-      !is_up (uplink_connection_get_state (self->connection)))
+  if (is_running (self) && !is_up (uplink_connection_get_state (self->connection)))
     notify_outage (self);
 
   return G_SOURCE_REMOVE;
@@ -390,45 +534,58 @@ start_grace (UplinkNotifier *self)
     self->grace_source = g_timeout_add_seconds (grace, on_grace_over, self);
 }
 
+/* The user paused (or nobody watches): nothing to report, nothing pending. */
+static void
+quiet_down (UplinkNotifier *self)
+{
+  g_clear_handle_id (&self->grace_source, g_source_remove);
+  ladders_reset (self);
+  self->outage_told = FALSE;
+  withdraw (self);
+}
+
+/* A session is up: the outage, if any, is over. */
+static void
+outage_over (UplinkNotifier *self)
+{
+  g_clear_handle_id (&self->grace_source, g_source_remove);
+  self->outage_told = FALSE;
+  self->reached = TRUE;
+  if (self->shown == SHOWN_OUTAGE)
+    withdraw (self);
+}
+
 static void
 on_state_changed (UplinkNotifier *self)
 {
   UplinkState state = uplink_connection_get_state (self->connection);
-  UplinkState previous = self->last_state;
 
-  self->last_state = state;
 
-  if (state == UPLINK_STATE_DISCONNECTED && !uplink_connection_get_running (self->connection))
+  if (!is_running (self))
     {
-      /* The user asked for it: nothing to report, and nothing pending. */
-      g_clear_handle_id (&self->grace_source, g_source_remove);
-      if (self->shown == SHOWN_OUTAGE || self->shown == SHOWN_THROTTLE)
-        withdraw (self);
+      quiet_down (self);
       return;
     }
 
   switch (state)
     {
     case UPLINK_STATE_CONNECTED:
-      g_clear_handle_id (&self->grace_source, g_source_remove);
-      if (self->shown == SHOWN_OUTAGE || self->shown == SHOWN_THROTTLE)
+      outage_over (self);
+      if (self->shown == SHOWN_THROTTLE)
         withdraw (self);
       break;
 
     case UPLINK_STATE_FEATURE_THROTTLED:
-      g_clear_handle_id (&self->grace_source, g_source_remove);
-      if (self->shown == SHOWN_OUTAGE)
-        withdraw (self);
-      self->throttles++;
+      outage_over (self);
+      ladder_count (self, KIND_THROTTLE);
       notify_throttle (self);
       break;
 
     case UPLINK_STATE_DISCONNECTED:
-      if (is_up (previous))
-        self->drops++;
+      /* Worse news replaces the milder one at once. */
       if (self->shown == SHOWN_THROTTLE)
         withdraw (self);
-      if (self->shown == SHOWN_OUTAGE)
+      if (self->outage_told)
         notify_outage (self);
       else
         start_grace (self);
@@ -444,6 +601,13 @@ on_state_changed (UplinkNotifier *self)
 }
 
 static void
+on_running_changed (UplinkNotifier *self)
+{
+  if (!is_running (self))
+    quiet_down (self);
+}
+
+static void
 on_features_changed (UplinkNotifier *self)
 {
   if (self->shown == SHOWN_THROTTLE &&
@@ -455,8 +619,8 @@ static void
 on_settings_changed (UplinkNotifier *self,
                      const char     *key)
 {
-  if ((self->shown == SHOWN_OUTAGE && !wants (self, SHOWN_OUTAGE)) ||
-      (self->shown == SHOWN_THROTTLE && !wants (self, SHOWN_THROTTLE)))
+  if ((self->shown == SHOWN_OUTAGE && !wants (self, KIND_OUTAGE)) ||
+      (self->shown == SHOWN_THROTTLE && !wants (self, KIND_THROTTLE)))
     withdraw (self);
 }
 
@@ -466,7 +630,7 @@ uplink_notifier_dispose (GObject *object)
   UplinkNotifier *self = UPLINK_NOTIFIER (object);
 
   g_clear_handle_id (&self->grace_source, g_source_remove);
-  g_clear_handle_id (&self->cooldown_source, g_source_remove);
+  g_clear_handle_id (&self->gate_source, g_source_remove);
   withdraw (self);
   if (self->connection != NULL)
     g_signal_handlers_disconnect_by_data (self->connection, self);
@@ -568,12 +732,12 @@ uplink_notifier_class_init (UplinkNotifierClass *klass)
 static void
 uplink_notifier_init (UplinkNotifier *self)
 {
-  const char *interval = g_getenv ("UPLINK_NOTIFY_MIN_INTERVAL");
+  const char *unit = g_getenv ("UPLINK_NOTIFY_MIN_INTERVAL");
 
-  self->min_interval = DEFAULT_MIN_INTERVAL_S * G_TIME_SPAN_SECOND;
-  if (interval != NULL)
-    self->min_interval = g_ascii_strtoll (interval, NULL, 10) * G_TIME_SPAN_SECOND;
-  self->last_state = UPLINK_STATE_DISCONNECTED;
+  /* Seconds, fractions allowed: a test scales minutes down to them. */
+  self->unit = DEFAULT_UNIT_S * G_TIME_SPAN_SECOND;
+  if (unit != NULL)
+    self->unit = (gint64) (g_ascii_strtod (unit, NULL) * G_TIME_SPAN_SECOND);
 }
 
 UplinkNotifier *
@@ -603,12 +767,12 @@ uplink_notifier_set_connection (UplinkNotifier   *self,
     return;
 
   /* News about another server would be wrong news. */
-  g_clear_handle_id (&self->grace_source, g_source_remove);
-  withdraw (self);
+  quiet_down (self);
+  memset (self->ladders, 0, sizeof self->ladders);
+  self->reached = FALSE;
   if (self->connection != NULL)
     g_signal_handlers_disconnect_by_data (self->connection, self);
   g_set_object (&self->connection, connection);
-  self->last_state = UPLINK_STATE_DISCONNECTED;
 
   if (connection != NULL)
     {
@@ -616,6 +780,8 @@ uplink_notifier_set_connection (UplinkNotifier   *self,
                                G_CALLBACK (on_state_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (connection, "notify::throttled-features",
                                G_CALLBACK (on_features_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (connection, "notify::running",
+                               G_CALLBACK (on_running_changed), self, G_CONNECT_SWAPPED);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);

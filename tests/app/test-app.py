@@ -127,6 +127,7 @@ class AppTest(dbusmock.DBusTestCase):
             args = [a for a in args]
             self.notify_calls.append({
                 "replaces_id": int(args[1]),
+                "icon": str(args[2]),
                 "summary": str(args[3]),
                 "body": str(args[4]),
                 "actions": [str(a) for a in args[5]],
@@ -136,6 +137,10 @@ class AppTest(dbusmock.DBusTestCase):
 
     def notifications(self):
         return [c for c in self.notify_calls if "close" not in c]
+
+    def popups(self):
+        """New notifications, as opposed to updates of one on screen."""
+        return [c for c in self.notifications() if c["replaces_id"] == 0]
 
     def closes(self):
         return [c["close"] for c in self.notify_calls if "close" in c]
@@ -257,7 +262,7 @@ class AppTest(dbusmock.DBusTestCase):
         for change in self.changes:
             self.assertTrue(change)
             self.assertLessEqual(set(change), {"Status", "Url", "LastError", "ThrottledFeatures",
-                                               "Attempt", "NextRetry"})
+                                               "Attempt", "NextRetry", "Paused"})
 
     def test_connecting_while_server_hangs(self):
         self.start_app()
@@ -274,11 +279,20 @@ class AppTest(dbusmock.DBusTestCase):
     def test_methods(self):
         self.start_app()
         self.wait_connected()
+        self.assertIs(bool(self.gdbus_get("Paused")), False)
         self.gdbus_call("Pause")
         self.wait_status("disconnected")
         self.assertEqual(self.gdbus_get("NextRetry"), 0)
+        self.assertIs(bool(self.gdbus_get("Paused")), True)
+        # The status string stays one of the four; the next line says why.
+        result = self.uplink_status()
+        lines = result.stdout.splitlines()
+        self.assertEqual(lines[0], "disconnected")
+        self.assertIn("paused", lines[1])
+        self.assertIs(json.loads(self.uplink_status("--json").stdout)["paused"], True)
         self.gdbus_call("Resume")
         self.wait_status("connected")
+        self.assertIs(bool(self.gdbus_get("Paused")), False)
         count = len(self.statuses)
         self.gdbus_call("Reconnect")
         self.assertTrue(run_until(lambda: "connecting" in self.statuses[count:], TIMEOUT_S))
@@ -332,7 +346,8 @@ class AppTest(dbusmock.DBusTestCase):
         self.assertIn("not running", result.stderr)
 
         self.start_app()
-        result = self.uplink_status("--wait=connected", "--timeout=30")
+        # --wait alone waits for "connected".
+        result = self.uplink_status("--wait", "--timeout=30")
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(result.stdout.splitlines()[0], "connected")
 
@@ -344,6 +359,7 @@ class AppTest(dbusmock.DBusTestCase):
         self.assertEqual(status["status"], "connected")
         self.assertEqual(status["throttled_features"], [])
         self.assertIsNone(status["last_error"])
+        self.assertIs(status["paused"], False)
 
         started = time.monotonic()
         result = self.uplink_status("--wait=featureThrottled", "--timeout=1")
@@ -455,24 +471,105 @@ class AppTest(dbusmock.DBusTestCase):
         self.wait_status("connected")
         self.assertEqual(self.notifications(), [])
 
+    def drop_and_recover(self):
+        count = len(self.statuses)
+        self.post("/control/drop?code=1001")
+        self.assertTrue(run_until(lambda: "disconnected" in self.statuses[count:], TIMEOUT_S))
+        self.wait_status("connected")
+
     def test_flapping_is_rate_limited_then_summed_up(self):
         # UPLINK_NOTIFY_MIN_INTERVAL=10 stands in for the minute.
         self.gsettings("notify-grace-seconds", "0")
         self.start_app()
         self.wait_connected()
         for _ in range(3):
-            count = len(self.statuses)
-            self.post("/control/drop?code=1001")
-            self.assertTrue(run_until(lambda: "disconnected" in self.statuses[count:], TIMEOUT_S))
-            self.wait_status("connected")
+            self.drop_and_recover()
         lost = [c for c in self.notifications() if c["summary"] == "Connection lost"]
         self.assertEqual(len(lost), 1, self.notify_calls)
         self.assertTrue(run_until(
             lambda: any("unstable" in c["summary"] for c in self.notifications()), TIMEOUT_S))
-        summary = [c for c in self.notifications() if "unstable" in c["summary"]][0]["summary"]
-        print(f"# summary: {summary!r}")
-        self.assertIn("3 drops", summary)
-        self.assertEqual(len(self.notifications()), 2, self.notify_calls)
+        summary = [c for c in self.notifications() if "unstable" in c["summary"]][0]
+        print(f"# summary: {summary['summary']!r} / {summary['body']!r}")
+        self.assertEqual(summary["summary"], "Connection unstable")
+        # Title and body agree: how often, then how it is now.
+        self.assertTrue(summary["body"].startswith("3 drops in the last "), summary)
+        self.assertIn("Connected", summary["body"])
+        self.assertEqual(len(self.popups()), 2, self.notify_calls)
+
+    def test_ten_minutes_of_flapping(self):
+        # One "minute" is 2 s: the ladder is 2, 10, 30 s and ten minutes 20 s.
+        unit = 2
+        self.env["UPLINK_NOTIFY_MIN_INTERVAL"] = str(unit)
+        self.gsettings("notify-grace-seconds", "0")
+        self.start_app()
+        self.wait_connected()
+        drops = 0
+        started = time.monotonic()
+        while time.monotonic() - started < 10 * unit:
+            self.drop_and_recover()
+            drops += 1
+        popups = self.popups()
+        print(f"# {len(popups)} pop-ups, {len(self.notifications())} notifications "
+              f"for {drops} drops in 10 scaled minutes")
+        # A pop-up at once, then after 1 and 5 minutes: the next is due at 21.
+        self.assertGreaterEqual(drops, 5)
+        self.assertGreaterEqual(len(popups), 2, self.notify_calls)
+        self.assertLessEqual(len(popups), 3, self.notify_calls)
+        self.assertEqual(popups[0]["summary"], "Connection lost")
+        for popup in popups[1:]:
+            self.assertEqual(popup["summary"], "Connection unstable")
+        for call in self.notifications():
+            self.assertEqual(call["icon"], "io.github.uplink.Uplink-disconnected-symbolic")
+
+    def test_escalation_is_not_held_back_by_a_throttle_notice(self):
+        # The ladder's first step is long: only a ladder of its own lets the
+        # outage through.
+        self.env["UPLINK_NOTIFY_MIN_INTERVAL"] = "600"
+        self.gsettings("notify-grace-seconds", "0")
+        self.start_app()
+        self.wait_connected()
+        self.post("/control/throttle", {"features": ["typing"], "reason": "busy"})
+        self.wait_notifications(1)
+        self.assertEqual(self.notifications()[0]["icon"],
+                         "io.github.uplink.Uplink-throttled-symbolic")
+        self.post("/control/reject?status=503&count=1000&retry_after=30")
+        self.post("/control/drop?code=1001")
+        self.assertTrue(run_until(lambda: any(c["summary"] == "Connection lost"
+                                              for c in self.notifications()), TIMEOUT_S),
+                        self.notify_calls)
+        lost = [c for c in self.notifications() if c["summary"] == "Connection lost"][0]
+        self.assertIn("reconnect", lost["actions"])
+        self.assertEqual(lost["icon"], "io.github.uplink.Uplink-disconnected-symbolic")
+
+    def test_never_reached_is_couldnt_connect(self):
+        self.gsettings("notify-grace-seconds", "0")
+        self.post("/control/reject?status=503&count=1000&retry_after=30")
+        self.start_app()
+        self.wait_notifications(1)
+        first = self.notifications()[0]
+        self.assertEqual(first["summary"], "Couldn't connect")
+        self.assertIn("503", first["body"])
+
+    def test_pause_withdraws_what_is_pending(self):
+        self.env["UPLINK_NOTIFY_MIN_INTERVAL"] = "3"
+        self.gsettings("notify-grace-seconds", "0")
+        self.start_app()
+        self.wait_connected()
+        self.drop_and_recover()
+        self.wait_notifications(1)
+        # Held back for the summary, then paused: the summary never comes.
+        self.drop_and_recover()
+        self.gdbus_call("Pause")
+        self.wait_status("disconnected")
+        self.assertTrue(self.gdbus_get("Paused"))
+        # Nothing is to come, so the test waits out the ladder's step (3 s)
+        # on the clock: there is no event for an absence.
+        started = time.monotonic()
+        self.assertFalse(run_until(lambda: len(self.popups()) > 1 or time.monotonic() - started > 4, 10)
+                         and len(self.popups()) > 1, self.notify_calls)
+        self.gdbus_call("Resume")
+        self.wait_status("connected")
+        self.assertEqual(len(self.popups()), 1, self.notify_calls)
 
     def test_notification_action_reconnects(self):
         self.start_app()
