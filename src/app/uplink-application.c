@@ -393,6 +393,7 @@ uplink_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *reconnect_accels[] = { "<Control>r", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
 
   G_APPLICATION_CLASS (uplink_application_parent_class)->startup (application);
 
@@ -401,6 +402,9 @@ uplink_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.reconnect", reconnect_accels);
+  /* GtkWindow's own action: closing keeps watching when the tray can
+   * bring the window back, as the close button does. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
 
   self->sigint_source = g_unix_signal_add (SIGINT, on_quit_signal, self);
   self->sigterm_source = g_unix_signal_add (SIGTERM, on_quit_signal, self);

@@ -120,6 +120,8 @@ print_json (GDBusProxy *proxy)
   json_builder_add_int_value (builder, get_int (proxy, "Attempt"));
   json_builder_set_member_name (builder, "next_retry");
   json_builder_add_int_value (builder, get_int (proxy, "NextRetry"));
+  json_builder_set_member_name (builder, "outage_since");
+  json_builder_add_int_value (builder, get_int (proxy, "OutageSince"));
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -153,16 +155,13 @@ print_text (GDBusProxy *proxy)
 
       g_print (_("Paused features: %s\n"), words);
     }
-  if (get_int (proxy, "Attempt") > 0)
-    g_print (_("Failed attempts: %u\n"), (guint) get_int (proxy, "Attempt"));
-  if (next_retry != 0)
+  if (get_int (proxy, "OutageSince") != 0)
     {
-      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (next_retry / G_USEC_PER_SEC);
-      g_autofree char *clock = g_date_time_format (when, "%X");
-      g_autofree char *in = uplink_describe_duration (next_retry - g_get_real_time ());
+      gboolean trying = next_retry != 0 || g_str_equal (status, "connecting");
+      g_autofree char *outage = uplink_describe_outage_at (get_int (proxy, "OutageSince"), next_retry,
+                                                           trying ? (guint) get_int (proxy, "Attempt") + 1 : 0);
 
-      /* Translators: %s is a time of day, then a duration ("4 seconds") */
-      g_print (_("Next attempt: at %s, in %s\n"), clock, in);
+      g_print ("%s\n", outage);
     }
 }
 

@@ -24,11 +24,12 @@ enum {
   VALUE_ATTEMPT,
   VALUE_NEXT_RETRY,
   VALUE_PAUSED,
+  VALUE_OUTAGE_SINCE,
   N_VALUES
 };
 
 static const char * const value_names[N_VALUES] = {
-  "Status", "Url", "LastError", "ThrottledFeatures", "Attempt", "NextRetry", "Paused",
+  "Status", "Url", "LastError", "ThrottledFeatures", "Attempt", "NextRetry", "Paused", "OutageSince",
 };
 
 struct _UplinkDbusMonitor
@@ -108,6 +109,15 @@ compute_value (UplinkDbusMonitor *self,
       }
     case VALUE_PAUSED:
       return g_variant_new_boolean (connection != NULL && !uplink_connection_get_running (connection));
+    case VALUE_OUTAGE_SINCE:
+      {
+        gint64 since = 0;
+
+        if (connection == NULL || !uplink_connection_get_running (connection) ||
+            !uplink_history_get_outage_start (uplink_connection_get_history (connection), NULL, &since))
+          since = 0;
+        return g_variant_new_int64 (since);
+      }
     default:
       g_assert_not_reached ();
     }

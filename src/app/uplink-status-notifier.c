@@ -47,11 +47,12 @@ typedef enum {
   ICON_CONNECTING,
   ICON_DISCONNECTED,
   ICON_THROTTLED,
+  ICON_PAUSED,
   N_ICONS
 } Icon;
 
 static const char * const icon_states[N_ICONS] = {
-  "connected", "connecting", "disconnected", "throttled",
+  "connected", "connecting", "disconnected", "throttled", "paused",
 };
 
 struct _UplinkStatusNotifier
@@ -111,6 +112,8 @@ get_icon (UplinkStatusNotifier *self)
 {
   if (self->connection == NULL)
     return ICON_DISCONNECTED;
+  if (!uplink_connection_get_running (self->connection))
+    return ICON_PAUSED;
 
   switch (uplink_connection_get_state (self->connection))
     {

@@ -32,12 +32,13 @@ struct _UplinkWindow
   AdwWindowTitle *window_title;
   GtkLabel *title_label;
   GtkLabel *description_label;
+  GtkButton *reconnect_button;
   GtkButton *pause_button;
   AdwActionRow *server_row;
   AdwActionRow *since_row;
   AdwActionRow *latency_row;
-  AdwActionRow *retry_row;
   AdwActionRow *error_row;
+  AdwActionRow *hint_row;
   AdwActionRow *features_row;
 
   UplinkIndicator *indicator;
@@ -54,12 +55,21 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Every row stays, so that nothing jumps between states; a dash stands
+ * for what means nothing in the current one. */
 static void
 set_row (AdwActionRow *row,
          const char   *value)
 {
-  gtk_widget_set_visible (GTK_WIDGET (row), value != NULL);
-  adw_action_row_set_subtitle (row, value != NULL ? value : "");
+  adw_action_row_set_subtitle (row, value != NULL ? value : "—");
+}
+
+static gboolean
+is_up (UplinkConnection *connection)
+{
+  UplinkState state = uplink_connection_get_state (connection);
+
+  return state == UPLINK_STATE_CONNECTED || state == UPLINK_STATE_FEATURE_THROTTLED;
 }
 
 static char *
@@ -75,9 +85,23 @@ describe_since (UplinkConnection *connection)
 
   when = g_date_time_new_from_unix_local (wall / G_USEC_PER_SEC);
   clock = g_date_time_format (when, "%X");
+  /* "0 seconds" says nothing. */
+  if (g_get_monotonic_time () - monotonic < G_USEC_PER_SEC)
+    return g_steal_pointer (&clock);
   duration = uplink_describe_duration (g_get_monotonic_time () - monotonic);
   /* Translators: a time of day, then how long ago ("3 minutes") */
   return g_strdup_printf (_("%s (%s)"), clock, duration);
+}
+
+/* The row's title names what "since" means in this state. */
+static const char *
+since_title (UplinkConnection *connection)
+{
+  if (!uplink_connection_get_running (connection))
+    return _("Paused Since");
+  if (is_up (connection))
+    return _("Connected Since");
+  return _("Outage");
 }
 
 /* Refreshes everything that depends on time or on the connection. */
@@ -90,11 +114,12 @@ update (UplinkWindow *self)
   g_autofree char *server = NULL;
   g_autofree char *since = NULL;
   g_autofree char *latency = NULL;
-  g_autofree char *retry = NULL;
+  g_autofree char *hint = NULL;
   g_autofree char *features = NULL;
   const GError *error;
   const char * const *throttled;
   gboolean running;
+  gboolean up;
 
   if (connection == NULL)
     return;
@@ -102,28 +127,38 @@ update (UplinkWindow *self)
   title = uplink_describe_title (UPLINK_STATUS_SOURCE (connection));
   description = uplink_describe_status (UPLINK_STATUS_SOURCE (connection));
   server = uplink_redact_url (uplink_connection_get_url (connection));
-  since = describe_since (connection);
+  since = uplink_describe_outage (UPLINK_STATUS_SOURCE (connection));
+  if (since == NULL)
+    since = describe_since (connection);
   latency = uplink_describe_latency (UPLINK_STATUS_SOURCE (connection));
-  retry = uplink_describe_retry (UPLINK_STATUS_SOURCE (connection));
+  hint = uplink_describe_hint (UPLINK_STATUS_SOURCE (connection));
   error = uplink_connection_get_last_error (connection);
   throttled = uplink_connection_get_throttled_features (connection);
   if (throttled != NULL && throttled[0] != NULL)
     features = uplink_describe_features (throttled);
   running = uplink_connection_get_running (connection);
+  up = is_up (connection);
 
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->description_label, description);
   /* Never the address as typed: it may hold a password. */
   set_row (self->server_row, server != NULL ? server : _("Not a valid address"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->since_row), since_title (connection));
   set_row (self->since_row, since);
-  set_row (self->latency_row, latency != NULL ? latency : _("Not measured yet"));
-  set_row (self->retry_row, retry);
+  /* A latency only means something while connected. */
+  set_row (self->latency_row, !up ? NULL : latency != NULL ? latency : _("Not measured yet"));
   set_row (self->error_row, error != NULL ? error->message : NULL);
+  set_row (self->hint_row, hint);
   set_row (self->features_row, features);
 
-  gtk_button_set_label (self->pause_button, running ? _("_Pause") : _("_Resume"));
+  /* The suggested action is the one that helps now. */
+  if (up)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->reconnect_button), "suggested-action");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->reconnect_button), "suggested-action");
+  gtk_button_set_label (self->pause_button, running ? _("_Pause Monitoring") : _("_Resume Monitoring"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->pause_button),
-                               running ? _("Stop watching the connection")
+                               running ? _("Stop watching the connection until you resume")
                                        : _("Watch the connection again"));
 }
 
@@ -324,12 +359,13 @@ uplink_window_class_init (UplinkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UplinkWindow, timeline_bin);
   gtk_widget_class_bind_template_child (widget_class, UplinkWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, UplinkWindow, description_label);
+  gtk_widget_class_bind_template_child (widget_class, UplinkWindow, reconnect_button);
   gtk_widget_class_bind_template_child (widget_class, UplinkWindow, pause_button);
   gtk_widget_class_bind_template_child (widget_class, UplinkWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, UplinkWindow, since_row);
   gtk_widget_class_bind_template_child (widget_class, UplinkWindow, latency_row);
-  gtk_widget_class_bind_template_child (widget_class, UplinkWindow, retry_row);
   gtk_widget_class_bind_template_child (widget_class, UplinkWindow, error_row);
+  gtk_widget_class_bind_template_child (widget_class, UplinkWindow, hint_row);
   gtk_widget_class_bind_template_child (widget_class, UplinkWindow, features_row);
   gtk_widget_class_bind_template_callback (widget_class, on_url_chosen);
   gtk_widget_class_bind_template_callback (widget_class, on_demo_chosen);

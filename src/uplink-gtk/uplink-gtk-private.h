@@ -7,8 +7,10 @@
 G_BEGIN_DECLS
 
 void        uplink_gtk_ensure_style     (GdkDisplay  *display);
-const char *uplink_gtk_state_icon_name  (UplinkState  state);
-const char *uplink_gtk_state_css_class  (UplinkState  state);
+const char *uplink_gtk_state_icon_name  (UplinkState  state,
+                                         gboolean     paused);
+const char *uplink_gtk_state_css_class  (UplinkState  state,
+                                         gboolean     paused);
 char       *uplink_gtk_describe_time_in_state (UplinkStatusSource *source);
 
 G_END_DECLS

@@ -33,9 +33,15 @@ uplink_gtk_ensure_style (GdkDisplay *display)
   g_object_set_data (G_OBJECT (display), "uplink-gtk-style", GINT_TO_POINTER (TRUE));
 }
 
+/* A pause the user asked for has a look of its own, neutral: it is no
+ * outage. */
 const char *
-uplink_gtk_state_icon_name (UplinkState state)
+uplink_gtk_state_icon_name (UplinkState state,
+                            gboolean    paused)
 {
+  if (paused)
+    return "uplink-paused-symbolic";
+
   switch (state)
     {
     case UPLINK_STATE_CONNECTED:
@@ -51,8 +57,12 @@ uplink_gtk_state_icon_name (UplinkState state)
 }
 
 const char *
-uplink_gtk_state_css_class (UplinkState state)
+uplink_gtk_state_css_class (UplinkState state,
+                            gboolean    paused)
 {
+  if (paused)
+    return "paused";
+
   switch (state)
     {
     case UPLINK_STATE_CONNECTED:
@@ -73,7 +83,9 @@ uplink_gtk_describe_time_in_state (UplinkStatusSource *source)
 {
   gint64 since;
 
-  if (!uplink_history_get_latest (uplink_status_source_get_history (source), NULL, &since, NULL))
+  /* "0 seconds" says nothing. */
+  if (!uplink_history_get_latest (uplink_status_source_get_history (source), NULL, &since, NULL) ||
+      g_get_monotonic_time () - since < G_USEC_PER_SEC)
     return NULL;
 
   return uplink_describe_duration (g_get_monotonic_time () - since);

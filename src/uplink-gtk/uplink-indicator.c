@@ -68,8 +68,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* One line per detail: state and duration, latency, countdown, error,
- * paused features. */
+/* One line per detail: state and duration (for an outage, since its
+ * first loss, with the next try), latency, error and what to do, paused
+ * features. */
 static char *
 build_tooltip (UplinkIndicator *self)
 {
@@ -78,12 +79,15 @@ build_tooltip (UplinkIndicator *self)
   g_autofree char *title = uplink_describe_title (self->source);
   g_autofree char *duration = uplink_gtk_describe_time_in_state (self->source);
   g_autofree char *latency = uplink_describe_latency (self->source);
-  g_autofree char *retry = uplink_describe_retry (self->source);
+  g_autofree char *outage = uplink_describe_outage (self->source);
+  g_autofree char *hint = uplink_describe_hint (self->source);
   g_autofree char *features =
     uplink_describe_features (uplink_status_source_get_throttled_features (self->source));
   g_autoptr(GPtrArray) lines = g_ptr_array_new_null_terminated (5, g_free, TRUE);
 
-  if (duration != NULL)
+  if (outage != NULL)
+    g_ptr_array_add (lines, g_steal_pointer (&outage));
+  else if (duration != NULL)
     /* Translators: a state and how long it has lasted, e.g. "Connected for 3 minutes" */
     g_ptr_array_add (lines, g_strdup_printf (_("%s for %s"), title, duration));
   else
@@ -91,10 +95,10 @@ build_tooltip (UplinkIndicator *self)
   if (latency != NULL && state != UPLINK_STATE_DISCONNECTED)
     /* Translators: %s is a round trip, e.g. "23 ms" */
     g_ptr_array_add (lines, g_strdup_printf (_("Latency: %s"), latency));
-  if (retry != NULL)
-    g_ptr_array_add (lines, g_strdup (retry));
   if (error != NULL && state != UPLINK_STATE_CONNECTED)
     g_ptr_array_add (lines, g_strdup (error->message));
+  if (hint != NULL && state != UPLINK_STATE_CONNECTED)
+    g_ptr_array_add (lines, g_steal_pointer (&hint));
   if (*features != '\0')
     /* Translators: %s is a list, e.g. "typing indicators, presence" */
     g_ptr_array_add (lines, g_strdup_printf (_("Paused: %s"), features));
@@ -106,6 +110,7 @@ static void
 update (UplinkIndicator *self)
 {
   UplinkState state = UPLINK_STATE_DISCONNECTED;
+  gboolean paused = FALSE;
   g_autofree char *title = NULL;
   g_autofree char *status = NULL;
   g_autofree char *tooltip = NULL;
@@ -114,6 +119,7 @@ update (UplinkIndicator *self)
   if (self->source != NULL)
     {
       state = uplink_status_source_get_state (self->source);
+      paused = !uplink_status_source_get_running (self->source);
       title = uplink_describe_title (self->source);
       status = uplink_describe_status (self->source);
       tooltip = build_tooltip (self);
@@ -125,10 +131,10 @@ update (UplinkIndicator *self)
 
   if (self->css_class != NULL)
     gtk_widget_remove_css_class (GTK_WIDGET (self), self->css_class);
-  self->css_class = uplink_gtk_state_css_class (state);
+  self->css_class = uplink_gtk_state_css_class (state, paused);
   gtk_widget_add_css_class (GTK_WIDGET (self), self->css_class);
 
-  icon_name = uplink_gtk_state_icon_name (state);
+  icon_name = uplink_gtk_state_icon_name (state, paused);
   if (g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (self->image)), icon_name) != 0)
     {
       gtk_image_set_from_icon_name (GTK_IMAGE (self->image), icon_name);

@@ -128,7 +128,12 @@ update (UplinkStatusPopover *self)
   gtk_label_set_label (self->title_label, title);
   gtk_label_set_label (self->status_label, status);
   update_details (self);
-  gtk_button_set_label (self->running_button, running ? _("_Stop") : _("_Start"));
+  gtk_button_set_label (self->running_button, running ? _("_Pause Monitoring") : _("_Resume Monitoring"));
+  /* Reconnecting is the suggested action only while it would help. */
+  if (uplink_status_source_get_state (self->source) == UPLINK_STATE_DISCONNECTED)
+    gtk_widget_add_css_class (GTK_WIDGET (self->reconnect_button), "suggested-action");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->reconnect_button), "suggested-action");
   set_control (self, self->reconnect_button, uplink_status_source_can_reconnect (self->source));
   set_control (self, self->running_button, uplink_status_source_can_pause (self->source));
 }

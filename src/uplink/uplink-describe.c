@@ -214,6 +214,164 @@ uplink_describe_latency (UplinkStatusSource *source)
   return g_strdup_printf (_("%u ms"), (guint) ((latency + 500) / 1000));
 }
 
+/**
+ * uplink_describe_outage_at:
+ * @since: when the outage began, in g_get_real_time() µs
+ * @next_retry: the next attempt, in g_get_real_time() µs, or 0 if none
+ * @attempt: the number of the attempt to come or under way (1 for the
+ *   first), or 0 when none is
+ *
+ * Sums up an outage from its figures, as a program reading them from
+ * elsewhere (D-Bus) has them: "Disconnected since 21:03:32 (2 minutes) ·
+ * next try in 15 s · attempt 7". A duration under a second is left out.
+ *
+ * Returns: (transfer full): the sentence
+ *
+ * Since: 1.0
+ */
+char *
+uplink_describe_outage_at (gint64 since,
+                           gint64 next_retry,
+                           guint  attempt)
+{
+  gint64 now = g_get_real_time ();
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (since / G_USEC_PER_SEC);
+  g_autofree char *clock = g_date_time_format (when, "%X");
+  GString *text = g_string_new (NULL);
+
+  uplink_ensure_translations ();
+
+  if (now - since >= G_TIME_SPAN_SECOND)
+    {
+      g_autofree char *duration = uplink_describe_duration (now - since);
+
+      /* Translators: a time of day, then how long ago ("3 minutes") */
+      g_string_printf (text, _("Disconnected since %s (%s)"), clock, duration);
+    }
+  else
+    {
+      /* Translators: %s is a time of day */
+      g_string_printf (text, _("Disconnected since %s"), clock);
+    }
+
+  if (next_retry != 0)
+    {
+      guint seconds = (guint) ((MAX (next_retry - now, 0) + G_TIME_SPAN_SECOND - 1) / G_TIME_SPAN_SECOND);
+
+      g_string_append (text, " · ");
+      /* Translators: %u is seconds */
+      g_string_append_printf (text, _("next try in %u s"), seconds);
+    }
+  if (attempt > 0)
+    {
+      g_string_append (text, " · ");
+      /* Translators: %u is the attempt's number */
+      g_string_append_printf (text, _("attempt %u"), attempt);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * uplink_describe_outage:
+ * @source: a connection, or another status source
+ *
+ * Sums up the current outage of @source: since when (the first loss,
+ * not the latest failed attempt), the next try and its number:
+ * "Disconnected since 21:03:32 (2 minutes) · next try in 15 s · attempt 7".
+ *
+ * Returns: (transfer full) (nullable): the sentence, or %NULL when the
+ *   connection is up, paused or making its first attempt
+ *
+ * Since: 1.0
+ */
+char *
+uplink_describe_outage (UplinkStatusSource *source)
+{
+  gint64 since = 0;
+  gint64 next_retry;
+  UplinkState state;
+  guint attempt;
+
+  g_return_val_if_fail (UPLINK_IS_STATUS_SOURCE (source), NULL);
+
+  if (!uplink_status_source_get_running (source) ||
+      !uplink_history_get_outage_start (uplink_status_source_get_history (source), NULL, &since))
+    return NULL;
+
+  /* A first attempt is no outage yet: it is "Connecting…". */
+  state = uplink_status_source_get_state (source);
+  attempt = uplink_status_source_get_attempt (source);
+  if (state == UPLINK_STATE_CONNECTING && attempt == 0)
+    return NULL;
+
+  next_retry = uplink_status_source_get_next_retry (source);
+  if (next_retry != 0)
+    next_retry = g_get_real_time () + (next_retry - g_get_monotonic_time ());
+
+  /* Numbered while one is under way or planned, not while Uplink waits
+   * for the user (after a refused login) or the network. */
+  return uplink_describe_outage_at (since, next_retry,
+                                    state == UPLINK_STATE_CONNECTING || next_retry != 0 ? attempt + 1 : 0);
+}
+
+/**
+ * uplink_describe_hint:
+ * @source: a connection, or another status source
+ *
+ * Says in one short sentence what to do about the last error of
+ * @source, such as "Check the server’s name and port, and that the
+ * server runs." One hint per kind of failure; a `wss://` address that
+ * times out gets the hint that the server may not use TLS.
+ *
+ * Returns: (transfer full) (nullable): the hint, or %NULL when there is no
+ *   error or nothing to suggest
+ *
+ * Since: 1.0
+ */
+char *
+uplink_describe_hint (UplinkStatusSource *source)
+{
+  const GError *error;
+
+  g_return_val_if_fail (UPLINK_IS_STATUS_SOURCE (source), NULL);
+
+  uplink_ensure_translations ();
+
+  error = uplink_status_source_get_last_error (source);
+  if (error == NULL || error->domain != UPLINK_CONNECTION_ERROR)
+    return NULL;
+
+  switch ((UplinkConnectionError) error->code)
+    {
+    case UPLINK_CONNECTION_ERROR_INVALID_URL:
+      return g_strdup (_("Correct the address in the preferences: it starts with ws:// or wss:// and names a server."));
+    case UPLINK_CONNECTION_ERROR_UNREACHABLE:
+      return g_strdup (_("Check the server’s name and port, and that the server runs."));
+    case UPLINK_CONNECTION_ERROR_TIMEOUT:
+      /* Only a connection knows its address. */
+      if (UPLINK_IS_CONNECTION (source) &&
+          g_str_has_prefix (uplink_connection_get_url (UPLINK_CONNECTION (source)), "wss:"))
+        return g_strdup (_("If the server does not use TLS, its address starts with ws:// instead of wss://."));
+      return g_strdup (_("The server may be overloaded or hung; Uplink keeps trying."));
+    case UPLINK_CONNECTION_ERROR_TLS:
+      return g_strdup (_("Check the address, or whether the server uses TLS at all (ws:// instead of wss://)."));
+    case UPLINK_CONNECTION_ERROR_AUTH:
+      return g_strdup (_("Check the token or password in the address, then reconnect."));
+    case UPLINK_CONNECTION_ERROR_RATE_LIMITED:
+      return g_strdup (_("The server asked to wait; Uplink tries again when it allows."));
+    case UPLINK_CONNECTION_ERROR_DEAD_PEER:
+      return g_strdup (_("The server stopped answering; it may be hung. Uplink keeps trying."));
+    case UPLINK_CONNECTION_ERROR_OFFLINE:
+      return g_strdup (_("Your computer is offline: check its network connection."));
+    case UPLINK_CONNECTION_ERROR_REJECTED:
+    case UPLINK_CONNECTION_ERROR_PROTOCOL:
+      return g_strdup (_("Check that the address points to the chat server’s WebSocket endpoint."));
+    default:
+      return NULL;
+    }
+}
+
 static char *
 describe_disconnected (UplinkStatusSource *source)
 {

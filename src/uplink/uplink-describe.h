@@ -24,5 +24,13 @@ UPLINK_AVAILABLE_IN_ALL
 char *uplink_describe_latency  (UplinkStatusSource *source) G_GNUC_WARN_UNUSED_RESULT;
 UPLINK_AVAILABLE_IN_ALL
 char *uplink_describe_retry    (UplinkStatusSource *source) G_GNUC_WARN_UNUSED_RESULT;
+UPLINK_AVAILABLE_IN_ALL
+char *uplink_describe_hint     (UplinkStatusSource *source) G_GNUC_WARN_UNUSED_RESULT;
+UPLINK_AVAILABLE_IN_ALL
+char *uplink_describe_outage   (UplinkStatusSource *source) G_GNUC_WARN_UNUSED_RESULT;
+UPLINK_AVAILABLE_IN_ALL
+char *uplink_describe_outage_at (gint64             since,
+                                 gint64             next_retry,
+                                 guint              attempt) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

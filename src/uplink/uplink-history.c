@@ -307,6 +307,42 @@ uplink_history_get_latest (UplinkHistory *self,
 }
 
 /**
+ * uplink_history_get_outage_start:
+ * @self: a history
+ * @monotonic_time: (out) (optional): when the outage began, in
+ *   g_get_monotonic_time() µs
+ * @wall_time: (out) (optional): the same, in g_get_real_time() µs
+ *
+ * Finds where the current outage began: an outage runs from the first
+ * loss (or the first attempt, for a server never reached) to the next
+ * session, across every failed retry in between, so its start does not
+ * move at each attempt.
+ *
+ * Returns: %TRUE if the newest entry is an outage (connecting or
+ *   disconnected), %FALSE when the connection is up or nothing is recorded
+ *
+ * Since: 1.0
+ */
+gboolean
+uplink_history_get_outage_start (UplinkHistory *self,
+                                 gint64        *monotonic_time,
+                                 gint64        *wall_time)
+{
+  guint first;
+
+  g_return_val_if_fail (UPLINK_IS_HISTORY (self), FALSE);
+
+  if (self->length == 0 || state_is_up (entry_at (self, self->length - 1)->state))
+    return FALSE;
+
+  first = self->length - 1;
+  while (first > 0 && !state_is_up (entry_at (self, first - 1)->state))
+    first--;
+
+  return uplink_history_get_entry (self, first, NULL, monotonic_time, wall_time);
+}
+
+/**
  * uplink_history_add:
  * @self: a history
  * @state: the state entered

@@ -44,6 +44,10 @@ gboolean       uplink_history_get_latest        (UplinkHistory *self,
                                                  gint64        *monotonic_time,
                                                  gint64        *wall_time);
 UPLINK_AVAILABLE_IN_ALL
+gboolean       uplink_history_get_outage_start  (UplinkHistory *self,
+                                                 gint64        *monotonic_time,
+                                                 gint64        *wall_time);
+UPLINK_AVAILABLE_IN_ALL
 void           uplink_history_add               (UplinkHistory *self,
                                                  UplinkState    state,
                                                  gint64         monotonic_time,

@@ -262,7 +262,8 @@ class AppTest(dbusmock.DBusTestCase):
         for change in self.changes:
             self.assertTrue(change)
             self.assertLessEqual(set(change), {"Status", "Url", "LastError", "ThrottledFeatures",
-                                               "Attempt", "NextRetry", "Paused"})
+                                               "Attempt", "NextRetry", "Paused",
+                                               "OutageSince"})
 
     def test_connecting_while_server_hangs(self):
         self.start_app()

@@ -71,17 +71,19 @@ class Widgets(unittest.TestCase):
         window = Gtk.Window(child=box)
         window.present()
 
-        self.assertTrue(indicator.has_css_class("disconnected"))
+        # Not started yet: paused, a look of its own.
+        self.assertTrue(indicator.has_css_class("paused"))
         connection.start()
         self.assertTrue(run_until(lambda: indicator.has_css_class("connected")))
         self.assertFalse(indicator.has_css_class("disconnected"))
         self.assertEqual(indicator.props.icon_name, "uplink-connected-symbolic")
-        self.assertTrue(indicator.get_tooltip_text().startswith("Connected for "))
+        self.assertTrue(indicator.get_tooltip_text().startswith("Connected"))
         self.assertEqual(timeline.props.window, 3600 * 1000 * 1000)
         self.assertGreaterEqual(connection.get_history().props.n_entries, 3)
 
         connection.stop()
-        self.assertTrue(indicator.has_css_class("disconnected"))
+        self.assertTrue(indicator.has_css_class("paused"))
+        self.assertEqual(indicator.props.icon_name, "uplink-paused-symbolic")
         window.destroy()
 
 
