@@ -36,6 +36,14 @@ uplink_app_check_url (const char  *url,
       return FALSE;
     }
 
+  /* A lenient parser takes "ws://chat example.com" for an address. */
+  if (strpbrk (url, " \t\r\n") != NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The address cannot contain spaces"));
+      return FALSE;
+    }
+
   uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
   scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
   if (uri == NULL || scheme == NULL ||

@@ -18,6 +18,8 @@ struct _UplinkPreferencesDialog
   AdwPreferencesWindow parent_instance;
 
   GSettings *settings;
+  /* What the address row shows of the saved address. */
+  char *shown_url;
 
   AdwEntryRow *url_row;
   GtkSwitch *notify_disconnect_switch;
@@ -47,6 +49,9 @@ on_url_apply (UplinkPreferencesDialog *self)
   g_autofree char *url = NULL;
 
   url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
+  /* The address as shown, secrets hidden: nothing was changed. */
+  if (g_strcmp0 (url, self->shown_url) == 0)
+    return;
   if (!uplink_app_check_url (url, &error))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
@@ -68,10 +73,13 @@ static void
 on_url_setting_changed (UplinkPreferencesDialog *self)
 {
   g_autofree char *url = g_settings_get_string (self->settings, "url");
+  g_autofree char *redacted = uplink_redact_url (url);
 
-  /* The address is the user's to see here, as typed: this window is
-   * theirs, on their screen, unlike logs and notifications. */
-  gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
+  /* Shown with its password and token hidden, since a screen can be
+   * shared or photographed; a new address is typed in full. */
+  g_free (self->shown_url);
+  self->shown_url = g_strdup (redacted != NULL ? redacted : url);
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), self->shown_url);
 }
 
 static void
@@ -110,6 +118,7 @@ uplink_preferences_dialog_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), UPLINK_TYPE_PREFERENCES_DIALOG);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->shown_url, g_free);
 
   G_OBJECT_CLASS (uplink_preferences_dialog_parent_class)->dispose (object);
 }

@@ -64,6 +64,16 @@ set_row (AdwActionRow *row,
   adw_action_row_set_subtitle (row, value != NULL ? value : "—");
 }
 
+static void
+set_suggested (GtkWidget *button,
+               gboolean   suggested)
+{
+  if (suggested)
+    gtk_widget_add_css_class (button, "suggested-action");
+  else
+    gtk_widget_remove_css_class (button, "suggested-action");
+}
+
 static gboolean
 is_up (UplinkConnection *connection)
 {
@@ -147,15 +157,15 @@ update (UplinkWindow *self)
   set_row (self->since_row, since);
   /* A latency only means something while connected. */
   set_row (self->latency_row, !up ? NULL : latency != NULL ? latency : _("Not measured yet"));
-  set_row (self->error_row, error != NULL ? error->message : NULL);
-  set_row (self->hint_row, hint);
+  /* What went wrong before a pause is no news during it. */
+  set_row (self->error_row, error != NULL && running ? error->message : NULL);
+  set_row (self->hint_row, running ? hint : NULL);
   set_row (self->features_row, features);
 
-  /* The suggested action is the one that helps now. */
-  if (up)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->reconnect_button), "suggested-action");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->reconnect_button), "suggested-action");
+  /* The suggested action is the one that helps now: reconnecting during
+   * an outage, resuming during a pause, neither while connected. */
+  set_suggested (GTK_WIDGET (self->reconnect_button), running && !up);
+  set_suggested (GTK_WIDGET (self->pause_button), !running);
   gtk_button_set_label (self->pause_button, running ? _("_Pause Monitoring") : _("_Resume Monitoring"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->pause_button),
                                running ? _("Stop watching the connection until you resume")

@@ -130,7 +130,7 @@ update (UplinkStatusPopover *self)
   update_details (self);
   gtk_button_set_label (self->running_button, running ? _("_Pause Monitoring") : _("_Resume Monitoring"));
   /* Reconnecting is the suggested action only while it would help. */
-  if (uplink_status_source_get_state (self->source) == UPLINK_STATE_DISCONNECTED)
+  if (running && uplink_status_source_get_state (self->source) == UPLINK_STATE_DISCONNECTED)
     gtk_widget_add_css_class (GTK_WIDGET (self->reconnect_button), "suggested-action");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->reconnect_button), "suggested-action");

@@ -26,6 +26,35 @@ uplink_ensure_translations (void)
     }
 }
 
+/* The longest piece of server text (a feature name, a reason) shown. */
+#define SERVER_TEXT_MAX_CHARS 80
+
+/* Server text, made fit to show: control characters become spaces, and
+ * anything longer than a short sentence is cut with an ellipsis, so that
+ * no server can fill a window or a notification. */
+static void
+append_server_text (GString    *out,
+                    const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  glong n = 0;
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (n == SERVER_TEXT_MAX_CHARS)
+        {
+          g_string_append (out, "…");
+          return;
+        }
+      if (g_unichar_iscntrl (c))
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_unichar (out, c);
+    }
+}
+
 /* The feature names of protocol v1 that chat servers commonly throttle;
  * others are shown as the server sent them. */
 static const char *
@@ -58,8 +87,9 @@ feature_in_words (const char *feature)
  *   [property@Connection:throttled-features]
  *
  * Names throttled features in words, as a list: "typing indicators,
- * presence". Names Uplink does not know are kept as they are; the result
- * is plain text, not markup.
+ * presence". Names Uplink does not know are kept as they are, without
+ * control characters and cut after 80 characters; the result is plain
+ * text, not markup.
  *
  * Returns: (transfer full): the list, empty when there are no features
  *
@@ -77,7 +107,7 @@ uplink_describe_features (const char * const *features)
       if (i > 0)
         /* Translators: separates the items of a list of features */
         g_string_append (list, _(", "));
-      g_string_append (list, feature_in_words (features[i]));
+      append_server_text (list, feature_in_words (features[i]));
     }
 
   return g_string_free (list, FALSE);
@@ -418,6 +448,8 @@ char *
 uplink_describe_status (UplinkStatusSource *source)
 {
   g_autofree char *features = NULL;
+  GString *text;
+  const char *reason;
 
   g_return_val_if_fail (UPLINK_IS_STATUS_SOURCE (source), NULL);
 
@@ -435,10 +467,24 @@ uplink_describe_status (UplinkStatusSource *source)
                               uplink_status_source_get_attempt (source) + 1);
     case UPLINK_STATE_FEATURE_THROTTLED:
       features = uplink_describe_features (uplink_status_source_get_throttled_features (source));
+      text = g_string_new (NULL);
       if (*features == '\0')
-        return g_strdup (_("Some features are paused."));
-      /* Translators: %s is a list, e.g. "typing indicators, presence" */
-      return g_strdup_printf (_("Some features are paused: %s."), features);
+        g_string_append (text, _("Some features are paused."));
+      else
+        /* Translators: %s is a list, e.g. "typing indicators, presence" */
+        g_string_append_printf (text, _("Some features are paused: %s."), features);
+      /* Only a connection hears the server's reason. */
+      reason = UPLINK_IS_CONNECTION (source)
+        ? uplink_connection_get_throttle_reason (UPLINK_CONNECTION (source)) : NULL;
+      if (reason != NULL && *reason != '\0')
+        {
+          g_string_append_c (text, ' ');
+          /* Translators: what the server gave as its reason follows */
+          g_string_append (text, _("The server says: “"));
+          append_server_text (text, reason);
+          g_string_append (text, _("”"));
+        }
+      return g_string_free (text, FALSE);
     case UPLINK_STATE_DISCONNECTED:
     default:
       return describe_disconnected (source);

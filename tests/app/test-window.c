@@ -146,6 +146,49 @@ assert_shows_state (Fixture *fixture)
   g_assert_true (find_label (GTK_WIDGET (fixture->window), title));
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *action_name)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Reconnect Now is the suggested action only while it would help. */
+static gboolean
+reconnect_is_suggested (Fixture *fixture)
+{
+  GtkWidget *button = find_button (GTK_WIDGET (fixture->window), "app.reconnect");
+
+  g_assert_nonnull (button);
+  return gtk_widget_has_css_class (button, "suggested-action");
+}
+
+/* The window works on a 360 px wide phone or a narrow tiled window. */
+static void
+assert_fits_narrow_screens (Fixture *fixture)
+{
+  int minimum;
+
+  gtk_widget_measure (GTK_WIDGET (fixture->window), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_test_message ("narrowest window: %d px", minimum);
+  g_assert_cmpint (minimum, <=, 360);
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -282,6 +325,8 @@ test_states (Fixture       *fixture,
   WAIT_FOR (in_state (fixture, UPLINK_STATE_CONNECTED));
   assert_shows_state (fixture);
   g_assert_false (find_label (GTK_WIDGET (fixture->window), secret_url));
+  g_assert_false (reconnect_is_suggested (fixture));
+  assert_fits_narrow_screens (fixture);
   screenshot (fixture, "connected");
 
   /* Settings apply to the running connection at once. */
@@ -296,7 +341,9 @@ test_states (Fixture       *fixture,
   uplink_reference_server_throttle (fixture->server, features, 60, "busy");
   WAIT_FOR (in_state (fixture, UPLINK_STATE_FEATURE_THROTTLED));
   assert_shows_state (fixture);
-  g_assert_true (find_label (GTK_WIDGET (fixture->window), "Some features are paused: typing indicators, presence."));
+  g_assert_true (find_label (GTK_WIDGET (fixture->window),
+                             "Some features are paused: typing indicators, presence. The server says: “busy”"));
+  g_assert_false (reconnect_is_suggested (fixture));
   screenshot (fixture, "throttled");
 
   uplink_reference_server_unthrottle (fixture->server);
@@ -313,8 +360,14 @@ test_states (Fixture       *fixture,
     g_autofree char *retry = uplink_describe_retry (UPLINK_STATUS_SOURCE (connection (fixture)));
     /* The countdown may tick between the two reads; the error cannot. */
     g_assert_nonnull (retry);
+    g_autofree char *hint = uplink_describe_hint (connection (fixture));
+
     g_assert_true (find_label (GTK_WIDGET (fixture->window),
                                uplink_connection_get_last_error (connection (fixture))->message));
+    g_assert_nonnull (hint);
+    g_assert_true (find_label (GTK_WIDGET (fixture->window), hint));
+    g_assert_true (find_label (GTK_WIDGET (fixture->window), "Outage"));
+    g_assert_true (reconnect_is_suggested (fixture));
   }
   screenshot (fixture, "disconnected");
   uplink_reference_server_reject (fixture->server, 503, 0, NULL);
@@ -325,6 +378,10 @@ test_states (Fixture       *fixture,
   WAIT_FOR (!uplink_connection_get_running (connection (fixture)));
   assert_shows_state (fixture);
   g_assert_true (find_label (GTK_WIDGET (fixture->window), "Paused"));
+  g_assert_true (find_label (GTK_WIDGET (fixture->window), "Paused Since"));
+  g_assert_false (reconnect_is_suggested (fixture));
+  g_assert_true (find_label (GTK_WIDGET (fixture->window), "_Resume Monitoring") ||
+                 find_label (GTK_WIDGET (fixture->window), "Resume Monitoring"));
   screenshot (fixture, "paused");
   g_action_group_change_action_state (G_ACTION_GROUP (fixture->application), "pause",
                                       g_variant_new_boolean (FALSE));
