@@ -10,6 +10,7 @@
 #include "uplink-autostart.h"
 #include "uplink-dbus-monitor.h"
 #include "uplink-demo.h"
+#include "uplink-event-log.h"
 #include "uplink-notifier.h"
 #include "uplink-preferences-dialog.h"
 #include "uplink-status-notifier.h"
@@ -41,6 +42,7 @@ struct _UplinkApplication
   GSettings *settings;
   UplinkConnection *connection;
   UplinkNotifier *notifier;
+  UplinkEventLog *event_log;
   UplinkStatusNotifier *tray;
   UplinkDbusMonitor *monitor;
   UplinkDemo *demo;
@@ -334,6 +336,18 @@ show_preferences (GSimpleAction *action,
   gtk_window_present (self->preferences);
 }
 
+/* For scripts and the screenshots: the window owns the log's window. */
+static void
+show_event_log (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GtkWindow *window = get_window (user_data, TRUE);
+
+  gtk_window_present (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "uplink.event-log", NULL);
+}
+
 static void
 show_about (GSimpleAction *action,
             GVariant      *parameter,
@@ -382,6 +396,7 @@ static const GActionEntry app_actions[] = {
   { "reconnect", reconnect },
   { "pause", NULL, NULL, "false", change_pause },
   { "preferences", show_preferences },
+  { "event-log", show_event_log },
   { "about", show_about },
   { "quit", quit },
 };
@@ -424,6 +439,8 @@ uplink_application_startup (GApplication *application)
    * way, and drives the app.* actions. */
   self->notifier = uplink_notifier_new (self->settings);
   g_object_bind_property (self, "connection", self->notifier, "connection", G_BINDING_SYNC_CREATE);
+  self->event_log = uplink_event_log_new ();
+  g_object_bind_property (self, "connection", self->event_log, "connection", G_BINDING_SYNC_CREATE);
   self->tray = uplink_status_notifier_new (GTK_APPLICATION (self));
   g_object_bind_property (self, "connection", self->tray, "connection", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->tray, "notify::has-host", G_CALLBACK (on_tray_host_changed), self,
@@ -555,6 +572,7 @@ uplink_application_dispose (GObject *object)
   if (self->connection != NULL)
     g_signal_handlers_disconnect_by_data (self->connection, self);
   g_clear_object (&self->notifier);
+  g_clear_object (&self->event_log);
   g_clear_object (&self->tray);
   g_clear_object (&self->monitor);
   g_clear_object (&self->demo);
@@ -695,6 +713,21 @@ uplink_application_get_settings (UplinkApplication *self)
   g_return_val_if_fail (UPLINK_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * uplink_application_get_event_log:
+ * @self: the application
+ *
+ * Returns: (transfer none): what happened to the connection, once started
+ *   up
+ */
+UplinkEventLog *
+uplink_application_get_event_log (UplinkApplication *self)
+{
+  g_return_val_if_fail (UPLINK_IS_APPLICATION (self), NULL);
+
+  return self->event_log;
 }
 
 gboolean

@@ -4,6 +4,8 @@
 #include <adwaita.h>
 #include <uplink.h>
 
+#include "uplink-event-log.h"
+
 G_BEGIN_DECLS
 
 #define UPLINK_TYPE_APPLICATION (uplink_application_get_type ())
@@ -13,6 +15,7 @@ G_DECLARE_FINAL_TYPE (UplinkApplication, uplink_application, UPLINK, APPLICATION
 UplinkApplication *uplink_application_new            (void) G_GNUC_WARN_UNUSED_RESULT;
 UplinkConnection  *uplink_application_get_connection (UplinkApplication *self);
 GSettings         *uplink_application_get_settings   (UplinkApplication *self);
+UplinkEventLog    *uplink_application_get_event_log  (UplinkApplication *self);
 gboolean           uplink_application_get_demo       (UplinkApplication *self);
 gboolean           uplink_application_get_has_tray   (UplinkApplication *self);
 gboolean           uplink_application_get_stays_running (UplinkApplication *self);

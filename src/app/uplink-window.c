@@ -261,6 +261,110 @@ on_demo_chosen (UplinkWindow *self)
     }
 }
 
+static UplinkEventLog *
+get_event_log (UplinkWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  return application != NULL ? uplink_application_get_event_log (UPLINK_APPLICATION (application)) : NULL;
+}
+
+/* A plain-text report, secrets redacted, for a support ticket. */
+static void
+copy_details (UplinkWindow *self)
+{
+  UplinkEventLog *log = get_event_log (self);
+  g_autofree char *report = NULL;
+
+  if (log == NULL)
+    return;
+
+  report = uplink_event_log_get_report (log);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), report);
+}
+
+static void
+copy_details_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  copy_details (UPLINK_WINDOW (widget));
+}
+
+/* Newest first: what just happened is what one looks for. */
+static void
+fill_event_list (GtkListBox     *list,
+                 UplinkEventLog *log)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+
+  for (guint i = uplink_event_log_get_n_events (log); i > 0; i--)
+    {
+      g_autofree char *cause = NULL;
+      g_autofree char *title = uplink_event_log_describe_event (log, i - 1, &cause);
+      GtkWidget *row = adw_action_row_new ();
+
+      /* Causes hold server text: never markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), cause != NULL ? cause : "");
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+      gtk_list_box_append (list, row);
+    }
+}
+
+static void
+show_event_log (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  UplinkWindow *self = UPLINK_WINDOW (widget);
+  UplinkEventLog *log = get_event_log (self);
+  GtkWindow *window;
+  GtkWidget *box, *header, *copy, *scrolled, *clamp, *list;
+
+  if (log == NULL)
+    return;
+
+  window = GTK_WINDOW (adw_window_new ());
+  gtk_window_set_title (window, _("Event Log"));
+  gtk_window_set_transient_for (window, GTK_WINDOW (self));
+  gtk_window_set_default_size (window, 480, 560);
+
+  header = adw_header_bar_new ();
+  copy = gtk_button_new_with_mnemonic (_("_Copy Details"));
+  gtk_widget_set_tooltip_text (copy, _("Copy a report for a support request, without passwords or tokens"));
+  g_signal_connect_object (copy, "clicked", G_CALLBACK (copy_details), self, G_CONNECT_SWAPPED);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), copy);
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_widget_set_valign (list, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (list, 12);
+  gtk_widget_set_margin_bottom (list, 12);
+  gtk_widget_set_margin_start (list, 12);
+  gtk_widget_set_margin_end (list, 12);
+  fill_event_list (GTK_LIST_BOX (list), log);
+  g_signal_connect_object (log, "changed", G_CALLBACK (fill_event_list), list, G_CONNECT_SWAPPED);
+
+  clamp = adw_clamp_new ();
+  adw_clamp_set_child (ADW_CLAMP (clamp), list);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_present (window);
+}
+
 static void
 uplink_window_map (GtkWidget *widget)
 {
@@ -346,6 +450,9 @@ uplink_window_class_init (UplinkWindowClass *klass)
 
   widget_class->map = uplink_window_map;
   widget_class->unmap = uplink_window_unmap;
+
+  gtk_widget_class_install_action (widget_class, "uplink.event-log", NULL, show_event_log);
+  gtk_widget_class_install_action (widget_class, "uplink.copy-details", NULL, copy_details_action);
 
   /**
    * UplinkWindow:connection:

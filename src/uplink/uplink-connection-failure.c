@@ -135,18 +135,16 @@ uplink_failure_from_handshake (SoupMessage  *handshake,
     return g_error_new (UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_TIMEOUT,
                         _("The server did not answer in time"));
 
-  /* GIO's messages already say "Could not connect to…": the common cases
-   * get a sentence of their own instead of a doubled prefix. */
-  if (g_error_matches (soup_error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+  /* GIO's own sentence already says "Could not connect to HOST: …", and
+   * names the host (which may be a proxy): a prefix would say it twice. */
+  if (g_error_matches (soup_error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+      g_error_matches (soup_error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+      g_error_matches (soup_error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE))
     return g_error_new_literal (UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_UNREACHABLE,
-                                _("The server refused the connection"));
+                                soup_error->message);
   if (soup_error->domain == G_RESOLVER_ERROR)
     return g_error_new_literal (UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_UNREACHABLE,
                                 _("The server’s name could not be found"));
-  if (g_error_matches (soup_error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
-      g_error_matches (soup_error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE))
-    return g_error_new_literal (UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_UNREACHABLE,
-                                _("The server’s network cannot be reached"));
 
   return g_error_new (UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_UNREACHABLE,
                       _("Could not reach the server: %s"), soup_error->message);

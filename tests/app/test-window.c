@@ -189,6 +189,36 @@ assert_fits_narrow_screens (Fixture *fixture)
   g_assert_cmpint (minimum, <=, 360);
 }
 
+/* The event log and Copy Details: what happened, redacted. */
+static void
+assert_event_log (Fixture *fixture)
+{
+  UplinkEventLog *log = uplink_application_get_event_log (fixture->application);
+  g_autofree char *report = uplink_event_log_get_report (log);
+  g_autoptr(GList) toplevels = NULL;
+  GtkWindow *log_window = NULL;
+
+  g_test_message ("report:\n%s", report);
+  g_assert_nonnull (strstr (report, "token=***"));
+  g_assert_null (strstr (report, "s3cret"));
+  g_assert_nonnull (strstr (report, "(disconnected)"));
+  g_assert_nonnull (strstr (report, "Disconnected since"));
+  g_assert_nonnull (strstr (report, "HTTP 503"));
+  g_assert_cmpuint (uplink_event_log_get_n_events (log), >, 2);
+  g_assert_cmpuint (uplink_event_log_get_n_events (log), <=, UPLINK_EVENT_LOG_CAPACITY);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "uplink.event-log", NULL));
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (g_strcmp0 (gtk_window_get_title (l->data), "Event Log") == 0)
+      log_window = g_object_ref (l->data);
+  g_assert_nonnull (log_window);
+  wait_for_frames (fixture);
+  g_assert_true (find_label (GTK_WIDGET (log_window), "The server is busy and asked to wait (HTTP 503)"));
+  gtk_window_destroy (log_window);
+  g_object_unref (log_window);
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -370,6 +400,7 @@ test_states (Fixture       *fixture,
     g_assert_true (reconnect_is_suggested (fixture));
   }
   screenshot (fixture, "disconnected");
+  assert_event_log (fixture);
   uplink_reference_server_reject (fixture->server, 503, 0, NULL);
 
   /* Paused by the user. */

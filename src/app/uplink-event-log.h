@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <uplink.h>
+
+G_BEGIN_DECLS
+
+#define UPLINK_TYPE_EVENT_LOG (uplink_event_log_get_type ())
+
+G_DECLARE_FINAL_TYPE (UplinkEventLog, uplink_event_log, UPLINK, EVENT_LOG, GObject)
+
+/* How many events the log keeps. */
+#define UPLINK_EVENT_LOG_CAPACITY 200
+
+UplinkEventLog   *uplink_event_log_new            (void) G_GNUC_WARN_UNUSED_RESULT;
+UplinkConnection *uplink_event_log_get_connection (UplinkEventLog   *self);
+void              uplink_event_log_set_connection (UplinkEventLog   *self,
+                                                   UplinkConnection *connection);
+guint             uplink_event_log_get_n_events   (UplinkEventLog   *self);
+char             *uplink_event_log_describe_event (UplinkEventLog   *self,
+                                                   guint             index,
+                                                   char            **cause) G_GNUC_WARN_UNUSED_RESULT;
+char             *uplink_event_log_get_report     (UplinkEventLog   *self) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
