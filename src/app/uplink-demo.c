@@ -38,7 +38,8 @@ struct _UplinkDemo
   char *url;
   Step next_step;
   guint step_source;
-  /* No client was connected when a step was due. */
+  /* The client was (or was just) cut off: the next step first gives its
+   * reconnection a whole step on screen. */
   gboolean waited;
 };
 
@@ -105,6 +106,10 @@ run_step (gpointer user_data)
       g_assert_not_reached ();
     }
 
+  /* After a step that cuts the client off, the next one waits for the
+   * reconnection and a whole step of it. */
+  self->waited = self->next_step == STEP_DROP || self->next_step == STEP_ABORT ||
+                 self->next_step == STEP_REFUSE;
   self->next_step = (self->next_step + 1) % N_STEPS;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
   schedule (self, STEP_SECONDS);

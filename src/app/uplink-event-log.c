@@ -70,7 +70,7 @@ describe_cause (UplinkConnection *connection)
   switch (state)
     {
     case UPLINK_STATE_FEATURE_THROTTLED:
-      return uplink_describe_status (connection);
+      return uplink_describe_status (UPLINK_STATUS_SOURCE (connection));
     case UPLINK_STATE_DISCONNECTED:
       if (error != NULL)
         return g_strdup (error->message);
@@ -87,7 +87,7 @@ describe_cause (UplinkConnection *connection)
 static void
 on_state_changed (UplinkEventLog *self)
 {
-  g_autofree char *title = uplink_describe_title (self->connection);
+  g_autofree char *title = uplink_describe_title (UPLINK_STATUS_SOURCE (self->connection));
   g_autofree char *cause = describe_cause (self->connection);
   Event *last = g_queue_peek_tail (&self->events);
   Event *event;
@@ -311,10 +311,10 @@ uplink_event_log_get_report (UplinkEventLog *self)
   if (self->connection != NULL)
     {
       g_autofree char *server = uplink_redact_url (uplink_connection_get_url (self->connection));
-      g_autofree char *title = uplink_describe_title (self->connection);
-      g_autofree char *status = uplink_describe_status (self->connection);
-      g_autofree char *outage = uplink_describe_outage (self->connection);
-      g_autofree char *hint = uplink_describe_hint (self->connection);
+      g_autofree char *title = uplink_describe_title (UPLINK_STATUS_SOURCE (self->connection));
+      g_autofree char *status = uplink_describe_status (UPLINK_STATUS_SOURCE (self->connection));
+      g_autofree char *outage = uplink_describe_outage (UPLINK_STATUS_SOURCE (self->connection));
+      g_autofree char *hint = uplink_describe_hint (UPLINK_STATUS_SOURCE (self->connection));
       const GError *error = uplink_connection_get_last_error (self->connection);
 
       g_string_append_printf (report, _("Server: %s\n"), server != NULL ? server : "");

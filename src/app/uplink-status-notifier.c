@@ -157,13 +157,31 @@ get_title (UplinkStatusNotifier *self)
   return uplink_describe_title (UPLINK_STATUS_SOURCE (self->connection));
 }
 
+/* During an outage, its summary (since its first loss, the next try),
+ * why, and what to do; otherwise the state explained. */
 static char *
 get_sentence (UplinkStatusNotifier *self)
 {
+  g_autofree char *outage = NULL;
+  g_autofree char *hint = NULL;
+  const GError *error;
+  GString *sentence;
+
   if (self->connection == NULL)
     return g_strdup (_("No server address is set"));
 
-  return uplink_describe_status (UPLINK_STATUS_SOURCE (self->connection));
+  outage = uplink_describe_outage (UPLINK_STATUS_SOURCE (self->connection));
+  if (outage == NULL)
+    return uplink_describe_status (UPLINK_STATUS_SOURCE (self->connection));
+
+  sentence = g_string_new (outage);
+  error = uplink_connection_get_last_error (self->connection);
+  if (error != NULL)
+    g_string_append_printf (sentence, "\n%s", error->message);
+  hint = uplink_describe_hint (UPLINK_STATUS_SOURCE (self->connection));
+  if (hint != NULL)
+    g_string_append_printf (sentence, "\n%s", hint);
+  return g_string_free (sentence, FALSE);
 }
 
 /* "Connected · 23 ms": the menu's first line. */

@@ -376,6 +376,25 @@ test_states (Fixture       *fixture,
   g_assert_false (reconnect_is_suggested (fixture));
   screenshot (fixture, "throttled");
 
+  /* A 1 MB feature name (the frame stays under the 1 MiB limit) and a
+   * long reason, with markup and control characters: cut and cleaned,
+   * and the window keeps its size. */
+  {
+    g_autofree char *huge = g_strnfill (1000000, 'x');
+    g_autofree char *reason = g_strnfill (10000, 'y');
+    const char *huge_features[] = { huge, NULL };
+    int width = gtk_widget_get_width (GTK_WIDGET (fixture->window));
+
+    memcpy (huge, "<b>\a", 4);
+    memcpy (reason, "<i>\n", 4);
+    uplink_reference_server_throttle (fixture->server, huge_features, 60, reason);
+    WAIT_FOR (g_strv_contains (uplink_connection_get_throttled_features (connection (fixture)), huge));
+    wait_for_frames (fixture);
+    g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), ==, width);
+    assert_fits_narrow_screens (fixture);
+    screenshot (fixture, "huge-feature");
+  }
+
   uplink_reference_server_unthrottle (fixture->server);
   WAIT_FOR (in_state (fixture, UPLINK_STATE_CONNECTED));
 
@@ -390,7 +409,7 @@ test_states (Fixture       *fixture,
     g_autofree char *retry = uplink_describe_retry (UPLINK_STATUS_SOURCE (connection (fixture)));
     /* The countdown may tick between the two reads; the error cannot. */
     g_assert_nonnull (retry);
-    g_autofree char *hint = uplink_describe_hint (connection (fixture));
+    g_autofree char *hint = uplink_describe_hint (UPLINK_STATUS_SOURCE (connection (fixture)));
 
     g_assert_true (find_label (GTK_WIDGET (fixture->window),
                                uplink_connection_get_last_error (connection (fixture))->message));

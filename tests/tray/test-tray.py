@@ -220,8 +220,11 @@ class TrayTest(dbusmock.DBusTestCase):
         del self.signals[:]
         control(self.url, "reject?status=401&count=1")
         control(self.url, "drop?code=1001")
+        # The outage since its first loss, why, and what to do.
         self.assertTrue(self.wait_item(
-            lambda: "waits until you reconnect" in item_property("ToolTip")[3]))
+            lambda: "then reconnect" in item_property("ToolTip")[3]))
+        self.assertIn("Disconnected since", item_property("ToolTip")[3])
+        self.assertIn("401", item_property("ToolTip")[3])
         self.assertEqual(item_property("IconName"), icon("disconnected"))
         self.assertEqual(item_property("Status"), "NeedsAttention")
         self.assertEqual(item_property("Title"), "Disconnected")
