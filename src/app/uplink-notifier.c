@@ -85,6 +85,8 @@ struct _UplinkNotifier
   /* A session was established with this server: an outage is a loss then,
    * not a failure to connect. */
   gboolean reached;
+  /* The state last seen was connected or throttled. */
+  gboolean was_up;
 };
 
 G_DEFINE_FINAL_TYPE (UplinkNotifier, uplink_notifier, G_TYPE_OBJECT)
@@ -493,8 +495,6 @@ notify_outage (UplinkNotifier *self)
   if (self->outage_told && self->shown != SHOWN_OUTAGE)
     return;
 
-  if (!self->outage_told)
-    ladder_count (self, KIND_OUTAGE);
   tell (self, KIND_OUTAGE, SHOWN_OUTAGE, outage_title (self), text);
   self->outage_told = TRUE;
 }
@@ -559,8 +559,9 @@ static void
 on_state_changed (UplinkNotifier *self)
 {
   UplinkState state = uplink_connection_get_state (self->connection);
+  gboolean was_up = self->was_up;
 
-
+  self->was_up = is_up (state);
   if (!is_running (self))
     {
       quiet_down (self);
@@ -582,6 +583,10 @@ on_state_changed (UplinkNotifier *self)
       break;
 
     case UPLINK_STATE_DISCONNECTED:
+      /* Every drop counts for the summary, the quick ones too; counted
+       * now, since a retry may be up again before the grace period. */
+      if (was_up)
+        ladder_count (self, KIND_OUTAGE);
       /* Worse news replaces the milder one at once. */
       if (self->shown == SHOWN_THROTTLE)
         withdraw (self);
@@ -770,6 +775,7 @@ uplink_notifier_set_connection (UplinkNotifier   *self,
   quiet_down (self);
   memset (self->ladders, 0, sizeof self->ladders);
   self->reached = FALSE;
+  self->was_up = FALSE;
   if (self->connection != NULL)
     g_signal_handlers_disconnect_by_data (self->connection, self);
   g_set_object (&self->connection, connection);
