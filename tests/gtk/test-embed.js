@@ -59,15 +59,15 @@ modelWindow.present();
 const shows = (css, tooltip) => runUntil(() => modelIndicator.has_css_class(css)) &&
     modelIndicator.icon_name === `uplink-${css}-symbolic` &&
     modelIndicator.get_tooltip_text().startsWith(tooltip);
-let modelOk = shows('disconnected', 'Disconnected for ');
+let modelOk = shows('disconnected', 'Disconnected since ');
 model.set_state(Uplink.State.CONNECTING);
-modelOk = modelOk && shows('connecting', 'Connecting… for ');
+modelOk = modelOk && shows('connecting', 'Connecting…');
 model.set_state(Uplink.State.CONNECTED);
-modelOk = modelOk && shows('connected', 'Connected for ');
+modelOk = modelOk && shows('connected', 'Connected');
 model.set_throttled(['presence']);
-modelOk = modelOk && shows('throttled', 'Some features paused for ');
+modelOk = modelOk && shows('throttled', 'Some features paused');
 model.set_state(Uplink.State.DISCONNECTED);
-modelOk = modelOk && shows('disconnected', 'Disconnected for ') &&
+modelOk = modelOk && shows('disconnected', 'Disconnected since ') &&
     seen.join(' ') === 'connecting connected featureThrottled disconnected';
 print(`${modelOk ? 'ok' : 'not ok'} 2 - a model drives the indicator through every state`);
 modelWindow.destroy();
