@@ -22,6 +22,7 @@ struct _UplinkPreferencesDialog
   char *shown_url;
 
   AdwEntryRow *url_row;
+  GtkLabel *url_error_label;
   GtkSwitch *notify_disconnect_switch;
   GtkSwitch *notify_throttle_switch;
   GtkAdjustment *grace_adjustment;
@@ -42,6 +43,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* What is wrong with the address, under it; %NULL clears it. */
+static void
+show_url_error (UplinkPreferencesDialog *self,
+                const char              *message)
+{
+  gtk_label_set_text (self->url_error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->url_error_label), message != NULL);
+  if (message != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
+}
+
 static void
 on_url_apply (UplinkPreferencesDialog *self)
 {
@@ -54,19 +68,18 @@ on_url_apply (UplinkPreferencesDialog *self)
     return;
   if (!uplink_app_check_url (url, &error))
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      show_url_error (self, error->message);
       return;
     }
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
+  show_url_error (self, NULL);
   g_settings_set_string (self->settings, "url", url);
 }
 
 static void
 on_url_changed (UplinkPreferencesDialog *self)
 {
-  gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
+  show_url_error (self, NULL);
 }
 
 static void
@@ -185,6 +198,7 @@ uplink_preferences_dialog_class_init (UplinkPreferencesDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/uplink/Uplink/uplink-preferences-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, url_row);
+  gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, url_error_label);
   gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, notify_disconnect_switch);
   gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, notify_throttle_switch);
   gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, grace_adjustment);

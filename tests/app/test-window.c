@@ -6,6 +6,7 @@
 #include <uplink.h>
 
 #include "uplink-application.h"
+#include "uplink-preferences-dialog.h"
 #include "uplink-reference-server.h"
 #include "uplink-welcome.h"
 #include "uplink-window.h"
@@ -471,6 +472,60 @@ test_states (Fixture       *fixture,
   fixture_tear_down (fixture, data);
 }
 
+static GtkWidget *
+find_entry_row (GtkWidget *widget)
+{
+  if (ADW_IS_ENTRY_ROW (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry_row (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Preferences: the saved address with its secrets hidden, and a bad one
+ * refused where it was typed. */
+static void
+test_preferences_address (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.uplink.Uplink");
+  GtkWidget *dialog;
+  GtkWidget *row;
+  g_autofree char *saved = NULL;
+
+  g_settings_set_string (settings, "url", "wss://user:pa55word@chat.example.com/ws?token=s3cret");
+  dialog = uplink_preferences_dialog_new (settings);
+  gtk_window_present (GTK_WINDOW (dialog));
+  row = find_entry_row (dialog);
+  g_assert_nonnull (row);
+  g_assert_null (strstr (gtk_editable_get_text (GTK_EDITABLE (row)), "s3cret"));
+  g_assert_null (strstr (gtk_editable_get_text (GTK_EDITABLE (row)), "pa55word"));
+
+  /* Applying what is shown changes nothing. */
+  g_signal_emit_by_name (row, "apply");
+  saved = g_settings_get_string (settings, "url");
+  g_assert_cmpstr (saved, ==, "wss://user:pa55word@chat.example.com/ws?token=s3cret");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "ws://chat example.com/ws");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_true (find_label (dialog, "The address cannot contain spaces"));
+  g_clear_pointer (&saved, g_free);
+  saved = g_settings_get_string (settings, "url");
+  g_assert_cmpstr (saved, ==, "wss://user:pa55word@chat.example.com/ws?token=s3cret");
+
+  g_settings_reset (settings, "url");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 on_activate (GApplication *application)
 {
@@ -504,6 +559,7 @@ main (int   argc,
   g_test_add ("/window/welcome-bad-url/light", Fixture, "light", NULL, test_welcome_rejects_bad_url, NULL);
   g_test_add ("/window/states/light", Fixture, "light", NULL, test_states, NULL);
   g_test_add ("/window/states/dark", Fixture, "dark", NULL, test_states, NULL);
+  g_test_add ("/window/preferences-address", Fixture, "light", NULL, test_preferences_address, NULL);
 
   status = g_test_run ();
 
