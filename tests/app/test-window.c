@@ -147,19 +147,20 @@ assert_shows_state (Fixture *fixture)
   g_assert_true (find_label (GTK_WIDGET (fixture->window), title));
 }
 
+/* The first widget under @widget (itself included) that @match accepts. */
 static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *action_name)
+find_widget (GtkWidget     *widget,
+             gboolean     (*match) (GtkWidget *widget, gconstpointer data),
+             gconstpointer  data)
 {
-  if (GTK_IS_BUTTON (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+  if (match (widget, data))
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_button (child, action_name);
+      GtkWidget *found = find_widget (child, match, data);
 
       if (found != NULL)
         return found;
@@ -168,11 +169,26 @@ find_button (GtkWidget  *widget,
   return NULL;
 }
 
+static gboolean
+is_button_for (GtkWidget     *widget,
+               gconstpointer  action_name)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
+}
+
+static gboolean
+is_entry_row (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return ADW_IS_ENTRY_ROW (widget);
+}
+
 /* Reconnect Now is the suggested action only while it would help. */
 static gboolean
 reconnect_is_suggested (Fixture *fixture)
 {
-  GtkWidget *button = find_button (GTK_WIDGET (fixture->window), "app.reconnect");
+  GtkWidget *button = find_widget (GTK_WIDGET (fixture->window), is_button_for, "app.reconnect");
 
   g_assert_nonnull (button);
   return gtk_widget_has_css_class (button, "suggested-action");
@@ -472,25 +488,6 @@ test_states (Fixture       *fixture,
   fixture_tear_down (fixture, data);
 }
 
-static GtkWidget *
-find_entry_row (GtkWidget *widget)
-{
-  if (ADW_IS_ENTRY_ROW (widget))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_entry_row (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* Preferences: the saved address with its secrets hidden, and a bad one
  * refused where it was typed. */
 static void
@@ -505,7 +502,7 @@ test_preferences_address (Fixture       *fixture,
   g_settings_set_string (settings, "url", "wss://user:pa55word@chat.example.com/ws?token=s3cret");
   dialog = uplink_preferences_dialog_new (settings);
   gtk_window_present (GTK_WINDOW (dialog));
-  row = find_entry_row (dialog);
+  row = find_widget (dialog, is_entry_row, NULL);
   g_assert_nonnull (row);
   g_assert_null (strstr (gtk_editable_get_text (GTK_EDITABLE (row)), "s3cret"));
   g_assert_null (strstr (gtk_editable_get_text (GTK_EDITABLE (row)), "pa55word"));
