@@ -10,23 +10,12 @@ import subprocess
 import sys
 import time
 
+from benchproc import window_viewable
+
 RUNS = 7
 TIMEOUT_S = 30
 POLL_S = 0.002
 BUS_NAME = "io.github.uplink.Uplink"
-
-
-def window_viewable():
-    """The app's window, viewable; X tells other clients nothing when a
-    window appears, so it is polled. GDK's 1×1 leader window also bears
-    the name."""
-    tree = subprocess.run(["xwininfo", "-root", "-tree"], capture_output=True, text=True).stdout
-    for line in tree.splitlines():
-        fields = line.split()
-        if '"Uplink":' in line and not any(f.startswith("1x1+") for f in fields):
-            info = subprocess.run(["xwininfo", "-id", fields[0]], capture_output=True, text=True)
-            return "IsViewable" in info.stdout
-    return False
 
 
 def status():
@@ -51,7 +40,7 @@ def one_run(app, env):
     process = subprocess.Popen([app, "--demo"], env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     try:
-        shown = wait(window_viewable)
+        shown = wait(lambda: window_viewable("Uplink"))
         connected = wait(lambda: "'connected'" in status())
     finally:
         subprocess.run(["gdbus", "call", "--session", "--dest", BUS_NAME, "--object-path",

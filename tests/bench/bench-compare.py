@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from benchproc import read_switches
+
 HERE = Path(__file__).resolve().parent
 PYTHON = "/usr/bin/python3"
 
@@ -301,19 +303,6 @@ async def closed_run(bench, client):
 
 
 # --- idle cost -------------------------------------------------------------------
-
-def read_switches(pid):
-    """Voluntary context switches per thread: each is a wake-up."""
-    counts = {}
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        try:
-            for line in (task / "status").read_text().splitlines():
-                if line.startswith("voluntary_ctxt_switches:"):
-                    counts[task.name] = int(line.split()[1])
-        except FileNotFoundError:
-            pass  # the thread ended in between
-    return counts
-
 
 def read_cpu_s(pid):
     # The fields after the command's closing parenthesis; utime and stime

@@ -1,0 +1,397 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""What Uplink costs all day, idle and connected: memory, wake-ups and
+threads of uplink-monitor and of the desktop app with its window never
+shown, open (both renderers), and closed again; beside them the platform
+floor (bench-footprint-floor, a minimal AdwApplicationWindow) and, where
+it starts headless, Debian's nm-applet.
+
+Usage: bench-footprint.py BUILD_ROOT SERVER MONITOR FLOOR
+
+Needs a display (Xvfb) and a session bus of its own, where it starts a
+StatusNotifierWatcher with a host (tests/tray's python3-dbusmock template)
+and a notification daemon, as a desktop has. Processes run one after
+another, so that none shares pages with another copy of itself (PSS) or
+competes for the CPU. Prints Markdown.
+"""
+
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchproc import read_switches, window_viewable
+
+HERE = Path(__file__).resolve().parent
+PYTHON = "/usr/bin/python3"
+WATCHER_TEMPLATE = HERE.parent / "tray" / "statusnotifierwatcher.py"
+APP_ID = "io.github.uplink.Uplink"
+APP_PATH = "/io/github/uplink/Uplink"
+APP_TITLE = "Uplink"
+FLOOR_TITLE = "Footprint floor"
+
+RUNS = 3
+# After the process is ready (connected, window shown) and before counting.
+SETTLE_S = 5
+WINDOW_S = 20
+# From closing the window to measuring, as issue 16 asks.
+CLOSED_S = 30
+TIMEOUT_S = 30
+POLL_S = 0.05
+SAMPLE_EVERY_S = 1
+
+# For work on the benchmark itself: shorter runs.
+if os.environ.get("UPLINK_BENCH_QUICK"):
+    RUNS, SETTLE_S, WINDOW_S, CLOSED_S = 1, 2, 5, 5
+
+# The goals of issue 16.
+GOAL_BACKGROUND_PRIVATE_MIB = 12
+GOAL_BACKGROUND_WAKEUPS = 0.3
+GOAL_BACKGROUND_THREADS = 4
+GOAL_CLOSED_OVER_BACKGROUND_MIB = 3
+GOAL_OPEN_WAKEUPS = 1
+
+
+class BenchError(Exception):
+    pass
+
+
+@dataclass
+class Sample:
+    rss: float       # MiB
+    pss: float       # MiB
+    private: float   # MiB, clean + dirty
+    dirty: float     # MiB, Private_Dirty alone
+    wakeups: float   # per second
+    threads: int
+    load: float      # the 1-minute load average at the end
+
+
+def read_memory_mib(pid):
+    """Rss, Pss, Private_Clean + Private_Dirty and Private_Dirty, in MiB."""
+    values = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        key, value = line.split(":", 1)
+        values[key] = int(value.split()[0]) / 1024
+    return (values["Rss"], values["Pss"], values["Private_Clean"] + values["Private_Dirty"],
+            values["Private_Dirty"])
+
+
+def measure(pid):
+    """Wake-ups per second over WINDOW_S seconds, then memory and threads.
+    Threads are sampled every second so that one ending in the window
+    still counts up to its last sample."""
+    first = read_switches(pid)
+    last = dict(first)
+    deadline = time.monotonic() + WINDOW_S
+    while time.monotonic() < deadline:
+        time.sleep(min(SAMPLE_EVERY_S, max(0, deadline - time.monotonic())))
+        last.update(read_switches(pid))
+    wakeups = sum(count - first.get(tid, 0) for tid, count in last.items())
+    memory = read_memory_mib(pid)
+    threads = len(list(Path(f"/proc/{pid}/task").iterdir()))
+    return Sample(*memory, wakeups / WINDOW_S, threads, os.getloadavg()[0])
+
+
+def wait(predicate, what, process=None):
+    deadline = time.monotonic() + TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise BenchError(f"{what}: the process exited ({process.returncode})")
+        if predicate():
+            return
+        time.sleep(POLL_S)
+    raise BenchError(f"{what}: not within {TIMEOUT_S} s")
+
+
+def gdbus(*args):
+    return subprocess.run(["gdbus", "call", "--session", "--dest", APP_ID, "--object-path",
+                           APP_PATH, "--method", *args], capture_output=True, text=True,
+                          timeout=TIMEOUT_S).stdout
+
+
+def app_connected():
+    return "'connected'" in gdbus("org.freedesktop.DBus.Properties.Get",
+                                  f"{APP_ID}.Monitor", "Status")
+
+
+def app_action(name):
+    gdbus("org.gtk.Actions.Activate", name, "[]", "{}")
+
+
+class Desktop:
+    """What stays up for the whole bench: the tray host, the notification
+    daemon and the server every client watches."""
+
+    def __init__(self, build_root, server, log_dir):
+        self.log_dir = log_dir
+        self.children = []
+        self.children.append(self.spawn("watcher", [PYTHON, "-m", "dbusmock", "--session",
+                                                    "--template", str(WATCHER_TEMPLATE)]))
+        self.children.append(self.spawn("notifications", [PYTHON, "-m", "dbusmock", "--session",
+                                                          "--template", "notification_daemon"]))
+        server_process = subprocess.Popen([server, "--port", "0"], stdout=subprocess.PIPE,
+                                          stderr=subprocess.DEVNULL, text=True)
+        self.children.append(server_process)
+        self.url = server_process.stdout.readline().strip().removeprefix("listening on ")
+        wait(lambda: self.bus_has("org.kde.StatusNotifierWatcher")
+             and self.bus_has("org.freedesktop.Notifications"), "the tray host and notifications")
+        self.app_env = dict(os.environ, GSETTINGS_SCHEMA_DIR=os.path.join(build_root, "data"),
+                            GSETTINGS_BACKEND="keyfile")
+
+    def spawn(self, name, argv, env=None):
+        with open(self.log_dir / f"{name}.log", "ab") as log:
+            return subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+    @staticmethod
+    def bus_has(name):
+        return subprocess.run(["gdbus", "call", "--session", "--dest", "org.freedesktop.DBus",
+                               "--object-path", "/org/freedesktop/DBus", "--method",
+                               "org.freedesktop.DBus.NameHasOwner", name],
+                              capture_output=True, text=True).stdout.strip() == "(true,)"
+
+    def close(self):
+        for child in self.children:
+            child.terminate()
+            child.wait()
+
+
+def stop(process, quit_app=False):
+    if quit_app:
+        app_action("quit")
+    else:
+        process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def run_monitor(desktop, monitor):
+    process = subprocess.Popen([monitor, desktop.url], stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True)
+    try:
+        for line in process.stdout:
+            if line.rstrip().endswith(" connected"):
+                break
+        else:
+            raise BenchError("uplink-monitor never connected")
+        time.sleep(SETTLE_S)
+        return {"monitor": measure(process.pid)}
+    finally:
+        stop(process)
+
+
+def run_app(desktop, app, argv, extra_env, scenario):
+    """One run of the app with settings of its own, watching the bench's
+    server; @scenario takes the process and returns {row: Sample}."""
+    with tempfile.TemporaryDirectory() as config_dir:
+        keyfile = Path(config_dir) / "glib-2.0" / "settings" / "keyfile"
+        keyfile.parent.mkdir(parents=True)
+        keyfile.write_text(f"[io/github/uplink/Uplink]\nurl='{desktop.url}'\n")
+        env = dict(desktop.app_env, XDG_CONFIG_HOME=config_dir, **extra_env)
+        process = desktop.spawn("uplink", [app, *argv], env)
+        try:
+            wait(app_connected, "the app connecting", process)
+            return scenario(process)
+        finally:
+            stop(process, quit_app=True)
+
+
+def window_open(key):
+    def scenario(process):
+        wait(lambda: window_viewable(APP_TITLE), "the window showing", process)
+        time.sleep(SETTLE_S)
+        return {key: measure(process.pid)}
+    return scenario
+
+
+def never_shown(process):
+    time.sleep(SETTLE_S)
+    sample = measure(process.pid)
+    if window_viewable(APP_TITLE):
+        raise BenchError("the window opened although a tray host is there")
+    return {"background": sample}
+
+
+def opened_then_closed(process):
+    time.sleep(SETTLE_S)
+    app_action("show-window")
+    wait(lambda: window_viewable(APP_TITLE), "the window showing", process)
+    time.sleep(SETTLE_S)
+    opened = measure(process.pid)
+    # Shown by an action, hence the active window: the same action closes it.
+    app_action("toggle-window")
+    wait(lambda: not window_viewable(APP_TITLE), "the window closing", process)
+    time.sleep(CLOSED_S)
+    return {"opened": opened, "closed": measure(process.pid)}
+
+
+def run_floor(desktop, floor, extra_env, key):
+    process = desktop.spawn("floor", [floor], dict(os.environ, **extra_env))
+    try:
+        wait(lambda: window_viewable(FLOOR_TITLE), "the floor's window showing", process)
+        time.sleep(SETTLE_S)
+        return {key: measure(process.pid)}
+    finally:
+        stop(process)
+
+
+def run_nm_applet(desktop):
+    """nm-applet has no NetworkManager here, and may not stay up."""
+    process = desktop.spawn("nm-applet", ["nm-applet"])
+    try:
+        time.sleep(SETTLE_S)
+        if process.poll() is not None:
+            raise BenchError(f"nm-applet exited ({process.returncode}) with no NetworkManager")
+        return {"nm-applet": measure(process.pid)}
+    finally:
+        if process.poll() is None:
+            stop(process)
+
+
+ROWS = [
+    ("monitor", "uplink-monitor", "defaults"),
+    ("background", "uplink --background", "tray host present, window never shown"),
+    ("open-gl", "uplink", "window open, default renderer"),
+    ("open-cairo", "uplink", "window open, `GSK_RENDERER=cairo`"),
+    ("opened", "uplink --background", "window opened from the background"),
+    ("closed", "uplink --background", f"window opened, then closed {CLOSED_S} s before"),
+    ("floor-gl", "bench-footprint-floor", "minimal AdwApplicationWindow, default renderer"),
+    ("floor-cairo", "bench-footprint-floor", "minimal AdwApplicationWindow, `GSK_RENDERER=cairo`"),
+    ("nm-applet", "nm-applet", "Debian's, no NetworkManager on the bus"),
+]
+
+
+def say(text):
+    print(f"bench-footprint: {text}", file=sys.stderr, flush=True)
+
+
+def one_round(desktop, app, monitor, floor, notes):
+    runs = [
+        ("monitor", lambda: run_monitor(desktop, monitor)),
+        ("background", lambda: run_app(desktop, app, ["--background"], {}, never_shown)),
+        ("open-gl", lambda: run_app(desktop, app, [], {}, window_open("open-gl"))),
+        ("open-cairo", lambda: run_app(desktop, app, [], {"GSK_RENDERER": "cairo"},
+                                       window_open("open-cairo"))),
+        ("opened", lambda: run_app(desktop, app, ["--background"], {}, opened_then_closed)),
+        ("floor-gl", lambda: run_floor(desktop, floor, {}, "floor-gl")),
+        ("floor-cairo", lambda: run_floor(desktop, floor, {"GSK_RENDERER": "cairo"},
+                                          "floor-cairo")),
+        ("nm-applet", lambda: run_nm_applet(desktop)),
+    ]
+    samples = {}
+    for name, run in runs:
+        say(f"{name}…")
+        try:
+            samples.update(run())
+        except (BenchError, OSError, subprocess.SubprocessError) as error:
+            # One part failing must not cost the whole report.
+            notes.setdefault(name, str(error))
+            say(f"{name}: {error}")
+    return samples
+
+
+def cell(values, decimals=1):
+    if not values:
+        return "—"
+    middle = statistics.median(values)
+    if len(values) == 1 or min(values) == max(values):
+        return f"{middle:.{decimals}f}"
+    return f"{middle:.{decimals}f} ({min(values):.{decimals}f}–{max(values):.{decimals}f})"
+
+
+def table(rounds, notes):
+    lines = ["| process | mode | RSS MiB | PSS | Private | of it dirty | wake-ups/s | threads | "
+             "load avg | runs |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for key, process, mode in ROWS:
+        samples = [r[key] for r in rounds if key in r]
+        if not samples:
+            note = notes.get("opened" if key == "closed" else key, "no figures")
+            lines.append(f"| {process} | {mode} | {note} | | | | | | | 0 |")
+            continue
+        lines.append(" | ".join([
+            f"| {process}", mode,
+            cell([s.rss for s in samples]), cell([s.pss for s in samples]),
+            cell([s.private for s in samples]), cell([s.dirty for s in samples]),
+            cell([s.wakeups for s in samples], decimals=2),
+            cell([s.threads for s in samples], decimals=0), cell([s.load for s in samples], 2),
+            f"{len(samples)} |"]))
+    return "\n".join(lines)
+
+
+def median_of(rounds, key, field):
+    values = [getattr(r[key], field) for r in rounds if key in r]
+    return statistics.median(values) if values else None
+
+
+def goals(rounds):
+    def check(what, value, limit, unit=""):
+        if value is None:
+            return f"| {what} | no figures | — |"
+        return f"| {what} | {value:.2f}{unit} | {'met' if value <= limit else 'not met'} |"
+
+    background = median_of(rounds, "background", "private")
+    closed = median_of(rounds, "closed", "private")
+    over = None if background is None or closed is None else closed - background
+    lines = ["| goal (issue 16) | now, median | |", "| --- | ---: | --- |",
+             check(f"background, never shown: Private ≤ {GOAL_BACKGROUND_PRIVATE_MIB} MiB",
+                   background, GOAL_BACKGROUND_PRIVATE_MIB, " MiB"),
+             check(f"background, never shown: ≤ {GOAL_BACKGROUND_WAKEUPS} wake-ups/s",
+                   median_of(rounds, "background", "wakeups"), GOAL_BACKGROUND_WAKEUPS),
+             check(f"background, never shown: ≤ {GOAL_BACKGROUND_THREADS} threads",
+                   median_of(rounds, "background", "threads"), GOAL_BACKGROUND_THREADS),
+             check(f"closed {CLOSED_S} s: Private within {GOAL_CLOSED_OVER_BACKGROUND_MIB} MiB "
+                   "of never shown", over, GOAL_CLOSED_OVER_BACKGROUND_MIB, " MiB over"),
+             check(f"window open, default renderer: ≤ {GOAL_OPEN_WAKEUPS} wake-up/s",
+                   median_of(rounds, "open-gl", "wakeups"), GOAL_OPEN_WAKEUPS),
+             check(f"window open, cairo: ≤ {GOAL_OPEN_WAKEUPS} wake-up/s",
+                   median_of(rounds, "open-cairo", "wakeups"), GOAL_OPEN_WAKEUPS)]
+    return "\n".join(lines)
+
+
+def main():
+    build_root, server, monitor, floor = sys.argv[1:]
+    app = os.path.join(build_root, "src", "app", "uplink")
+    log_dir = Path(build_root) / "bench" / "footprint-logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    desktop = Desktop(build_root, server, log_dir)
+    notes = {}
+    try:
+        rounds = []
+        for number in range(RUNS):
+            say(f"round {number + 1} of {RUNS}")
+            rounds.append(one_round(desktop, app, monitor, floor, notes))
+    finally:
+        desktop.close()
+
+    print(f"""Idle and connected to an `uplink-server` on loopback, under Xvfb (GL is
+Mesa's llvmpipe), with a tray host (StatusNotifierWatcher) and a
+notification daemon on the session bus; one process at a time. Memory is
+`/proc/PID/smaps_rollup` in MiB (Private = Private_Clean + Private_Dirty:
+what this process alone costs; its clean part is library pages that no
+other process maps at the time, so another GTK process running beside it
+moves that part, not the dirty one), read at the end of a {WINDOW_S} s window
+that starts {SETTLE_S} s after the process is ready (connected, its window
+shown); wake-ups are voluntary context switches summed over
+`/proc/PID/task/*/status` in that window; load avg is the 1-minute load
+average at its end (the machine may be shared). Median (min–max) over
+the runs; logs in `{log_dir}`.
+
+{table(rounds, notes)}
+
+With 1 and with 20 servers: not yet, as Uplink watches one server until
+the server list (issue 14) exists; these rows are added with it.
+
+{goals(rounds)}""")
+
+
+if __name__ == "__main__":
+    main()
