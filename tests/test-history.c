@@ -128,6 +128,141 @@ test_out_of_order (void)
 }
 
 static void
+assert_outage (UplinkHistory *history,
+               guint          index,
+               gint64         start,
+               gint64         end,
+               gboolean       paused,
+               const char    *cause)
+{
+  gint64 start_monotonic, start_wall, end_monotonic, end_wall;
+  gboolean was_paused;
+  const char *was_cause;
+
+  g_assert_true (uplink_history_get_outage (history, index, &start_monotonic, &start_wall,
+                                            &end_monotonic, &end_wall, &was_paused, &was_cause));
+  g_assert_cmpint (start_monotonic, ==, start);
+  g_assert_cmpint (start_wall, ==, 1000 + start / S);
+  g_assert_cmpint (end_monotonic, ==, end);
+  g_assert_cmpint (end_wall, ==, end == 0 ? 0 : 1000 + end / S);
+  g_assert_cmpint (was_paused, ==, paused);
+  g_assert_cmpstr (was_cause, ==, cause);
+}
+
+/* An outage runs from the first loss to the next session, with the first
+ * cause told in it; a pause is a stretch of its own, not an outage, and
+ * cuts the outage it interrupts. */
+static void
+test_outages (void)
+{
+  static const struct {
+    UplinkState state;
+    gboolean paused;
+    const char *cause;
+  } script[] = {
+    { UPLINK_STATE_CONNECTING, FALSE, NULL },
+    { UPLINK_STATE_DISCONNECTED, FALSE, "Connection refused" },
+    { UPLINK_STATE_CONNECTING, FALSE, NULL },
+    { UPLINK_STATE_DISCONNECTED, FALSE, "Timed out" },
+    { UPLINK_STATE_CONNECTED, FALSE, NULL },
+    { UPLINK_STATE_FEATURE_THROTTLED, FALSE, NULL },
+    { UPLINK_STATE_DISCONNECTED, FALSE, "The server closed the connection" },
+    { UPLINK_STATE_DISCONNECTED, TRUE, NULL },
+    { UPLINK_STATE_CONNECTING, FALSE, NULL },
+    { UPLINK_STATE_CONNECTED, FALSE, NULL },
+    { UPLINK_STATE_DISCONNECTED, TRUE, NULL },
+  };
+  g_autoptr(UplinkHistory) history = uplink_history_new (UPLINK_HISTORY_DEFAULT_CAPACITY);
+  gint64 since;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (script); i++)
+    {
+      gint64 time = (gint64) i * 10 * S;
+
+      uplink_history_add_full (history, script[i].state, time, 1000 + (gint64) i * 10,
+                               script[i].paused, script[i].cause);
+      if (i == 3 || i == 6)
+        {
+          g_assert_true (uplink_history_get_outage_start (history, &since, NULL));
+          g_assert_cmpint (since, ==, i == 3 ? 0 : 60 * S);
+        }
+    }
+
+  g_assert_cmpuint (uplink_history_get_n_outages (history), ==, 5);
+  assert_outage (history, 0, 0, 40 * S, FALSE, "Connection refused");
+  assert_outage (history, 1, 60 * S, 70 * S, FALSE, "The server closed the connection");
+  assert_outage (history, 2, 70 * S, 80 * S, TRUE, NULL);
+  assert_outage (history, 3, 80 * S, 90 * S, FALSE, NULL);
+  assert_outage (history, 4, 100 * S, 0, TRUE, NULL);
+  g_assert_false (uplink_history_get_outage (history, 5, NULL, NULL, NULL, NULL, NULL, NULL));
+
+  /* Paused now: no outage, and the pause neither drops nor counts down. */
+  g_assert_false (uplink_history_get_outage_start (history, NULL, NULL));
+  g_assert_true (uplink_history_get_entry_paused (history, 7));
+  g_assert_false (uplink_history_get_entry_paused (history, 6));
+  g_assert_false (uplink_history_get_entry_paused (history, 11));
+  g_assert_cmpuint (uplink_history_count_drops (history, 0, 200 * S), ==, 1);
+  g_assert_cmpfloat (uplink_history_get_uptime_ratio (history, 0, 200 * S), ==, 30.0 / 90.0);
+
+  uplink_history_clear (history);
+  g_assert_cmpuint (uplink_history_get_n_outages (history), ==, 0);
+}
+
+static void
+test_outages_bounded (void)
+{
+  g_autoptr(UplinkHistory) history = uplink_history_new (2);
+
+  for (gint64 i = 0; i < 6; i++)
+    uplink_history_add_full (history, i % 2 == 0 ? UPLINK_STATE_DISCONNECTED : UPLINK_STATE_CONNECTED,
+                             i * 10 * S, 1000 + i * 10, FALSE, i % 2 == 0 ? "lost" : NULL);
+
+  g_assert_cmpuint (uplink_history_get_n_outages (history), ==, 2);
+  assert_outage (history, 0, 20 * S, 30 * S, FALSE, "lost");
+  assert_outage (history, 1, 40 * S, 50 * S, FALSE, "lost");
+}
+
+/* A source tells its history why it went down and when the user paused,
+ * also when pausing or resuming does not change the state. */
+static void
+test_outages_from_source (void)
+{
+  g_autoptr(UplinkStatusModel) model = uplink_status_model_new ();
+  g_autoptr(GError) error = g_error_new_literal (UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_PROTOCOL, "Closed by the server");
+  UplinkHistory *history = uplink_status_source_get_history (UPLINK_STATUS_SOURCE (model));
+  const char *cause;
+  gboolean paused;
+
+  uplink_status_model_set_state (model, UPLINK_STATE_CONNECTED);
+  uplink_status_model_report_error (model, error);
+  uplink_status_model_set_state (model, UPLINK_STATE_DISCONNECTED);
+  g_assert_true (uplink_history_get_outage (history, 1, NULL, NULL, NULL, NULL, &paused, &cause));
+  g_assert_false (paused);
+  g_assert_cmpstr (cause, ==, "Closed by the server");
+
+  /* Paused while waiting to retry. */
+  uplink_status_model_set_running (model, FALSE);
+  g_assert_true (uplink_history_get_entry_paused (history, uplink_history_get_n_entries (history) - 1));
+  g_assert_false (uplink_history_get_outage_start (history, NULL, NULL));
+  g_assert_cmpuint (uplink_history_get_n_outages (history), ==, 3);
+  g_assert_true (uplink_history_get_outage (history, 2, NULL, NULL, NULL, NULL, &paused, &cause));
+  g_assert_true (paused);
+  g_assert_null (cause);
+
+  /* Resumed: an outage again, from now. */
+  uplink_status_model_set_running (model, TRUE);
+  g_assert_true (uplink_history_get_outage_start (history, NULL, NULL));
+  g_assert_cmpuint (uplink_history_get_n_outages (history), ==, 4);
+
+  /* Paused while up: the state change itself is the pause. */
+  uplink_status_model_set_state (model, UPLINK_STATE_CONNECTED);
+  uplink_status_model_set_running (model, FALSE);
+  uplink_status_model_set_state (model, UPLINK_STATE_DISCONNECTED);
+  g_assert_true (uplink_history_get_entry_paused (history, uplink_history_get_n_entries (history) - 1));
+  g_assert_cmpuint (uplink_history_count_drops (history, 0, G_MAXINT64), ==, 1);
+}
+
+static void
 test_describe_features (void)
 {
   const char * const features[] = { "typing", "presence", "<b>custom</b>", NULL };
@@ -195,6 +330,9 @@ main (int   argc,
   g_test_add_func ("/history/figures", test_figures);
   g_test_add_func ("/history/changed", test_changed);
   g_test_add_func ("/history/out-of-order", test_out_of_order);
+  g_test_add_func ("/history/outages", test_outages);
+  g_test_add_func ("/history/outages-bounded", test_outages_bounded);
+  g_test_add_func ("/history/outages-from-source", test_outages_from_source);
   g_test_add_func ("/describe/features", test_describe_features);
   g_test_add_func ("/describe/duration", test_describe_duration);
   g_test_add_func ("/describe/idle-connection", test_describe_idle_connection);

@@ -21,8 +21,11 @@
  *
  * `uplinktimeline`. The stretches take the theme's `success_color`
  * (connected), `accent_color` (connecting), `warning_color` (throttled)
- * and `error_color` (disconnected); times before the history began stay
- * empty.
+ * and `error_color` (disconnected); a pause by the user is a neutral grey,
+ * not an outage. Each outage ([method@Uplink.History.get_outage]), from the
+ * first loss to the next session, is underlined in `error_color`, and
+ * hovering it tells when it began and ended and why. Times before the
+ * history began stay empty.
  *
  * Since: 1.0
  */
@@ -79,6 +82,12 @@ state_color (GtkWidget   *widget,
     gdk_rgba_parse (color, fallbacks[state]);
 }
 
+/* Neither a state's colour nor an alarm: the user chose this. */
+#define PAUSED_COLOR "#9a9996"
+
+/* The height of the line under an outage. */
+#define OUTAGE_MARK_HEIGHT 3
+
 static double
 x_for_time (gint64 time,
             gint64 start,
@@ -86,6 +95,53 @@ x_for_time (gint64 time,
             int    width)
 {
   return (double) (time - start) * width / window;
+}
+
+/* Whole pixels, so that stretches meet without seams; FALSE when the
+ * stretch [from, to) is outside the window or narrower than a pixel. */
+static gboolean
+columns_for (UplinkTimeline *self,
+             gint64          from,
+             gint64          to,
+             gint64          now,
+             int             width,
+             double         *x0,
+             double         *x1)
+{
+  gint64 start = now - self->window;
+
+  if (to <= start)
+    return FALSE;
+
+  *x0 = floor (x_for_time (MAX (from, start), start, self->window, width));
+  *x1 = to >= now ? width : floor (x_for_time (to, start, self->window, width));
+  return *x1 > *x0;
+}
+
+static void
+snapshot_outages (UplinkTimeline *self,
+                  GtkSnapshot    *snapshot,
+                  const GdkRGBA  *color,
+                  gint64          now,
+                  int             width,
+                  int             height)
+{
+  guint n_outages = uplink_history_get_n_outages (self->history);
+
+  for (guint i = 0; i < n_outages; i++)
+    {
+      gint64 from, to;
+      gboolean paused;
+      double x0, x1;
+
+      uplink_history_get_outage (self->history, i, &from, NULL, &to, NULL, &paused, NULL);
+      if (paused || !columns_for (self, from, to == 0 ? now : to, now, width, &x0, &x1))
+        continue;
+
+      gtk_snapshot_append_color (snapshot, color,
+                                 &GRAPHENE_RECT_INIT (x0, height - OUTAGE_MARK_HEIGHT,
+                                                      x1 - x0, OUTAGE_MARK_HEIGHT));
+    }
 }
 
 static void
@@ -96,15 +152,16 @@ uplink_timeline_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   gint64 now = g_get_monotonic_time ();
-  gint64 start = now - self->window;
   guint n_entries;
   GdkRGBA colors[UPLINK_STATE_FEATURE_THROTTLED + 1];
+  GdkRGBA paused_color;
 
   if (self->history == NULL || width <= 0 || height <= 0)
     return;
 
   for (UplinkState state = UPLINK_STATE_DISCONNECTED; state <= UPLINK_STATE_FEATURE_THROTTLED; state++)
     state_color (widget, state, &colors[state]);
+  gdk_rgba_parse (&paused_color, PAUSED_COLOR);
 
   n_entries = uplink_history_get_n_entries (self->history);
   for (guint i = 0; i < n_entries; i++)
@@ -115,20 +172,15 @@ uplink_timeline_snapshot (GtkWidget   *widget,
 
       uplink_history_get_entry (self->history, i, &state, &from, NULL);
       uplink_history_get_entry (self->history, i + 1, NULL, &to, NULL);
-      if (to <= start)
+      if (!columns_for (self, from, to, now, width, &x0, &x1))
         continue;
 
-      /* Whole pixels, so that stretches meet without seams. */
-      x0 = floor (x_for_time (MAX (from, start), start, self->window, width));
-      x1 = floor (x_for_time (to, start, self->window, width));
-      if (i + 1 == n_entries)
-        x1 = width;
-      if (x1 <= x0)
-        continue;
-
-      gtk_snapshot_append_color (snapshot, &colors[state],
+      gtk_snapshot_append_color (snapshot,
+                                 uplink_history_get_entry_paused (self->history, i) ? &paused_color : &colors[state],
                                  &GRAPHENE_RECT_INIT (x0, 0, x1 - x0, height));
     }
+
+  snapshot_outages (self, snapshot, &colors[UPLINK_STATE_DISCONNECTED], now, width, height);
 }
 
 static gboolean
@@ -531,8 +583,12 @@ uplink_timeline_set_window (UplinkTimeline *self,
 }
 
 static const char *
-state_in_words (UplinkState state)
+state_in_words (UplinkState state,
+                gboolean    paused)
 {
+  if (paused)
+    return _("Paused");
+
   switch (state)
     {
     case UPLINK_STATE_CONNECTED:
@@ -547,13 +603,65 @@ state_in_words (UplinkState state)
     }
 }
 
+static char *
+format_wall_time (gint64 wall_time)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (wall_time / G_USEC_PER_SEC);
+
+  return g_date_time_format (time, "%X");
+}
+
+/* "Outage from 14:02:10 to 14:14:45 (12 minutes): Connection refused"
+ * for the outage around @time, or NULL. */
+static char *
+describe_outage_at (UplinkTimeline *self,
+                    gint64          time,
+                    gint64          now)
+{
+  guint n_outages = uplink_history_get_n_outages (self->history);
+
+  for (guint i = n_outages; i > 0; i--)
+    {
+      gint64 from, from_wall, to, to_wall;
+      gboolean paused;
+      const char *cause;
+      g_autofree char *duration = NULL;
+      g_autofree char *from_text = NULL;
+      g_autofree char *to_text = NULL;
+
+      uplink_history_get_outage (self->history, i - 1, &from, &from_wall, &to, &to_wall, &paused, &cause);
+      if (from > time)
+        continue;
+      if ((to != 0 && to <= time) || paused)
+        return NULL;
+
+      duration = uplink_describe_duration ((to == 0 ? now : to) - from);
+      from_text = format_wall_time (from_wall);
+      /* Translators: the end of an outage that still lasts */
+      to_text = to == 0 ? g_strdup (_("now")) : format_wall_time (to_wall);
+      if (cause == NULL)
+        /* Translators: "Outage from 14:02:10 to 14:14:45 (12 minutes)" */
+        return g_strdup_printf (_("Outage from %s to %s (%s)"), from_text, to_text, duration);
+
+      /* The cause is the error's message, redacted by the connection.
+       * Translators: "Outage from 14:02:10 to 14:14:45 (12 minutes):
+       * Connection refused" */
+      return g_strdup_printf (_("Outage from %s to %s (%s): %s"), from_text, to_text, duration, cause);
+    }
+
+  return NULL;
+}
+
 /**
  * uplink_timeline_describe_at:
  * @self: a timeline
  * @x: a position across the bar, in the widget's coordinates
  *
  * Describes the stretch of history under @x, as the tooltip does:
- * "Connected for 12 minutes, from 14:02 to 14:14".
+ * "Connected for 12 minutes, from 14:02 to 14:14", or "Paused for …"
+ * for a pause by the user. Within an outage a second line tells the
+ * whole outage: "Outage from 14:02:10 to 14:14:45 (12 minutes):
+ * Connection refused".
  *
  * Returns: (transfer full) (nullable): the description, or %NULL when the
  *   history does not reach back to @x
@@ -568,11 +676,11 @@ uplink_timeline_describe_at (UplinkTimeline *self,
   gint64 now, time, from, to, wall_from;
   guint n_entries;
   UplinkState state;
-  g_autoptr(GDateTime) start_time = NULL;
-  g_autoptr(GDateTime) end_time = NULL;
   g_autofree char *duration = NULL;
   g_autofree char *from_text = NULL;
   g_autofree char *to_text = NULL;
+  g_autofree char *stretch = NULL;
+  g_autofree char *outage = NULL;
   guint i;
 
   g_return_val_if_fail (UPLINK_IS_TIMELINE (self), NULL);
@@ -598,13 +706,17 @@ uplink_timeline_describe_at (UplinkTimeline *self,
   uplink_history_get_entry (self->history, i, NULL, &to, NULL);
 
   duration = uplink_describe_duration (to - from);
-  start_time = g_date_time_new_from_unix_local (wall_from / G_USEC_PER_SEC);
-  end_time = g_date_time_add (start_time, to - from);
-  from_text = g_date_time_format (start_time, "%X");
-  to_text = g_date_time_format (end_time, "%X");
+  from_text = format_wall_time (wall_from);
+  to_text = format_wall_time (wall_from + (to - from));
 
   /* Translators: a stretch of history: "Connected for 12 minutes, from
    * 14:02:10 to 14:14:45" */
-  return g_strdup_printf (_("%s for %s, from %s to %s"),
-                          state_in_words (state), duration, from_text, to_text);
+  stretch = g_strdup_printf (_("%s for %s, from %s to %s"),
+                             state_in_words (state, uplink_history_get_entry_paused (self->history, i - 1)),
+                             duration, from_text, to_text);
+  outage = describe_outage_at (self, time, now);
+  if (outage == NULL)
+    return g_steal_pointer (&stretch);
+
+  return g_strconcat (stretch, "\n", outage, NULL);
 }

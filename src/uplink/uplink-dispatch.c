@@ -14,6 +14,9 @@ typedef struct
 {
   GError *error;        /* an error event when set, else a state event */
   UplinkState state;
+  gboolean paused;      /* the owner was not running */
+  gboolean history_only; /* a pause or resume while disconnected */
+  char *cause;          /* the owner's last error, for an outage */
   GStrv features;
   gint64 monotonic_time;
   gint64 wall_time;
@@ -54,6 +57,7 @@ static void
 event_free (Event *event)
 {
   g_clear_error (&event->error);
+  g_free (event->cause);
   g_strfreev (event->features);
   g_free (event);
 }
@@ -105,7 +109,11 @@ emit_event_signal (UplinkDispatch *self,
       return;
     }
 
-  uplink_history_add (self->history, event->state, event->monotonic_time, event->wall_time);
+  uplink_history_add_full (self->history, event->state, event->monotonic_time, event->wall_time,
+                           event->paused, event->cause);
+  if (event->history_only)
+    return;
+
   g_object_notify_by_pspec (G_OBJECT (self->owner), self->state_pspec);
   g_object_notify_by_pspec (G_OBJECT (self->owner), self->status_pspec);
   if (event->state == UPLINK_STATE_FEATURE_THROTTLED)
@@ -121,6 +129,9 @@ deliver (UplinkDispatch *self,
   g_autoptr(GPtrArray) snapshot = NULL;
 
   emit_event_signal (self, event);
+  if (event->history_only)
+    return;
+
   /* A callback may have dropped the owner's last other reference: its
    * dispose then cleared the listeners. */
   if (self->listeners == NULL)
@@ -164,6 +175,49 @@ queue_event (UplinkDispatch *self,
   g_object_unref (owner);
 }
 
+static Event *
+state_event_new (UplinkDispatch *self,
+                 UplinkState     state)
+{
+  Event *event = g_new0 (Event, 1);
+  const GError *error = uplink_status_source_get_last_error (self->owner);
+
+  event->state = state;
+  event->paused = !uplink_status_source_get_running (self->owner) &&
+                  state == UPLINK_STATE_DISCONNECTED;
+  /* The error that took the connection down; a pause has none. */
+  if (state == UPLINK_STATE_DISCONNECTED && !event->paused && error != NULL)
+    event->cause = g_strdup (error->message);
+  event->monotonic_time = g_get_monotonic_time ();
+  event->wall_time = g_get_real_time ();
+  return event;
+}
+
+/* A pause or a resume that does not change the state (monitoring paused
+ * while waiting to retry, or resumed before the next attempt) still
+ * tells the history: a pause is not an outage. */
+static void
+running_changed_cb (GObject    *owner,
+                    GParamSpec *pspec,
+                    gpointer    data)
+{
+  UplinkDispatch *self = data;
+  UplinkState latest;
+  guint n_entries = uplink_history_get_n_entries (self->history);
+  gboolean paused = !uplink_status_source_get_running (self->owner);
+  Event *event;
+
+  if (!uplink_history_get_latest (self->history, &latest, NULL, NULL) ||
+      latest != UPLINK_STATE_DISCONNECTED ||
+      uplink_status_source_get_state (self->owner) != UPLINK_STATE_DISCONNECTED ||
+      uplink_history_get_entry_paused (self->history, n_entries - 1) == paused)
+    return;
+
+  event = state_event_new (self, UPLINK_STATE_DISCONNECTED);
+  event->history_only = TRUE;
+  queue_event (self, event);
+}
+
 void
 uplink_dispatch_init (UplinkDispatch     *self,
                       UplinkStatusSource *owner,
@@ -179,12 +233,14 @@ uplink_dispatch_init (UplinkDispatch     *self,
   self->signals = signals;
   self->listeners = g_ptr_array_new_with_free_func (listener_entry_unref);
   g_queue_init (&self->events);
+  g_signal_connect (owner, "notify::running", G_CALLBACK (running_changed_cb), self);
 }
 
 /* From dispose: listeners go, and with them events not yet delivered. */
 void
 uplink_dispatch_clear (UplinkDispatch *self)
 {
+  g_signal_handlers_disconnect_by_func (self->owner, running_changed_cb, self);
   g_clear_pointer (&self->listeners, g_ptr_array_unref);
   g_queue_clear_full (&self->events, (GDestroyNotify) event_free);
 }
@@ -242,12 +298,9 @@ uplink_dispatch_state (UplinkDispatch     *self,
                        UplinkState         state,
                        const char * const *features)
 {
-  Event *event = g_new0 (Event, 1);
+  Event *event = state_event_new (self, state);
 
-  event->state = state;
   event->features = g_strdupv ((char **) features);
-  event->monotonic_time = g_get_monotonic_time ();
-  event->wall_time = g_get_real_time ();
   queue_event (self, event);
 }
 

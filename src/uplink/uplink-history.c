@@ -20,15 +20,34 @@
  * emitted. Times before the first entry are unknown and count towards
  * no state.
  *
+ * From the entries it keeps outages: from the first loss to the next
+ * session, with the error that caused it; and pauses, when the user
+ * stopped monitoring, which are not outages. See
+ * [method@History.get_outage].
+ *
  * Since: 1.0
  */
 
 typedef struct
 {
   UplinkState state;
+  gboolean paused;
   gint64 monotonic_time;
   gint64 wall_time;
 } Entry;
+
+/* An outage, or a pause when @paused: the entries from the first one that
+ * is down (or paused) to the next that is not; @end_monotonic is 0 while
+ * it lasts. */
+typedef struct
+{
+  gint64 start_monotonic;
+  gint64 start_wall;
+  gint64 end_monotonic;
+  gint64 end_wall;
+  gboolean paused;
+  char *cause;
+} Outage;
 
 struct _UplinkHistory
 {
@@ -38,6 +57,8 @@ struct _UplinkHistory
   guint capacity;
   guint head;
   guint length;
+
+  GArray *outages;  /* of Outage, oldest first, at most capacity */
 };
 
 G_DEFINE_FINAL_TYPE (UplinkHistory, uplink_history, G_TYPE_OBJECT)
@@ -72,6 +93,26 @@ state_is_up (UplinkState state)
 }
 
 static void
+outage_clear (gpointer data)
+{
+  Outage *outage = data;
+
+  g_free (outage->cause);
+}
+
+static Outage *
+open_outage (UplinkHistory *self)
+{
+  Outage *last;
+
+  if (self->outages->len == 0)
+    return NULL;
+
+  last = &g_array_index (self->outages, Outage, self->outages->len - 1);
+  return last->end_monotonic == 0 ? last : NULL;
+}
+
+static void
 uplink_history_constructed (GObject *object)
 {
   UplinkHistory *self = UPLINK_HISTORY (object);
@@ -79,6 +120,8 @@ uplink_history_constructed (GObject *object)
   G_OBJECT_CLASS (uplink_history_parent_class)->constructed (object);
 
   self->entries = g_new0 (Entry, self->capacity);
+  self->outages = g_array_new (FALSE, FALSE, sizeof (Outage));
+  g_array_set_clear_func (self->outages, outage_clear);
 }
 
 static void
@@ -87,6 +130,7 @@ uplink_history_finalize (GObject *object)
   UplinkHistory *self = UPLINK_HISTORY (object);
 
   g_free (self->entries);
+  g_array_unref (self->outages);
 
   G_OBJECT_CLASS (uplink_history_parent_class)->finalize (object);
 }
@@ -316,10 +360,12 @@ uplink_history_get_latest (UplinkHistory *self,
  * Finds where the current outage began: an outage runs from the first
  * loss (or the first attempt, for a server never reached) to the next
  * session, across every failed retry in between, so its start does not
- * move at each attempt.
+ * move at each attempt. A pause is not an outage: one that follows a
+ * pause begins when monitoring resumed.
  *
- * Returns: %TRUE if the newest entry is an outage (connecting or
- *   disconnected), %FALSE when the connection is up or nothing is recorded
+ * Returns: %TRUE if the connection is in an outage (connecting or
+ *   disconnected, not paused), %FALSE when it is up, paused or nothing is
+ *   recorded
  *
  * Since: 1.0
  */
@@ -328,18 +374,157 @@ uplink_history_get_outage_start (UplinkHistory *self,
                                  gint64        *monotonic_time,
                                  gint64        *wall_time)
 {
-  guint first;
+  const Outage *outage;
 
   g_return_val_if_fail (UPLINK_IS_HISTORY (self), FALSE);
 
-  if (self->length == 0 || state_is_up (entry_at (self, self->length - 1)->state))
+  outage = open_outage (self);
+  if (outage == NULL || outage->paused)
     return FALSE;
 
-  first = self->length - 1;
-  while (first > 0 && !state_is_up (entry_at (self, first - 1)->state))
-    first--;
+  if (monotonic_time != NULL)
+    *monotonic_time = outage->start_monotonic;
+  if (wall_time != NULL)
+    *wall_time = outage->start_wall;
+  return TRUE;
+}
 
-  return uplink_history_get_entry (self, first, NULL, monotonic_time, wall_time);
+/**
+ * uplink_history_get_n_outages:
+ * @self: a history
+ *
+ * Counts the outages and pauses @self remembers, the current one
+ * included; see [method@History.get_outage]. It keeps as many as its
+ * [property@History:capacity], the oldest going first.
+ *
+ * Returns: the number of outages and pauses
+ *
+ * Since: 1.0
+ */
+guint
+uplink_history_get_n_outages (UplinkHistory *self)
+{
+  g_return_val_if_fail (UPLINK_IS_HISTORY (self), 0);
+
+  return self->outages->len;
+}
+
+/**
+ * uplink_history_get_outage:
+ * @self: a history
+ * @index: the outage's position, 0 for the oldest
+ * @start_monotonic: (out) (optional): when it began, in g_get_monotonic_time() µs
+ * @start_wall: (out) (optional): the same, in g_get_real_time() µs
+ * @end_monotonic: (out) (optional): when it ended (the next session, or
+ *   monitoring resumed), in g_get_monotonic_time() µs; 0 while it lasts
+ * @end_wall: (out) (optional): the same, in g_get_real_time() µs; 0 while
+ *   it lasts
+ * @paused: (out) (optional): %TRUE for a pause by the user rather than an
+ *   outage
+ * @cause: (out) (optional) (transfer none) (nullable): why the connection
+ *   was lost: the message of the first error of the outage, already
+ *   redacted; %NULL for a pause or when no error was told
+ *
+ * Reads one outage: a stretch from the first loss (or the first attempt)
+ * to the next established session, across every failed retry, or a
+ * stretch in which the user paused monitoring. A pause interrupts an
+ * outage: the outage ends where the pause begins.
+ *
+ * Returns: %TRUE if @index names an outage
+ *
+ * Since: 1.0
+ */
+gboolean
+uplink_history_get_outage (UplinkHistory  *self,
+                           guint           index,
+                           gint64         *start_monotonic,
+                           gint64         *start_wall,
+                           gint64         *end_monotonic,
+                           gint64         *end_wall,
+                           gboolean       *paused,
+                           const char    **cause)
+{
+  const Outage *outage;
+
+  g_return_val_if_fail (UPLINK_IS_HISTORY (self), FALSE);
+
+  if (index >= self->outages->len)
+    return FALSE;
+
+  outage = &g_array_index (self->outages, Outage, index);
+  if (start_monotonic != NULL)
+    *start_monotonic = outage->start_monotonic;
+  if (start_wall != NULL)
+    *start_wall = outage->start_wall;
+  if (end_monotonic != NULL)
+    *end_monotonic = outage->end_monotonic;
+  if (end_wall != NULL)
+    *end_wall = outage->end_wall;
+  if (paused != NULL)
+    *paused = outage->paused;
+  if (cause != NULL)
+    *cause = outage->cause;
+  return TRUE;
+}
+
+/**
+ * uplink_history_get_entry_paused:
+ * @self: a history
+ * @index: the entry's position, 0 for the oldest
+ *
+ * Tells whether monitoring was paused by the user in this entry: a
+ * disconnected entry that is a pause, not an outage.
+ *
+ * Returns: %TRUE if @index names a paused entry
+ *
+ * Since: 1.0
+ */
+gboolean
+uplink_history_get_entry_paused (UplinkHistory *self,
+                                 guint          index)
+{
+  g_return_val_if_fail (UPLINK_IS_HISTORY (self), FALSE);
+
+  return index < self->length && entry_at (self, index)->paused;
+}
+
+/* Ends the open outage or pause when the new entry is not of its kind,
+ * and opens one when the new entry is down or paused; an outage takes
+ * the first cause told in it. */
+static void
+record_outage (UplinkHistory *self,
+               const Entry   *entry,
+               const char    *cause)
+{
+  Outage *outage = open_outage (self);
+  gboolean down = entry->paused || !state_is_up (entry->state);
+
+  if (outage != NULL && (!down || outage->paused != entry->paused))
+    {
+      outage->end_monotonic = MAX (entry->monotonic_time, outage->start_monotonic + 1);
+      outage->end_wall = entry->wall_time;
+      outage = NULL;
+    }
+
+  if (!down)
+    return;
+
+  if (outage == NULL)
+    {
+      Outage fresh = {
+        .start_monotonic = entry->monotonic_time,
+        .start_wall = entry->wall_time,
+        .paused = entry->paused,
+      };
+
+      if (self->outages->len == self->capacity)
+        g_array_remove_index (self->outages, 0);
+      g_array_append_val (self->outages, fresh);
+      outage = open_outage (self);
+    }
+
+  if (!outage->paused && outage->cause == NULL)
+    outage->cause = g_strdup (cause);
 }
 
 /**
@@ -349,7 +534,8 @@ uplink_history_get_outage_start (UplinkHistory *self,
  * @monotonic_time: when, in g_get_monotonic_time() µs; not before the newest entry
  * @wall_time: when, in g_get_real_time() µs
  *
- * Records a transition. Connections do this themselves; call it to
+ * Records a transition, not paused and without a cause; see
+ * [method@History.add_full]. Connections do this themselves; call it to
  * script a history, say for a test or a preview.
  *
  * Since: 1.0
@@ -360,10 +546,39 @@ uplink_history_add (UplinkHistory *self,
                     gint64         monotonic_time,
                     gint64         wall_time)
 {
+  uplink_history_add_full (self, state, monotonic_time, wall_time, FALSE, NULL);
+}
+
+/**
+ * uplink_history_add_full:
+ * @self: a history
+ * @state: the state entered
+ * @monotonic_time: when, in g_get_monotonic_time() µs; not before the newest entry
+ * @wall_time: when, in g_get_real_time() µs
+ * @paused: whether the user paused monitoring; only a disconnected
+ *   state can be paused
+ * @cause: (nullable): why the connection is down: an error's message,
+ *   shown to people as it is, so without secrets
+ *
+ * Records a transition with what [method@History.get_outage] tells:
+ * whether it is a pause, and the cause of an outage. Connections do this
+ * themselves; call it to script a history, say for a test or a preview.
+ *
+ * Since: 1.0
+ */
+void
+uplink_history_add_full (UplinkHistory *self,
+                         UplinkState    state,
+                         gint64         monotonic_time,
+                         gint64         wall_time,
+                         gboolean       paused,
+                         const char    *cause)
+{
   Entry *entry;
 
   g_return_if_fail (UPLINK_IS_HISTORY (self));
   g_return_if_fail (state >= UPLINK_STATE_DISCONNECTED && state <= UPLINK_STATE_FEATURE_THROTTLED);
+  g_return_if_fail (!paused || state == UPLINK_STATE_DISCONNECTED);
   g_return_if_fail (self->length == 0 ||
                     monotonic_time >= entry_at (self, self->length - 1)->monotonic_time);
 
@@ -375,9 +590,11 @@ uplink_history_add (UplinkHistory *self,
 
   entry = &self->entries[(self->head + self->length) % self->capacity];
   entry->state = state;
+  entry->paused = !!paused;
   entry->monotonic_time = monotonic_time;
   entry->wall_time = wall_time;
   self->length++;
+  record_outage (self, entry, cause);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ENTRIES]);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
@@ -401,6 +618,7 @@ uplink_history_clear (UplinkHistory *self)
 
   self->head = 0;
   self->length = 0;
+  g_array_set_size (self->outages, 0);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ENTRIES]);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
@@ -446,7 +664,7 @@ uplink_history_get_state_at (UplinkHistory *self,
  * state @wanted accepts. */
 static gint64
 sum_overlap (UplinkHistory *self,
-             gboolean     (*wanted) (UplinkState state, gpointer data),
+             gboolean     (*wanted) (const Entry *entry, gpointer data),
              gpointer       data,
              gint64         from,
              gint64         to)
@@ -460,7 +678,7 @@ sum_overlap (UplinkHistory *self,
       gint64 end = i + 1 < self->length ? entry_at (self, i + 1)->monotonic_time : to;
 
       end = MIN (end, to);
-      if (end > start && wanted (entry->state, data))
+      if (end > start && wanted (entry, data))
         total += end - start;
     }
 
@@ -468,24 +686,24 @@ sum_overlap (UplinkHistory *self,
 }
 
 static gboolean
-state_is (UplinkState state,
-          gpointer    data)
+state_is (const Entry *entry,
+          gpointer     data)
 {
-  return state == (UplinkState) GPOINTER_TO_INT (data);
+  return entry->state == (UplinkState) GPOINTER_TO_INT (data);
 }
 
 static gboolean
-any_state (UplinkState state,
-           gpointer    data)
+not_paused (const Entry *entry,
+            gpointer     data)
 {
-  return TRUE;
+  return !entry->paused;
 }
 
 static gboolean
-is_up (UplinkState state,
-       gpointer    data)
+is_up (const Entry *entry,
+       gpointer     data)
 {
-  return state_is_up (state);
+  return state_is_up (entry->state);
 }
 
 /**
@@ -520,7 +738,8 @@ uplink_history_get_time_in_state (UplinkHistory *self,
  *
  * Measures the share of the window in which the connection was up:
  * connected or connected with some features throttled. Only the part of
- * the window the history covers counts.
+ * the window the history covers counts, and time paused by the user does
+ * not count.
  *
  * Returns: a ratio from 0 to 1; 0 when the history does not cover the window
  *
@@ -535,7 +754,7 @@ uplink_history_get_uptime_ratio (UplinkHistory *self,
 
   g_return_val_if_fail (UPLINK_IS_HISTORY (self), 0.0);
 
-  known = sum_overlap (self, any_state, NULL, from, to);
+  known = sum_overlap (self, not_paused, NULL, from, to);
   if (known == 0)
     return 0.0;
 
@@ -549,7 +768,7 @@ uplink_history_get_uptime_ratio (UplinkHistory *self,
  * @to: end of the window, usually now
  *
  * Counts the connections lost between @from and @to: moves from up
- * (connected or throttled) to disconnected.
+ * (connected or throttled) to disconnected; a pause is not a drop.
  *
  * Returns: the number of drops
  *
@@ -569,7 +788,7 @@ uplink_history_count_drops (UplinkHistory *self,
       const Entry *entry = entry_at (self, i);
 
       if (entry->monotonic_time >= from && entry->monotonic_time < to &&
-          entry->state == UPLINK_STATE_DISCONNECTED &&
+          entry->state == UPLINK_STATE_DISCONNECTED && !entry->paused &&
           state_is_up (entry_at (self, i - 1)->state))
         drops++;
     }

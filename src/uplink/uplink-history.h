@@ -48,10 +48,31 @@ gboolean       uplink_history_get_outage_start  (UplinkHistory *self,
                                                  gint64        *monotonic_time,
                                                  gint64        *wall_time);
 UPLINK_AVAILABLE_IN_ALL
+gboolean       uplink_history_get_entry_paused  (UplinkHistory *self,
+                                                 guint          index);
+UPLINK_AVAILABLE_IN_ALL
+guint          uplink_history_get_n_outages     (UplinkHistory *self);
+UPLINK_AVAILABLE_IN_ALL
+gboolean       uplink_history_get_outage        (UplinkHistory  *self,
+                                                 guint           index,
+                                                 gint64         *start_monotonic,
+                                                 gint64         *start_wall,
+                                                 gint64         *end_monotonic,
+                                                 gint64         *end_wall,
+                                                 gboolean       *paused,
+                                                 const char    **cause);
+UPLINK_AVAILABLE_IN_ALL
 void           uplink_history_add               (UplinkHistory *self,
                                                  UplinkState    state,
                                                  gint64         monotonic_time,
                                                  gint64         wall_time);
+UPLINK_AVAILABLE_IN_ALL
+void           uplink_history_add_full          (UplinkHistory *self,
+                                                 UplinkState    state,
+                                                 gint64         monotonic_time,
+                                                 gint64         wall_time,
+                                                 gboolean       paused,
+                                                 const char    *cause);
 UPLINK_AVAILABLE_IN_ALL
 void           uplink_history_clear             (UplinkHistory *self);
 UPLINK_AVAILABLE_IN_ALL

@@ -337,6 +337,7 @@ test_model_states (Fixture       *fixture,
 typedef struct
 {
   double x0, x1;
+  double height;
   GdkRGBA color;
 } Segment;
 
@@ -358,6 +359,7 @@ collect_segments (GskRenderNode *node,
         gsk_render_node_get_bounds (node, &bounds);
         segment.x0 = bounds.origin.x;
         segment.x1 = bounds.origin.x + bounds.size.width;
+        segment.height = bounds.size.height;
         segment.color = *gsk_color_node_get_color (node);
         g_array_append_val (segments, segment);
       }
@@ -402,8 +404,9 @@ test_timeline_segments (void)
   g_assert_nonnull (node);
   collect_segments (node, segments);
 
-  /* 600 px for 60 minutes: 10 px a minute. */
-  g_assert_cmpuint (segments->len, ==, 5);
+  /* 600 px for 60 minutes: 10 px a minute; five stretches, then the line
+   * under the outage, from the loss to the next session. */
+  g_assert_cmpuint (segments->len, ==, 6);
   s = (Segment *) segments->data;
   g_assert_cmpfloat_with_epsilon (s[0].x0, 0, 1.5);
   g_assert_cmpfloat_with_epsilon (s[0].x1, 300, 1.5);
@@ -411,8 +414,12 @@ test_timeline_segments (void)
   g_assert_cmpfloat_with_epsilon (s[2].x1, 500, 1.5);
   g_assert_cmpfloat_with_epsilon (s[3].x1, 540, 1.5);
   g_assert_cmpfloat (s[4].x1, ==, 600);
-  for (guint i = 1; i < segments->len; i++)
+  for (guint i = 1; i < 5; i++)
     g_assert_cmpfloat (s[i].x0, ==, s[i - 1].x1);
+  g_assert_cmpfloat_with_epsilon (s[5].x0, 300, 1.5);
+  g_assert_cmpfloat_with_epsilon (s[5].x1, 500, 1.5);
+  g_assert_cmpfloat (s[5].height, <, 20);
+  g_assert_true (gdk_rgba_equal (&s[5].color, &s[1].color));
   /* Same state, same colour; different states, different colours. */
   g_assert_true (gdk_rgba_equal (&s[0].color, &s[3].color));
   g_assert_false (gdk_rgba_equal (&s[0].color, &s[1].color));
@@ -421,6 +428,63 @@ test_timeline_segments (void)
 
   hover = uplink_timeline_describe_at (UPLINK_TIMELINE (timeline), 400);
   g_assert_true (g_str_has_prefix (hover, "Disconnected for 15 minutes, from "));
+  g_assert_nonnull (strstr (hover, "\nOutage from "));
+  g_assert_nonnull (strstr (hover, " (20 minutes)"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A pause by the user is grey and says "Paused", with no outage line;
+ * an outage says why. */
+static void
+test_timeline_pause (void)
+{
+  g_autoptr(UplinkHistory) history = uplink_history_new (UPLINK_HISTORY_DEFAULT_CAPACITY);
+  g_autoptr(GArray) segments = g_array_new (FALSE, FALSE, sizeof (Segment));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autofree char *paused = NULL;
+  g_autofree char *outage = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *timeline = uplink_timeline_new (history);
+  gint64 now = g_get_monotonic_time ();
+  gint64 wall = g_get_real_time ();
+  Segment *s;
+
+  uplink_history_add (history, UPLINK_STATE_CONNECTED, now - 60 * MINUTE, wall - 60 * MINUTE);
+  uplink_history_add_full (history, UPLINK_STATE_DISCONNECTED, now - 40 * MINUTE, wall - 40 * MINUTE,
+                           TRUE, NULL);
+  uplink_history_add (history, UPLINK_STATE_CONNECTED, now - 20 * MINUTE, wall - 20 * MINUTE);
+  uplink_history_add_full (history, UPLINK_STATE_DISCONNECTED, now - 10 * MINUTE, wall - 10 * MINUTE,
+                           FALSE, "Could not connect to 127.0.0.1: Connection refused");
+
+  gtk_widget_set_size_request (timeline, 600, 20);
+  gtk_window_set_child (GTK_WINDOW (window), timeline);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_frame (timeline);
+  save_png (timeline, "timeline-paused.png");
+
+  GTK_WIDGET_GET_CLASS (timeline)->snapshot (timeline, snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  collect_segments (node, segments);
+
+  /* Four stretches and one outage line: the pause has none. */
+  g_assert_cmpuint (segments->len, ==, 5);
+  s = (Segment *) segments->data;
+  g_assert_cmpfloat_with_epsilon (s[4].x0, 500, 1.5);
+  g_assert_cmpfloat (s[4].x1, ==, 600);
+  /* Grey: neither the outage's colour nor connected's. */
+  g_assert_false (gdk_rgba_equal (&s[1].color, &s[3].color));
+  g_assert_false (gdk_rgba_equal (&s[1].color, &s[0].color));
+  g_assert_cmpfloat_with_epsilon (s[1].color.red, s[1].color.green, 0.05);
+  g_assert_cmpfloat_with_epsilon (s[1].color.green, s[1].color.blue, 0.05);
+
+  paused = uplink_timeline_describe_at (UPLINK_TIMELINE (timeline), 300);
+  g_assert_true (g_str_has_prefix (paused, "Paused for 20 minutes, from "));
+  g_assert_null (strchr (paused, '\n'));
+  outage = uplink_timeline_describe_at (UPLINK_TIMELINE (timeline), 550);
+  g_assert_true (g_str_has_prefix (outage, "Disconnected for 10 minutes, from "));
+  g_assert_true (g_str_has_suffix (outage, " to now (10 minutes): Could not connect to 127.0.0.1: Connection refused"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -439,6 +503,7 @@ main (int   argc,
   ADD ("/status-popover/reconnect", test_popover_reconnect);
   ADD ("/indicator/model-states", test_model_states);
   g_test_add_func ("/timeline/segments", test_timeline_segments);
+  g_test_add_func ("/timeline/pause", test_timeline_pause);
 
 #undef ADD
 
