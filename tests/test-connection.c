@@ -268,12 +268,17 @@ test_throttle (Fixture       *fixture,
   g_assert_cmpstrv (uplink_connection_get_throttled_features (fixture->connection), features);
   g_assert_cmpstr (uplink_connection_get_throttle_reason (fixture->connection), ==, "busy");
   g_assert_cmpstr (uplink_connection_get_status (fixture->connection), ==, "featureThrottled");
+  /* About a second from now, on the wall clock. */
+  g_assert_cmpint (uplink_connection_get_throttled_until (fixture->connection), >, g_get_real_time ());
+  g_assert_cmpint (uplink_connection_get_throttled_until (fixture->connection), <=,
+                   g_get_real_time () + G_USEC_PER_SEC);
 
   /* retry_after lifts it without a word from the server. */
   g_assert_true (uplink_test_wait_for_state (fixture->connection, UPLINK_STATE_CONNECTED,
                                              UPLINK_TEST_TIMEOUT_MS));
   g_assert_cmpint (g_get_monotonic_time () - throttled_at, >=, 900 * 1000);
   g_assert_cmpuint (g_strv_length ((char **) uplink_connection_get_throttled_features (fixture->connection)), ==, 0);
+  g_assert_cmpint (uplink_connection_get_throttled_until (fixture->connection), ==, 0);
   assert_log (fixture, "a:featureThrottled a:connected");
 }
 
@@ -307,6 +312,7 @@ test_drop_going_away (Fixture       *fixture,
                       gconstpointer  data)
 {
   g_autofree char *answer = NULL;
+  g_autofree char *status = NULL;
 
   add_recorder (fixture, "a");
   uplink_test_start_connected (fixture->connection);
@@ -317,9 +323,15 @@ test_drop_going_away (Fixture       *fixture,
                                              UPLINK_TEST_TIMEOUT_MS));
   g_assert_null (uplink_connection_get_last_error (fixture->connection));
   g_assert_cmpuint (uplink_connection_get_next_retry (fixture->connection), >, 0);
+  /* No error, yet who ended it is told. */
+  g_assert_cmpuint (uplink_connection_get_close_code (fixture->connection), ==, 1001);
+  g_assert_null (uplink_connection_get_close_reason (fixture->connection));
+  status = uplink_describe_status (UPLINK_STATUS_SOURCE (fixture->connection));
+  g_assert_true (g_str_has_prefix (status, "The server closed the connection (code 1001). Reconnecting in "));
 
   g_assert_true (uplink_test_wait_for_state (fixture->connection, UPLINK_STATE_CONNECTED,
                                              UPLINK_TEST_TIMEOUT_MS));
+  g_assert_cmpuint (uplink_connection_get_close_code (fixture->connection), ==, 0);
   assert_log (fixture, "a:disconnected a:connecting a:connected");
   g_assert_cmpuint (uplink_test_server_stat (fixture->server, "handshakes"), ==, 2);
 }

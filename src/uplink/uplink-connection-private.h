@@ -37,6 +37,9 @@ struct _UplinkConnection
   GError *last_error;
   GStrv throttled_features;
   char *throttle_reason;
+  gint64 throttled_until;          /* g_get_real_time () µs, 0 if not told */
+  guint close_code;                /* of the last session's end, 0 while up */
+  char *close_reason;              /* its reason, redacted */
   guint attempt;
   gint64 next_retry;
   gint64 latency;

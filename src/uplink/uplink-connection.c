@@ -56,6 +56,9 @@ enum {
   PROP_LAST_ERROR,
   PROP_THROTTLED_FEATURES,
   PROP_THROTTLE_REASON,
+  PROP_THROTTLED_UNTIL,
+  PROP_CLOSE_CODE,
+  PROP_CLOSE_REASON,
   PROP_ATTEMPT,
   PROP_NEXT_RETRY,
   PROP_LATENCY,
@@ -134,6 +137,35 @@ set_throttled_features (UplinkConnection   *self,
 }
 
 static void
+set_throttled_until (UplinkConnection *self,
+                     gint64            throttled_until)
+{
+  if (self->throttled_until == throttled_until)
+    return;
+
+  self->throttled_until = throttled_until;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THROTTLED_UNTIL]);
+}
+
+/* How the last session ended, kept until the next one: a clean close
+ * is no error, yet people want to know who ended it and why. */
+static void
+set_close (UplinkConnection *self,
+           guint             code,
+           const char       *reason)
+{
+  g_autofree char *redacted = reason != NULL ? uplink_connection_redact_server_text (self, reason) : NULL;
+
+  if (self->close_code != code)
+    {
+      self->close_code = code;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOSE_CODE]);
+    }
+  if (replace_string (&self->close_reason, redacted))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOSE_REASON]);
+}
+
+static void
 set_state (UplinkConnection *self,
            UplinkState       state)
 {
@@ -145,6 +177,7 @@ set_state (UplinkConnection *self,
     {
       g_clear_handle_id (&self->throttle_source, g_source_remove);
       set_throttled_features (self, NULL, NULL);
+      set_throttled_until (self, 0);
     }
 
   g_debug ("%s: %s", self->display_url, uplink_state_to_string (state));
@@ -417,6 +450,8 @@ apply_throttle (UplinkConnection *self,
     self->throttle_source = g_timeout_add ((guint) (retry_after * 1000), on_throttle_expired, self);
 
   set_throttled_features (self, uplink_frame_get_features (frame), reason);
+  set_throttled_until (self, retry_after >= 0
+                             ? g_get_real_time () + (gint64) (retry_after * G_USEC_PER_SEC) : 0);
   set_state (self, UPLINK_STATE_FEATURE_THROTTLED);
 }
 
@@ -557,6 +592,8 @@ lose_socket (UplinkConnection        *self,
 {
   g_autoptr(GError) error = NULL;
 
+  set_close (self, soup_websocket_connection_get_close_code (socket),
+             soup_websocket_connection_get_close_data (socket));
   error = uplink_failure_from_close (soup_websocket_connection_get_close_code (socket),
                                      soup_websocket_connection_get_close_data (socket),
                                      self->socket_error);
@@ -613,6 +650,7 @@ adopt_socket (UplinkConnection        *self,
       g_clear_error (&self->last_error);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
     }
+  set_close (self, 0, NULL);
   set_state (self, UPLINK_STATE_CONNECTED);
 }
 
@@ -863,6 +901,7 @@ uplink_connection_finalize (GObject *object)
   g_clear_pointer (&self->protocols, g_strfreev);
   g_clear_pointer (&self->throttled_features, g_strfreev);
   g_clear_pointer (&self->throttle_reason, g_free);
+  g_clear_pointer (&self->close_reason, g_free);
   g_clear_pointer (&self->negotiated_protocol, g_free);
   g_clear_pointer (&self->tls_ca_file, g_free);
   g_clear_error (&self->last_error);
@@ -919,6 +958,15 @@ uplink_connection_get_property (GObject    *object,
       break;
     case PROP_THROTTLE_REASON:
       g_value_set_string (value, uplink_connection_get_throttle_reason (self));
+      break;
+    case PROP_THROTTLED_UNTIL:
+      g_value_set_int64 (value, uplink_connection_get_throttled_until (self));
+      break;
+    case PROP_CLOSE_CODE:
+      g_value_set_uint (value, uplink_connection_get_close_code (self));
+      break;
+    case PROP_CLOSE_REASON:
+      g_value_set_string (value, uplink_connection_get_close_reason (self));
       break;
     case PROP_ATTEMPT:
       g_value_set_uint (value, uplink_connection_get_attempt (self));
@@ -1128,6 +1176,49 @@ uplink_connection_class_init (UplinkConnectionClass *klass)
    */
   properties[PROP_THROTTLE_REASON] =
     g_param_spec_string ("throttle-reason", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:throttled-until:
+   *
+   * When the server said it will lift the throttle (its `retry_after`),
+   * in g_get_real_time() µs, for showing the time of day; 0 when the
+   * connection is not throttled or the server gave no time.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_THROTTLED_UNTIL] =
+    g_param_spec_int64 ("throttled-until", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:close-code:
+   *
+   * The WebSocket close code that ended the last session (1000, 1001,
+   * …; 1005 or 1006 when none came), kept until the next session; 0 while
+   * connected or before any session. A clean close (1000, 1001) sets no
+   * [property@StatusSource:last-error]; this tells it still.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_CLOSE_CODE] =
+    g_param_spec_uint ("close-code", NULL, NULL,
+                       0, G_MAXUINT16, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:close-reason:
+   *
+   * The reason the server gave with [property@Connection:close-code],
+   * redacted as [property@StatusSource:last-error] is; %NULL when it gave
+   * none.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_CLOSE_REASON] =
+    g_param_spec_string ("close-reason", NULL, NULL,
                          NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
@@ -1587,6 +1678,63 @@ uplink_connection_get_throttled_features (UplinkConnection *self)
   g_return_val_if_fail (UPLINK_IS_CONNECTION (self), NULL);
 
   return (const char * const *) self->throttled_features;
+}
+
+/**
+ * uplink_connection_get_throttled_until:
+ * @self: a connection
+ *
+ * Gets when the server said it will lift the throttle; see
+ * [property@Connection:throttled-until].
+ *
+ * Returns: g_get_real_time() µs, or 0 when not throttled or not told
+ *
+ * Since: 1.0
+ */
+gint64
+uplink_connection_get_throttled_until (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), 0);
+
+  return self->throttled_until;
+}
+
+/**
+ * uplink_connection_get_close_code:
+ * @self: a connection
+ *
+ * Gets the close code that ended the last session; see
+ * [property@Connection:close-code].
+ *
+ * Returns: the code, or 0 while connected or before any session
+ *
+ * Since: 1.0
+ */
+guint
+uplink_connection_get_close_code (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), 0);
+
+  return self->close_code;
+}
+
+/**
+ * uplink_connection_get_close_reason:
+ * @self: a connection
+ *
+ * Gets the reason the server gave when it ended the last session; see
+ * [property@Connection:close-reason].
+ *
+ * Returns: (nullable): the reason, redacted, or %NULL
+ *
+ * Since: 1.0
+ */
+const char *
+uplink_connection_get_close_reason (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), NULL);
+
+  return self->close_reason;
 }
 
 /**

@@ -55,6 +55,12 @@ const char * const *uplink_connection_get_throttled_features (UplinkConnection  
 UPLINK_AVAILABLE_IN_ALL
 const char         *uplink_connection_get_throttle_reason    (UplinkConnection         *self);
 UPLINK_AVAILABLE_IN_ALL
+gint64              uplink_connection_get_throttled_until    (UplinkConnection         *self);
+UPLINK_AVAILABLE_IN_ALL
+guint               uplink_connection_get_close_code         (UplinkConnection         *self);
+UPLINK_AVAILABLE_IN_ALL
+const char         *uplink_connection_get_close_reason       (UplinkConnection         *self);
+UPLINK_AVAILABLE_IN_ALL
 guint               uplink_connection_get_attempt            (UplinkConnection         *self);
 UPLINK_AVAILABLE_IN_ALL
 gint64              uplink_connection_get_next_retry         (UplinkConnection         *self);

@@ -402,6 +402,33 @@ uplink_describe_hint (UplinkStatusSource *source)
     }
 }
 
+/* Who ended the last session when it was no error (1000, 1001): "The
+ * server closed the connection: going away (code 1001)". Only a
+ * connection hears it. */
+static char *
+describe_clean_close (UplinkStatusSource *source)
+{
+  UplinkConnection *connection;
+  const char *reason;
+  guint code;
+  g_autoptr(GString) cleaned = NULL;
+
+  if (!UPLINK_IS_CONNECTION (source))
+    return NULL;
+
+  connection = UPLINK_CONNECTION (source);
+  code = uplink_connection_get_close_code (connection);
+  reason = uplink_connection_get_close_reason (connection);
+  if (code == 0)
+    return NULL;
+  if (reason == NULL || *reason == '\0')
+    return g_strdup_printf (_("The server closed the connection (code %u)"), code);
+
+  cleaned = g_string_new (NULL);
+  append_server_text (cleaned, reason);
+  return g_strdup_printf (_("The server closed the connection: %s (code %u)"), cleaned->str, code);
+}
+
 static char *
 describe_disconnected (UplinkStatusSource *source)
 {
@@ -414,8 +441,14 @@ describe_disconnected (UplinkStatusSource *source)
     return g_strdup (_("Not connected."));
 
   if (error == NULL)
-    /* Translators: %u is seconds */
-    return g_strdup_printf (_("Reconnecting in %u s."), seconds_until_retry (source));
+    {
+      g_autofree char *close = describe_clean_close (source);
+
+      if (close != NULL)
+        return g_strdup_printf (_("%s. Reconnecting in %u s."), close, seconds_until_retry (source));
+      /* Translators: %u is seconds */
+      return g_strdup_printf (_("Reconnecting in %u s."), seconds_until_retry (source));
+    }
 
   if (g_error_matches (error, UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_OFFLINE))
     /* Translators: %s says why, e.g. "The network is unavailable" */
@@ -429,6 +462,27 @@ describe_disconnected (UplinkStatusSource *source)
    * %u is seconds */
   return g_strdup_printf (_("%s. Reconnecting in %u s."),
                           error->message, seconds_until_retry (source));
+}
+
+/* " Until 14:05." when the server said when it lifts the throttle. */
+static void
+append_throttled_until (GString            *text,
+                        UplinkStatusSource *source)
+{
+  gint64 until = UPLINK_IS_CONNECTION (source)
+    ? uplink_connection_get_throttled_until (UPLINK_CONNECTION (source)) : 0;
+  g_autoptr(GDateTime) time = NULL;
+  g_autofree char *clock = NULL;
+
+  if (until == 0)
+    return;
+
+  time = g_date_time_new_from_unix_local (until / G_USEC_PER_SEC);
+  clock = g_date_time_format (time, "%H:%M");
+  g_string_append_c (text, ' ');
+  /* Translators: %s is a time of day, "14:05": when the server lifts the
+   * throttle */
+  g_string_append_printf (text, _("Until %s."), clock);
 }
 
 /**
@@ -484,6 +538,7 @@ uplink_describe_status (UplinkStatusSource *source)
           append_server_text (text, reason);
           g_string_append (text, _("”"));
         }
+      append_throttled_until (text, source);
       return g_string_free (text, FALSE);
     case UPLINK_STATE_DISCONNECTED:
     default:

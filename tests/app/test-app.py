@@ -529,10 +529,13 @@ class AppTest(dbusmock.DBusTestCase):
         self.gsettings("notify-grace-seconds", "0")
         self.start_app()
         self.wait_connected()
-        self.post("/control/throttle", {"features": ["typing"], "reason": "busy"})
+        self.post("/control/throttle", {"features": ["typing"], "reason": "busy",
+                                        "retry_after": 600})
         self.wait_notifications(1)
         self.assertEqual(self.notifications()[0]["icon"],
                          "io.github.uplink.Uplink-throttled-symbolic")
+        # The server's retry_after, as a time of day.
+        self.assertRegex(self.notifications()[0]["body"], r"Until \d\d:\d\d\.")
         self.post("/control/reject?status=503&count=1000&retry_after=30")
         self.post("/control/drop?code=1001")
         self.assertTrue(run_until(lambda: any(c["summary"] == "Connection lost"

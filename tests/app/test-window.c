@@ -388,8 +388,19 @@ test_states (Fixture       *fixture,
   uplink_reference_server_throttle (fixture->server, features, 60, "busy");
   WAIT_FOR (in_state (fixture, UPLINK_STATE_FEATURE_THROTTLED));
   assert_shows_state (fixture);
-  g_assert_true (find_label (GTK_WIDGET (fixture->window),
-                             "Some features are paused: typing indicators, presence. The server says: “busy”"));
+  {
+    /* The server's retry_after of 60 s, as a time of day. */
+    g_autoptr(GDateTime) until =
+      g_date_time_new_from_unix_local (uplink_connection_get_throttled_until (connection (fixture)) / G_USEC_PER_SEC);
+    g_autofree char *clock = g_date_time_format (until, "%H:%M");
+    g_autofree char *expected =
+      g_strdup_printf ("Some features are paused: typing indicators, presence. The server says: “busy” Until %s.",
+                       clock);
+
+    g_assert_cmpint (uplink_connection_get_throttled_until (connection (fixture)), >,
+                     g_get_real_time () + 50 * G_USEC_PER_SEC);
+    g_assert_true (find_label (GTK_WIDGET (fixture->window), expected));
+  }
   g_assert_false (reconnect_is_suggested (fixture));
   screenshot (fixture, "throttled");
 
