@@ -800,10 +800,9 @@ uplink_application_start_demo (UplinkApplication  *self,
   /* The demo server speaks protocol v1, which measures latency. */
   set_url (self, uplink_demo_get_url (self->demo), uplink_demo_get_protocols ());
   /* Its outages come round every few seconds, never 30 s apart, so the
-   * back-off would pile up over the rounds: a short ceiling of its own
-   * keeps each round like the first. */
+   * back-off would pile up over the rounds: the demo paces its own. */
   g_settings_unbind (self->connection, "backoff-max");
-  uplink_connection_set_backoff_max (self->connection, UPLINK_DEMO_BACKOFF_MAX_MS);
+  uplink_demo_drive (self->demo, self->connection);
   update_hold (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
 

@@ -14,8 +14,13 @@
  *
  * A step waits until a client is connected, so that a paused monitor or a
  * slow reconnection never makes the scenario run ahead of what it shows,
- * and a reconnected client stays connected for a whole step before the
- * next one.
+ * and a reconnected client stays connected for two steps before the next
+ * one: with every outage shown for a whole step too, a round spends about
+ * a third of its time disconnected.
+ *
+ * The connection it drives (uplink_demo_drive()) waits a whole step, no
+ * more and no less, before each retry, and its back-off starts again at
+ * each round, so the tenth round looks like the first.
  */
 
 typedef enum {
@@ -30,11 +35,15 @@ typedef enum {
 /* How long each state stays on screen before the next step, in s. */
 #define STEP_SECONDS 5
 
+/* How long a reconnection stays on screen, in steps. */
+#define RECONNECTED_STEPS 2
+
 struct _UplinkDemo
 {
   GObject parent_instance;
 
   UplinkReferenceServer *server;
+  UplinkConnection *connection;
   char *url;
   Step next_step;
   guint step_source;
@@ -76,13 +85,16 @@ run_step (gpointer user_data)
     {
       /* Back: the reconnection gets its time on screen too. */
       self->waited = FALSE;
-      schedule (self, STEP_SECONDS);
+      schedule (self, RECONNECTED_STEPS * STEP_SECONDS);
       return G_SOURCE_REMOVE;
     }
 
   switch (self->next_step)
     {
     case STEP_THROTTLE:
+      /* A new round: its outages wait as long as the first round's. */
+      if (self->connection != NULL)
+        uplink_backoff_reset (uplink_connection_get_backoff (self->connection));
       uplink_reference_server_throttle (self->server, features, 60, "demo");
       break;
     case STEP_UNTHROTTLE:
@@ -144,6 +156,7 @@ uplink_demo_dispose (GObject *object)
   UplinkDemo *self = UPLINK_DEMO (object);
 
   g_clear_handle_id (&self->step_source, g_source_remove);
+  g_clear_object (&self->connection);
   if (self->server != NULL && self->url != NULL)
     /* Its clients get a clean close; the server lives until they are gone. */
     uplink_reference_server_shutdown_async (g_steal_pointer (&self->server), on_shutdown_done, NULL);
@@ -241,6 +254,28 @@ uplink_demo_start (UplinkDemo  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URL]);
 
   return TRUE;
+}
+
+/*
+ * Makes @connection (the one watching the demo server) wait exactly one
+ * step before each retry: no jitter, so that no outage is gone before it
+ * can be seen, and no growth, with the back-off reset at each round.
+ */
+void
+uplink_demo_drive (UplinkDemo       *self,
+                   UplinkConnection *connection)
+{
+  UplinkBackoff *backoff;
+
+  g_return_if_fail (UPLINK_IS_DEMO (self));
+  g_return_if_fail (UPLINK_IS_CONNECTION (connection));
+
+  g_set_object (&self->connection, connection);
+  uplink_connection_set_backoff_initial (connection, UPLINK_DEMO_BACKOFF_MS);
+  uplink_connection_set_backoff_max (connection, UPLINK_DEMO_BACKOFF_MS);
+  backoff = uplink_connection_get_backoff (connection);
+  uplink_backoff_set_jitter (backoff, FALSE);
+  uplink_backoff_reset (backoff);
 }
 
 const char *
