@@ -369,16 +369,39 @@ collect_segments (GskRenderNode *node,
     }
 }
 
+/* Shows a 600 px timeline of @history, saves it as @png, and returns it
+ * with the stretches it draws; destroy the window when done. */
+static GtkWidget *
+draw_timeline (UplinkHistory *history,
+               const char    *png,
+               GArray        *segments)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *timeline = uplink_timeline_new (history);
+
+  gtk_widget_set_size_request (timeline, 600, 20);
+  gtk_window_set_child (GTK_WINDOW (window), timeline);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_frame (timeline);
+  g_assert_cmpint (gtk_widget_get_width (timeline), ==, 600);
+  save_png (timeline, png);
+
+  GTK_WIDGET_GET_CLASS (timeline)->snapshot (timeline, snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  collect_segments (node, segments);
+  return timeline;
+}
+
 static void
 test_timeline_segments (void)
 {
   g_autoptr(UplinkHistory) history = uplink_history_new (UPLINK_HISTORY_DEFAULT_CAPACITY);
   g_autoptr(GArray) segments = g_array_new (FALSE, FALSE, sizeof (Segment));
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
   g_autofree char *hover = NULL;
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *timeline = uplink_timeline_new (history);
+  GtkWidget *timeline;
   gint64 now = g_get_monotonic_time ();
   gint64 wall = g_get_real_time ();
   Segment *s;
@@ -392,17 +415,7 @@ test_timeline_segments (void)
   uplink_history_add (history, UPLINK_STATE_CONNECTED, now - 10 * MINUTE, wall - 10 * MINUTE);
   uplink_history_add (history, UPLINK_STATE_FEATURE_THROTTLED, now - 6 * MINUTE, wall - 6 * MINUTE);
 
-  gtk_widget_set_size_request (timeline, 600, 20);
-  gtk_window_set_child (GTK_WINDOW (window), timeline);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for_frame (timeline);
-  g_assert_cmpint (gtk_widget_get_width (timeline), ==, 600);
-  save_png (timeline, "timeline-scripted.png");
-
-  GTK_WIDGET_GET_CLASS (timeline)->snapshot (timeline, snapshot);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  collect_segments (node, segments);
+  timeline = draw_timeline (history, "timeline-scripted.png", segments);
 
   /* 600 px for 60 minutes: 10 px a minute; five stretches, then the line
    * under the outage, from the loss to the next session. */
@@ -431,7 +444,7 @@ test_timeline_segments (void)
   g_assert_nonnull (strstr (hover, "\nOutage from "));
   g_assert_nonnull (strstr (hover, " (20 minutes)"));
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (timeline)));
 }
 
 /* A pause by the user is grey and says "Paused", with no outage line;
@@ -441,12 +454,9 @@ test_timeline_pause (void)
 {
   g_autoptr(UplinkHistory) history = uplink_history_new (UPLINK_HISTORY_DEFAULT_CAPACITY);
   g_autoptr(GArray) segments = g_array_new (FALSE, FALSE, sizeof (Segment));
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
   g_autofree char *paused = NULL;
   g_autofree char *outage = NULL;
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *timeline = uplink_timeline_new (history);
+  GtkWidget *timeline;
   gint64 now = g_get_monotonic_time ();
   gint64 wall = g_get_real_time ();
   Segment *s;
@@ -458,15 +468,7 @@ test_timeline_pause (void)
   uplink_history_add_full (history, UPLINK_STATE_DISCONNECTED, now - 10 * MINUTE, wall - 10 * MINUTE,
                            FALSE, "Could not connect to 127.0.0.1: Connection refused");
 
-  gtk_widget_set_size_request (timeline, 600, 20);
-  gtk_window_set_child (GTK_WINDOW (window), timeline);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for_frame (timeline);
-  save_png (timeline, "timeline-paused.png");
-
-  GTK_WIDGET_GET_CLASS (timeline)->snapshot (timeline, snapshot);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  collect_segments (node, segments);
+  timeline = draw_timeline (history, "timeline-paused.png", segments);
 
   /* Four stretches and one outage line: the pause has none. */
   g_assert_cmpuint (segments->len, ==, 5);
@@ -486,7 +488,7 @@ test_timeline_pause (void)
   g_assert_true (g_str_has_prefix (outage, "Disconnected for 10 minutes, from "));
   g_assert_true (g_str_has_suffix (outage, " to now (10 minutes): Could not connect to 127.0.0.1: Connection refused"));
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (timeline)));
 }
 
 int
