@@ -284,6 +284,7 @@ on_websocket (SoupServer              *soup,
 {
   UplinkReferenceServer *self = data;
   Client *client = g_new0 (Client, 1);
+  g_autofree char *hello = uplink_frame_build_hello ();
 
   client->server = self;
   client->number = ++self->accepted;
@@ -292,6 +293,8 @@ on_websocket (SoupServer              *soup,
   g_signal_connect (connection, "message", G_CALLBACK (on_client_message), client);
   g_signal_connect (connection, "closed", G_CALLBACK (on_client_closed), client);
   g_ptr_array_add (self->clients, client);
+  /* Clients that offered no subprotocol learn from this that v1 is spoken. */
+  soup_websocket_connection_send_text (connection, hello);
 }
 
 static void

@@ -4,7 +4,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "uplink-connection-private.h"
-#include "uplink-frame.h"
 
 /*
  * Keeping watch on an open socket: pings at the keepalive interval, a
@@ -41,13 +40,11 @@ arm_deadline (UplinkConnection *self,
   self->liveness_source = g_timeout_add ((guint) delay_ms, on_liveness_check, self);
 }
 
+/* The profile's own ping: protocol v1's JSON ping, MQTT's PINGREQ. */
 static void
 send_ping (UplinkConnection *self)
 {
-  g_autofree char *ping = uplink_frame_build_ping (++self->ping_id);
-
-  self->ping_sent = g_get_monotonic_time ();
-  soup_websocket_connection_send_text (self->socket, ping);
+  uplink_connection_profile_keepalive (self);
 }
 
 /*
@@ -74,7 +71,7 @@ ask_server (UplinkConnection *self)
   gint64 now = g_get_monotonic_time ();
 
   self->liveness_asked = TRUE;
-  if (uplink_connection_speaks_uplink_v1 (self))
+  if (uplink_connection_has_profile_keepalive (self))
     {
       send_ping (self);
       arm_deadline (self, now, self->pong_timeout * 1000);
@@ -104,7 +101,7 @@ on_liveness_check (gpointer user_data)
     {
       self->liveness_asked = FALSE;
       self->probe_failure = NULL;
-      if (!uplink_connection_speaks_uplink_v1 (self))
+      if (!uplink_connection_has_profile_keepalive (self))
         watch_silence (self);
       return G_SOURCE_REMOVE;
     }
@@ -138,7 +135,7 @@ uplink_connection_push_liveness_deadline (UplinkConnection *self)
   if (self->liveness_source == 0 || self->probe_failure != NULL)
     return;
 
-  if (uplink_connection_speaks_uplink_v1 (self))
+  if (uplink_connection_has_profile_keepalive (self))
     {
       g_clear_handle_id (&self->liveness_source, g_source_remove);
       self->liveness_asked = FALSE;
@@ -171,11 +168,11 @@ uplink_connection_arm_keepalive (UplinkConnection *self)
   if (self->socket == NULL)
     return;
 
-  /* A server speaking protocol v1 answers our own pings, which also give
-   * the latency; any other server gets libsoup's WebSocket pings. The
+  /* A profile with pings of its own (protocol v1, which also gives the
+   * latency; MQTT) uses them; any other gets libsoup's WebSocket pings. The
    * pings are not coalesced to whole seconds: a dead server is found
    * within the keepalive interval plus the pong timeout. */
-  if (uplink_connection_speaks_uplink_v1 (self))
+  if (uplink_connection_has_profile_keepalive (self))
     {
       soup_websocket_connection_set_keepalive_interval (self->socket, 0);
       self->ping_source = g_timeout_add (self->keepalive_interval * 1000, on_ping_due, self);

@@ -9,6 +9,7 @@
 #include "uplink-error.h"
 #include "uplink-frame.h"
 #include "uplink-history.h"
+#include "uplink-profile-private.h"
 #include "uplink-resume-monitor.h"
 
 G_BEGIN_DECLS
@@ -18,7 +19,9 @@ G_BEGIN_DECLS
  * states, attempts and frames; uplink-connection-liveness.c keeps watch
  * on an open socket (keepalive, dead peers, network changes, resume);
  * uplink-connection-failure.c turns what failed into errors;
- * uplink-connection-send.c sends (its queue is uplink-send-queue.c).
+ * uplink-connection-send.c sends (its queue is uplink-send-queue.c);
+ * uplink-connection-profile.c hands the socket to the server profile
+ * (uplink-profile-*.c), which says when the session is up.
  */
 
 /* Long enough to outlast a monitor's start-up blip, well inside the
@@ -84,7 +87,6 @@ struct _UplinkConnection
   guint connect_timeout_source;
   guint retry_source;
   guint throttle_source;
-  guint stable_source;
   guint liveness_source;
   guint ping_source;
   /* uplink-connection-liveness.c: when the deadline is due, since when an
@@ -92,6 +94,17 @@ struct _UplinkConnection
   gint64 liveness_due;
   gint64 awaited_since;
   gboolean liveness_asked;
+
+  UplinkProfile profile;
+  UplinkProfile active_profile;
+  char *username;
+  /* Never logged, never in an error, never notified with its value. */
+  char *password;
+  UplinkProfileSession *profile_session;
+  /* Sessions ended while a hook of theirs runs, freed when it returns. */
+  GPtrArray *retired_sessions;
+  guint profile_depth;
+  gboolean first_frame_seen;
 
   UplinkDispatch dispatch;
   struct _UplinkSendQueue *send_queue;
@@ -114,6 +127,43 @@ void      uplink_connection_fail                   (UplinkConnection      *self,
                                                     const char            *message);
 gboolean  uplink_connection_is_offline             (UplinkConnection      *self);
 gboolean  uplink_connection_speaks_uplink_v1       (UplinkConnection      *self);
+void      uplink_connection_set_active_profile     (UplinkConnection      *self,
+                                                    UplinkProfile          profile);
+void      uplink_connection_handle_v1_text         (UplinkConnection      *self,
+                                                    const char            *text,
+                                                    gsize                  length);
+void      uplink_connection_emit_message           (UplinkConnection      *self,
+                                                    const char            *text);
+void      uplink_connection_ignore_frame           (UplinkConnection      *self,
+                                                    const char            *why);
+
+/* What profiles call: the session is up; the server ended it without an
+ * error; the server ended an idle session, to be renewed at once. */
+void      uplink_connection_session_up             (UplinkConnection      *self);
+void      uplink_connection_session_ended          (UplinkConnection      *self);
+void      uplink_connection_renew                  (UplinkConnection      *self);
+
+/* uplink-connection-profile.c */
+void      uplink_connection_resolve_profile        (UplinkConnection      *self,
+                                                    GUri                  *uri);
+GStrv     uplink_connection_offered_protocols      (UplinkConnection      *self);
+GError   *uplink_connection_explain_handshake      (UplinkConnection      *self,
+                                                    GError                *failure,
+                                                    const GError          *soup_error);
+gboolean  uplink_connection_check_negotiated      (UplinkConnection      *self,
+                                                    GError               **error);
+void      uplink_connection_open_profile           (UplinkConnection      *self);
+void      uplink_connection_close_profile          (UplinkConnection      *self);
+void      uplink_connection_profile_text           (UplinkConnection      *self,
+                                                    const char            *text,
+                                                    gsize                  length);
+void      uplink_connection_profile_binary         (UplinkConnection      *self,
+                                                    const guint8          *data,
+                                                    gsize                  length);
+char     *uplink_connection_mask_secrets           (UplinkConnection      *self,
+                                                    const char            *text);
+gboolean  uplink_connection_has_profile_keepalive  (UplinkConnection      *self);
+void      uplink_connection_profile_keepalive      (UplinkConnection      *self);
 
 /* uplink-connection-send.c */
 void      uplink_connection_flush_sends            (UplinkConnection      *self);

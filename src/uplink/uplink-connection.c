@@ -42,8 +42,6 @@
  * Since: 1.0
  */
 
-/* A connection that stays up this long forgives earlier failures. */
-#define STABLE_AFTER_MS (30 * 1000)
 #define CLOSE_GOING_AWAY_REASON "client stopping"
 #define DEFAULT_MAX_INCOMING_PAYLOAD (1024 * 1024)
 #define DEFAULT_PONG_TIMEOUT_S 4
@@ -78,6 +76,10 @@ enum {
   PROP_SEND_QUEUE_LIMIT,
   PROP_SEND_QUEUE_MAX_AGE,
   PROP_SEND_QUEUE_LENGTH,
+  PROP_PROFILE,
+  PROP_ACTIVE_PROFILE,
+  PROP_USERNAME,
+  PROP_PASSWORD,
   N_PROPS,
   /* From UplinkStatusSource. */
   PROP_HISTORY = N_PROPS,
@@ -242,19 +244,34 @@ set_negotiated_protocol (UplinkConnection *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEGOTIATED_PROTOCOL]);
 }
 
+/* Protocol v1 is on: pongs answer our pings (latency, proof of arrival). */
 gboolean
 uplink_connection_speaks_uplink_v1 (UplinkConnection *self)
 {
-  return g_strcmp0 (self->negotiated_protocol, "uplink.v1") == 0;
+  return self->profile_session != NULL && self->active_profile == UPLINK_PROFILE_UPLINK;
+}
+
+void
+uplink_connection_set_active_profile (UplinkConnection *self,
+                                      UplinkProfile     profile)
+{
+  if (self->active_profile == profile)
+    return;
+
+  self->active_profile = profile;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE_PROFILE]);
 }
 
 static void
 close_socket (UplinkConnection *self)
 {
-  SoupWebsocketConnection *socket = g_steal_pointer (&self->socket);
+  SoupWebsocketConnection *socket;
   gboolean closing = self->socket_closing;
 
   self->socket_closing = FALSE;
+  /* The profile says goodbye first, if its protocol has a way to. */
+  uplink_connection_close_profile (self);
+  socket = g_steal_pointer (&self->socket);
   if (socket == NULL)
     return;
 
@@ -291,7 +308,6 @@ teardown (UplinkConnection *self)
   g_clear_handle_id (&self->throttle_source, g_source_remove);
   g_clear_handle_id (&self->pending_throttle_source, g_source_remove);
   g_clear_pointer (&self->pending_throttle, uplink_frame_unref);
-  g_clear_handle_id (&self->stable_source, g_source_remove);
   g_clear_handle_id (&self->liveness_source, g_source_remove);
   g_clear_handle_id (&self->ping_source, g_source_remove);
 
@@ -417,15 +433,42 @@ uplink_connection_fail (UplinkConnection      *self,
   lose_connection (self, error, -1);
 }
 
-static gboolean
-on_stable (gpointer user_data)
+/*
+ * The profile's session is up: only now is the server known to serve us,
+ * which forgives earlier failures, so a server that restarts is back
+ * within the first back-off step.
+ */
+void
+uplink_connection_session_up (UplinkConnection *self)
 {
-  UplinkConnection *self = user_data;
-
-  self->stable_source = 0;
+  g_clear_handle_id (&self->connect_timeout_source, g_source_remove);
   uplink_backoff_reset (self->backoff);
   set_attempt (self, 0);
-  return G_SOURCE_REMOVE;
+
+  if (self->last_error != NULL)
+    {
+      g_clear_error (&self->last_error);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+    }
+  set_close (self, 0, NULL);
+  if (self->state != UPLINK_STATE_FEATURE_THROTTLED)
+    set_state (self, UPLINK_STATE_CONNECTED);
+}
+
+/* The server ended the session on purpose: a disconnect without error. */
+void
+uplink_connection_session_ended (UplinkConnection *self)
+{
+  lose_connection (self, NULL, -1);
+}
+
+/* The server ended an idle session it would have kept for a login: start
+ * over at once, with nothing reported as lost. */
+void
+uplink_connection_renew (UplinkConnection *self)
+{
+  g_debug ("%s: the server ended an idle session; renewing it", self->display_url);
+  uplink_connection_begin_attempt (self);
 }
 
 static gboolean
@@ -498,19 +541,26 @@ apply_pong (UplinkConnection *self,
     }
 }
 
-static void
-ignore_frame (UplinkConnection *self,
-              const char       *why)
+void
+uplink_connection_ignore_frame (UplinkConnection *self,
+                                const char       *why)
 {
   g_debug ("%s: ignored a frame: %s", self->display_url, why);
   self->ignored_frames++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IGNORED_FRAMES]);
 }
 
-static void
-handle_text (UplinkConnection *self,
-             const char       *text,
-             gsize             length)
+void
+uplink_connection_emit_message (UplinkConnection *self,
+                                const char       *text)
+{
+  g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, text);
+}
+
+void
+uplink_connection_handle_v1_text (UplinkConnection *self,
+                                  const char       *text,
+                                  gsize             length)
 {
   g_autoptr(UplinkFrame) frame = NULL;
   g_autoptr(GError) error = NULL;
@@ -518,7 +568,7 @@ handle_text (UplinkConnection *self,
   frame = uplink_frame_parse (text, length, &error);
   if (frame == NULL)
     {
-      ignore_frame (self, error->message);
+      uplink_connection_ignore_frame (self, error->message);
       return;
     }
 
@@ -532,7 +582,9 @@ handle_text (UplinkConnection *self,
       apply_pong (self, frame);
       break;
     case UPLINK_FRAME_KIND_PING:
-      ignore_frame (self, "a ping from the server");
+      uplink_connection_ignore_frame (self, "a ping from the server");
+      break;
+    case UPLINK_FRAME_KIND_HELLO:
       break;
     case UPLINK_FRAME_KIND_OTHER:
     default:
@@ -555,12 +607,12 @@ on_socket_message (SoupWebsocketConnection *socket,
   self->message_completed = TRUE;
   if (type != SOUP_WEBSOCKET_DATA_TEXT)
     {
-      ignore_frame (self, "a binary frame");
+      uplink_connection_profile_binary (self, (const guint8 *) text, length);
       return;
     }
 
   /* libsoup hands text frames over with a NUL after the data. */
-  handle_text (self, text, length);
+  uplink_connection_profile_text (self, text, length);
 }
 
 static void
@@ -631,6 +683,8 @@ static void
 adopt_socket (UplinkConnection        *self,
               SoupWebsocketConnection *socket)
 {
+  g_autoptr(GError) error = NULL;
+
   self->socket = socket;
   g_signal_connect (socket, "message", G_CALLBACK (on_socket_message), self);
   g_signal_connect (socket, "pong", G_CALLBACK (on_socket_pong), self);
@@ -641,17 +695,16 @@ adopt_socket (UplinkConnection        *self,
   soup_websocket_connection_set_max_incoming_payload_size (socket, self->max_incoming_payload);
   set_negotiated_protocol (self, soup_websocket_connection_get_protocol (socket));
   self->last_received = g_get_monotonic_time ();
-  uplink_connection_arm_keepalive (self);
   uplink_connection_bound_incoming (self);
-  self->stable_source = g_timeout_add (STABLE_AFTER_MS, on_stable, self);
-
-  if (self->last_error != NULL)
+  if (!uplink_connection_check_negotiated (self, &error))
     {
-      g_clear_error (&self->last_error);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+      lose_connection (self, error, -1);
+      return;
     }
-  set_close (self, 0, NULL);
-  set_state (self, UPLINK_STATE_CONNECTED);
+
+  /* Connected when the profile says its session is up; the connect
+   * timeout runs until then. */
+  uplink_connection_open_profile (self);
 }
 
 static void
@@ -677,7 +730,6 @@ on_handshake_done (GObject      *source,
       return;
     }
 
-  g_clear_handle_id (&self->connect_timeout_source, g_source_remove);
   g_clear_object (&self->cancellable);
 
   if (socket != NULL)
@@ -687,7 +739,9 @@ on_handshake_done (GObject      *source,
       return;
     }
 
+  g_clear_handle_id (&self->connect_timeout_source, g_source_remove);
   failure = uplink_failure_from_handshake (self->handshake, error, &retry_after_us);
+  failure = uplink_connection_explain_handshake (self, failure, error);
   lose_connection (self, failure, retry_after_us);
 }
 
@@ -754,19 +808,6 @@ build_handshake (UplinkConnection *self,
   return message;
 }
 
-/* The caller's subprotocols, then ours, so a v1 server can be told apart. */
-static GStrv
-offered_protocols (UplinkConnection *self)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  if (self->protocols != NULL)
-    g_strv_builder_addv (builder, (const char **) self->protocols);
-  if (self->protocols == NULL || !g_strv_contains ((const char * const *) self->protocols, "uplink.v1"))
-    g_strv_builder_add (builder, "uplink.v1");
-  return g_strv_builder_end (builder);
-}
-
 static gboolean
 prepare_session (UplinkConnection  *self,
                  GError           **error)
@@ -824,12 +865,13 @@ uplink_connection_begin_attempt (UplinkConnection *self)
       return;
     }
 
+  uplink_connection_resolve_profile (self, uri);
   self->cancellable = g_cancellable_new ();
   self->handshake = build_handshake (self, uri);
   uplink_connection_watch_transport (self, self->handshake);
   self->connect_timeout_source = g_timeout_add (self->connect_timeout * 1000,
                                                         on_connect_timeout, self);
-  protocols = offered_protocols (self);
+  protocols = uplink_connection_offered_protocols (self);
   weak = g_new0 (GWeakRef, 1);
   g_weak_ref_init (weak, self);
   soup_session_websocket_connect_async (self->session, self->handshake, NULL, protocols,
@@ -886,6 +928,7 @@ uplink_connection_dispose (GObject *object)
   g_clear_object (&self->session);
   uplink_dispatch_clear (&self->dispatch);
   g_clear_pointer (&self->send_queue, uplink_send_queue_free);
+  g_clear_pointer (&self->retired_sessions, g_ptr_array_unref);
 
   G_OBJECT_CLASS (uplink_connection_parent_class)->dispose (object);
 }
@@ -904,6 +947,8 @@ uplink_connection_finalize (GObject *object)
   g_clear_pointer (&self->close_reason, g_free);
   g_clear_pointer (&self->negotiated_protocol, g_free);
   g_clear_pointer (&self->tls_ca_file, g_free);
+  g_clear_pointer (&self->username, g_free);
+  g_clear_pointer (&self->password, g_free);
   g_clear_error (&self->last_error);
   g_free (self->display_url);
   g_free (self->url);
@@ -1028,6 +1073,15 @@ uplink_connection_get_property (GObject    *object,
     case PROP_SEND_QUEUE_LENGTH:
       g_value_set_uint (value, uplink_connection_get_send_queue_length (self));
       break;
+    case PROP_PROFILE:
+      g_value_set_enum (value, uplink_connection_get_profile (self));
+      break;
+    case PROP_ACTIVE_PROFILE:
+      g_value_set_enum (value, uplink_connection_get_active_profile (self));
+      break;
+    case PROP_USERNAME:
+      g_value_set_string (value, uplink_connection_get_username (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1081,6 +1135,15 @@ uplink_connection_set_property (GObject      *object,
       break;
     case PROP_SEND_QUEUE_MAX_AGE:
       uplink_connection_set_send_queue_max_age (self, g_value_get_uint (value));
+      break;
+    case PROP_PROFILE:
+      uplink_connection_set_profile (self, g_value_get_enum (value));
+      break;
+    case PROP_USERNAME:
+      uplink_connection_set_username (self, g_value_get_string (value));
+      break;
+    case PROP_PASSWORD:
+      uplink_connection_set_password (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1472,6 +1535,61 @@ uplink_connection_class_init (UplinkConnectionClass *klass)
                        0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * UplinkConnection:profile:
+   *
+   * What kind of server to expect, from the next attempt: what to offer
+   * in the handshake, when the session counts as up and how it is kept
+   * alive. `auto`, the default, tells from the URL and the server's first
+   * frame; [property@Connection:active-profile] says what it found.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_PROFILE] =
+    g_param_spec_enum ("profile", NULL, NULL,
+                       UPLINK_TYPE_PROFILE, UPLINK_PROFILE_AUTO,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:active-profile:
+   *
+   * The profile in use: [property@Connection:profile], or what `auto`
+   * resolved to. `auto` only before the first attempt.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_ACTIVE_PROFILE] =
+    g_param_spec_enum ("active-profile", NULL, NULL,
+                       UPLINK_TYPE_PROFILE, UPLINK_PROFILE_AUTO,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:username:
+   *
+   * The user name for profiles with a login (MQTT, XMPP), from the next
+   * attempt.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_USERNAME] =
+    g_param_spec_string ("username", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:password:
+   *
+   * The password (or, for socket.io, the auth token) for profiles with a
+   * login, from the next attempt. Write-only: it never comes back out of
+   * the connection, in a property, a log or an error.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_PASSWORD] =
+    g_param_spec_string ("password", NULL, NULL,
+                         NULL,
+                         G_PARAM_WRITABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
   g_object_class_override_property (object_class, PROP_HISTORY, "history");
 
@@ -1556,6 +1674,7 @@ uplink_connection_init (UplinkConnection *self)
   self->backoff = uplink_backoff_new (1000, 30000);
   self->throttled_features = g_new0 (char *, 1);
   self->request_headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->retired_sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) uplink_profile_session_free);
   self->history = uplink_history_new (UPLINK_HISTORY_DEFAULT_CAPACITY);
   uplink_history_add (self->history, self->state, g_get_monotonic_time (), g_get_real_time ());
   uplink_dispatch_init (&self->dispatch, UPLINK_STATUS_SOURCE (self), self->history,
@@ -2058,6 +2177,124 @@ uplink_connection_set_tls_ca_file (UplinkConnection *self,
     soup_session_set_tls_database (self->session,
                                    g_tls_backend_get_default_database (g_tls_backend_get_default ()));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_CA_FILE]);
+}
+
+/**
+ * uplink_connection_get_profile:
+ * @self: a connection
+ *
+ * Gets the profile set with [method@Connection.set_profile].
+ *
+ * Returns: the profile
+ *
+ * Since: 1.0
+ */
+UplinkProfile
+uplink_connection_get_profile (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), UPLINK_PROFILE_AUTO);
+
+  return self->profile;
+}
+
+/**
+ * uplink_connection_set_profile:
+ * @self: a connection
+ * @profile: the kind of server
+ *
+ * Sets the kind of server to expect, from the next attempt.
+ *
+ * Since: 1.0
+ */
+void
+uplink_connection_set_profile (UplinkConnection *self,
+                               UplinkProfile     profile)
+{
+  g_return_if_fail (UPLINK_IS_CONNECTION (self));
+  g_return_if_fail (profile >= UPLINK_PROFILE_AUTO && profile <= UPLINK_PROFILE_XMPP);
+
+  if (self->profile == profile)
+    return;
+
+  self->profile = profile;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
+}
+
+/**
+ * uplink_connection_get_active_profile:
+ * @self: a connection
+ *
+ * Gets the profile in use: the one set, or what `auto` resolved to.
+ *
+ * Returns: the profile; `UPLINK_PROFILE_AUTO` only before the first
+ *   attempt
+ *
+ * Since: 1.0
+ */
+UplinkProfile
+uplink_connection_get_active_profile (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), UPLINK_PROFILE_AUTO);
+
+  return self->active_profile;
+}
+
+/**
+ * uplink_connection_get_username:
+ * @self: a connection
+ *
+ * Gets the user name for profiles with a login.
+ *
+ * Returns: (nullable): the user name, or `NULL`
+ *
+ * Since: 1.0
+ */
+const char *
+uplink_connection_get_username (UplinkConnection *self)
+{
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), NULL);
+
+  return self->username;
+}
+
+/**
+ * uplink_connection_set_username:
+ * @self: a connection
+ * @username: (nullable): a user name, or `NULL` for none
+ *
+ * Sets the user name for profiles with a login, from the next attempt.
+ *
+ * Since: 1.0
+ */
+void
+uplink_connection_set_username (UplinkConnection *self,
+                                const char       *username)
+{
+  g_return_if_fail (UPLINK_IS_CONNECTION (self));
+
+  if (replace_string (&self->username, username))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USERNAME]);
+}
+
+/**
+ * uplink_connection_set_password:
+ * @self: a connection
+ * @password: (nullable): a password or token, or `NULL` for none
+ *
+ * Sets the password for profiles with a login (the auth token for
+ * socket.io), from the next attempt. There is no getter: the password
+ * never leaves the connection except to the server.
+ *
+ * Since: 1.0
+ */
+void
+uplink_connection_set_password (UplinkConnection *self,
+                                const char       *password)
+{
+  g_return_if_fail (UPLINK_IS_CONNECTION (self));
+
+  if (replace_string (&self->password, password))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PASSWORD]);
 }
 
 /**

@@ -13,6 +13,7 @@
 #include "uplink-backoff.h"
 #include "uplink-connection-listener.h"
 #include "uplink-history.h"
+#include "uplink-profile.h"
 
 G_BEGIN_DECLS
 
@@ -188,5 +189,21 @@ UPLINK_AVAILABLE_IN_ALL
 UplinkBackoff      *uplink_connection_get_backoff            (UplinkConnection         *self);
 UPLINK_AVAILABLE_IN_ALL
 UplinkHistory      *uplink_connection_get_history            (UplinkConnection         *self);
+
+UPLINK_AVAILABLE_IN_ALL
+UplinkProfile       uplink_connection_get_profile            (UplinkConnection         *self);
+UPLINK_AVAILABLE_IN_ALL
+void                uplink_connection_set_profile            (UplinkConnection         *self,
+                                                              UplinkProfile             profile);
+UPLINK_AVAILABLE_IN_ALL
+UplinkProfile       uplink_connection_get_active_profile     (UplinkConnection         *self);
+UPLINK_AVAILABLE_IN_ALL
+const char         *uplink_connection_get_username           (UplinkConnection         *self);
+UPLINK_AVAILABLE_IN_ALL
+void                uplink_connection_set_username           (UplinkConnection         *self,
+                                                              const char               *username);
+UPLINK_AVAILABLE_IN_ALL
+void                uplink_connection_set_password           (UplinkConnection         *self,
+                                                              const char               *password);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "uplink-frame.h"
+#include "uplink-frame-private.h"
 
 /**
  * UplinkFrame:
@@ -518,6 +519,20 @@ read_id (UplinkFrame  *frame,
   return TRUE;
 }
 
+static gboolean
+read_protocol (UplinkFrame  *frame,
+               JsonObject   *object,
+               GError      **error)
+{
+  JsonNode *node = json_object_get_member (object, "protocol");
+
+  if (node == NULL)
+    return missing_member (error, "protocol");
+  if (!holds_string (node) || strcmp (json_node_get_string (node), UPLINK_FRAME_PROTOCOL) != 0)
+    return bad_member (error, _("“protocol” must be “uplink.v1”"));
+  return TRUE;
+}
+
 typedef gboolean (*ReadMembers) (UplinkFrame  *frame,
                                  JsonObject   *object,
                                  GError      **error);
@@ -532,6 +547,7 @@ static const struct
   { "unthrottle", UPLINK_FRAME_KIND_UNTHROTTLE, NULL },
   { "ping", UPLINK_FRAME_KIND_PING, read_id },
   { "pong", UPLINK_FRAME_KIND_PONG, read_id },
+  { "hello", UPLINK_FRAME_KIND_HELLO, read_protocol },
 };
 
 static UplinkFrame *
@@ -559,6 +575,47 @@ frame_from_object (JsonObject  *object,
     }
 
   return frame_new (UPLINK_FRAME_KIND_OTHER);
+}
+
+/*
+ * Parses @text, which starts with `{` after white space and is valid
+ * UTF-8, as one JSON object, after the cheap checks that keep json-glib
+ * from deep recursion and from integers it cannot hold. Shared with the
+ * profiles that read JSON from servers (socket.io).
+ */
+JsonParser *
+uplink_json_parse_object (const char  *text,
+                          gsize        size,
+                          GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GArray) wide_integers = NULL;
+  g_autoptr(GError) json_error = NULL;
+  g_autofree char *widened = NULL;
+
+  wide_integers = g_array_new (FALSE, FALSE, sizeof (gsize));
+  if (!scan_json (text, size, wide_integers, error))
+    return NULL;
+  if (wide_integers->len > 0)
+    {
+      widened = widen_integers (text, size, wide_integers);
+      text = widened;
+      size = strlen (widened);
+    }
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, text, size, &json_error))
+    {
+      /* json-glib quotes the text around the error cut at a byte count,
+       * which can split a character in two. */
+      g_autofree char *message = g_utf8_make_valid (json_error->message, -1);
+
+      g_set_error (error, UPLINK_PROTOCOL_ERROR, UPLINK_PROTOCOL_ERROR_MALFORMED,
+                   _("Not valid JSON: %s"), message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&parser);
 }
 
 /**
@@ -592,9 +649,6 @@ uplink_frame_parse (const char  *text,
                     GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GArray) wide_integers = NULL;
-  g_autoptr(GError) json_error = NULL;
-  g_autofree char *widened = NULL;
   gsize size;
 
   g_return_val_if_fail (text != NULL, NULL);
@@ -611,27 +665,9 @@ uplink_frame_parse (const char  *text,
   if (skip_space (text, size, 0) == size || text[skip_space (text, size, 0)] != '{')
     return frame_new (UPLINK_FRAME_KIND_OTHER);
 
-  wide_integers = g_array_new (FALSE, FALSE, sizeof (gsize));
-  if (!scan_json (text, size, wide_integers, error))
+  parser = uplink_json_parse_object (text, size, error);
+  if (parser == NULL)
     return NULL;
-  if (wide_integers->len > 0)
-    {
-      widened = widen_integers (text, size, wide_integers);
-      text = widened;
-      size = strlen (widened);
-    }
-
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, text, size, &json_error))
-    {
-      /* json-glib quotes the text around the error cut at a byte count,
-       * which can split a character in two. */
-      g_autofree char *message = g_utf8_make_valid (json_error->message, -1);
-
-      g_set_error (error, UPLINK_PROTOCOL_ERROR, UPLINK_PROTOCOL_ERROR_MALFORMED,
-                   _("Not valid JSON: %s"), message);
-      return NULL;
-    }
 
   return frame_from_object (json_node_get_object (json_parser_get_root (parser)), error);
 }
@@ -915,4 +951,25 @@ uplink_frame_build_pong (gint64 id)
   g_return_val_if_fail (id >= 0, NULL);
 
   return build_with_id ("pong", id);
+}
+
+/**
+ * uplink_frame_build_hello:
+ *
+ * Writes the hello message with which a protocol v1 server greets every
+ * client, so that a client that offered no subprotocol still learns that
+ * the server speaks v1.
+ *
+ * Returns: (transfer full): the text of the message
+ *
+ * Since: 1.0
+ */
+char *
+uplink_frame_build_hello (void)
+{
+  g_autoptr(JsonBuilder) builder = begin_message ("hello");
+
+  json_builder_set_member_name (builder, "protocol");
+  json_builder_add_string_value (builder, UPLINK_FRAME_PROTOCOL);
+  return end_message (builder);
 }

@@ -56,6 +56,8 @@ typedef enum {
  * @UPLINK_FRAME_KIND_PING: `{"type":"ping","id":N}`, sent by clients
  * @UPLINK_FRAME_KIND_PONG: `{"type":"pong","id":N}`, the server's answer to
  *   a ping
+ * @UPLINK_FRAME_KIND_HELLO: `{"type":"hello","protocol":"uplink.v1"}`, the
+ *   reference server's first frame to every client
  *
  * What a text frame says in protocol v1.
  *
@@ -67,6 +69,7 @@ typedef enum {
   UPLINK_FRAME_KIND_UNTHROTTLE,
   UPLINK_FRAME_KIND_PING,
   UPLINK_FRAME_KIND_PONG,
+  UPLINK_FRAME_KIND_HELLO,
 } UplinkFrameKind;
 
 /**
@@ -125,6 +128,8 @@ UPLINK_AVAILABLE_IN_ALL
 char               *uplink_frame_build_ping         (gint64              id) G_GNUC_WARN_UNUSED_RESULT;
 UPLINK_AVAILABLE_IN_ALL
 char               *uplink_frame_build_pong         (gint64              id) G_GNUC_WARN_UNUSED_RESULT;
+UPLINK_AVAILABLE_IN_ALL
+char               *uplink_frame_build_hello        (void) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UplinkFrame, uplink_frame_unref)
 

@@ -7,6 +7,7 @@
 #include "uplink-version.h"
 #include "uplink-enums.h"
 #include "uplink-state.h"
+#include "uplink-profile.h"
 #include "uplink-error.h"
 #include "uplink-backoff.h"
 #include "uplink-frame.h"
