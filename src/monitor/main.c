@@ -32,6 +32,9 @@ typedef struct
   gboolean  timing_set[G_N_ELEMENTS (timing_properties)];
   char    **headers;
   char    **protocols;
+  char     *profile;
+  char     *username;
+  char     *password_file;
   char    **urls;
   gboolean  json;
   gboolean  system_proxy;
@@ -52,6 +55,9 @@ options_clear (Options *options)
 {
   g_clear_pointer (&options->headers, g_strfreev);
   g_clear_pointer (&options->protocols, g_strfreev);
+  g_clear_pointer (&options->profile, g_free);
+  g_clear_pointer (&options->username, g_free);
+  g_clear_pointer (&options->password_file, g_free);
   g_clear_pointer (&options->urls, g_strfreev);
 }
 
@@ -175,6 +181,14 @@ parse_options (Options   *options,
       N_("Send a request header with every handshake (repeatable)"), N_("'NAME: VALUE'") },
     { "protocol", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->protocols,
       N_("Offer a WebSocket subprotocol (repeatable)"), N_("NAME") },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &options->profile,
+      N_("The kind of server: auto (the default), websocket, uplink, socketio, mqtt or xmpp"),
+      N_("PROFILE") },
+    { "username", 0, 0, G_OPTION_ARG_STRING, &options->username,
+      N_("The user name for servers with a login"), N_("NAME") },
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &options->password_file,
+      N_("Read the password (or socket.io token) from the first line of FILE; "
+         "UPLINK_PASSWORD in the environment works too"), N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &options->json,
       N_("Print one JSON object per line"), NULL },
     { "system-proxy", 0, 0, G_OPTION_ARG_NONE, &options->system_proxy,
@@ -422,6 +436,73 @@ environment_proxy_resolver (void)
   return resolver;
 }
 
+static gboolean
+parse_profile (const char     *nick,
+               UplinkProfile  *profile,
+               GError        **error)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (UPLINK_TYPE_PROFILE);
+  GEnumValue *value = g_enum_get_value_by_nick (klass, nick);
+
+  if (value == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Invalid value for --profile: “%s” is not one of auto, websocket, "
+                     "uplink, socketio, mqtt, xmpp"), nick);
+      return FALSE;
+    }
+
+  *profile = value->value;
+  return TRUE;
+}
+
+/* The file's first line, or UPLINK_PASSWORD; never on the command line,
+ * where every user of the machine could read it. */
+static gboolean
+read_password (const Options  *options,
+               char          **password,
+               GError        **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (options->password_file == NULL)
+    {
+      *password = g_strdup (g_getenv ("UPLINK_PASSWORD"));
+      return TRUE;
+    }
+
+  if (!g_file_get_contents (options->password_file, &contents, NULL, &local_error))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Invalid value for --password-file: %s"), local_error->message);
+      return FALSE;
+    }
+
+  contents[strcspn (contents, "\r\n")] = '\0';
+  *password = g_steal_pointer (&contents);
+  return TRUE;
+}
+
+static gboolean
+set_login (UplinkConnection  *connection,
+           const Options     *options,
+           GError           **error)
+{
+  g_autofree char *password = NULL;
+  UplinkProfile profile = UPLINK_PROFILE_AUTO;
+
+  if (options->profile != NULL && !parse_profile (options->profile, &profile, error))
+    return FALSE;
+  if (!read_password (options, &password, error))
+    return FALSE;
+
+  uplink_connection_set_profile (connection, profile);
+  uplink_connection_set_username (connection, options->username);
+  uplink_connection_set_password (connection, password);
+  return TRUE;
+}
+
 static UplinkConnection *
 create_connection (const Options  *options,
                    GError        **error)
@@ -445,6 +526,8 @@ create_connection (const Options  *options,
 
   if (options->protocols != NULL)
     uplink_connection_set_protocols (connection, (const char * const *) options->protocols);
+  if (!set_login (connection, options, error))
+    return NULL;
 
   if (!options->system_proxy)
     {

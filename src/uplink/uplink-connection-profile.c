@@ -43,7 +43,9 @@ uplink_connection_resolve_profile (UplinkConnection *self,
 }
 
 /* What the user set, or exactly the profile's own subprotocol: a server
- * that echoes whatever it is offered would fail on what follows. */
+ * that echoes whatever it is offered would fail on what follows. NULL
+ * when nothing is offered: libsoup would send an empty header, which
+ * servers refuse. */
 GStrv
 uplink_connection_offered_protocols (UplinkConnection *self)
 {
@@ -52,6 +54,8 @@ uplink_connection_offered_protocols (UplinkConnection *self)
 
   if (self->protocols != NULL && self->protocols[0] != NULL)
     return g_strdupv (self->protocols);
+  if (own == NULL)
+    return NULL;
   return g_strdupv ((char **) only);
 }
 
@@ -87,7 +91,7 @@ uplink_connection_explain_handshake (UplinkConnection *self,
   if (!may_be_subprotocol (failure, soup_error))
     return failure;
 
-  if (offered[0] != NULL)
+  if (offered != NULL)
     {
       list = g_strjoinv (", ", offered);
       explained = g_error_new (failure->domain, failure->code,
@@ -113,7 +117,7 @@ uplink_connection_check_negotiated (UplinkConnection  *self,
   g_auto(GStrv) offered = uplink_connection_offered_protocols (self);
 
   if (self->negotiated_protocol == NULL ||
-      g_strv_contains ((const char * const *) offered, self->negotiated_protocol))
+      (offered != NULL && g_strv_contains ((const char * const *) offered, self->negotiated_protocol)))
     return TRUE;
 
   g_set_error (error, UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_PROTOCOL,
