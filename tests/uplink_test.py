@@ -55,6 +55,12 @@ class TapResult(unittest.TestResult):
         super().addError(test, err)
         self._report(test, False, self._exc_info_to_string(err, test))
 
+    def addSkip(self, test, reason):
+        super().addSkip(test, reason)
+        self.number += 1
+        print(f"ok {self.number} - {test.id()} # SKIP {reason}")
+        sys.stdout.flush()
+
 
 def run_tap(suite):
     print(f"1..{suite.countTestCases()}")

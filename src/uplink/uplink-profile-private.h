@@ -58,6 +58,7 @@ extern const UplinkProfileClass uplink_profile_websocket_class;
 extern const UplinkProfileClass uplink_profile_uplink_class;
 extern const UplinkProfileClass uplink_profile_socketio_class;
 extern const UplinkProfileClass uplink_profile_mqtt_class;
+extern const UplinkProfileClass uplink_profile_xmpp_class;
 
 const UplinkProfileClass *uplink_profile_lookup        (UplinkProfile              profile);
 UplinkProfile             uplink_profile_from_path     (const char                *path);

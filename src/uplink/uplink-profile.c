@@ -23,6 +23,8 @@ uplink_profile_lookup (UplinkProfile profile)
       return &uplink_profile_socketio_class;
     case UPLINK_PROFILE_MQTT:
       return &uplink_profile_mqtt_class;
+    case UPLINK_PROFILE_XMPP:
+      return &uplink_profile_xmpp_class;
     case UPLINK_PROFILE_AUTO:
     case UPLINK_PROFILE_WEBSOCKET:
     default:

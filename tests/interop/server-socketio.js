@@ -2,7 +2,8 @@
 // A socket.io 4 server on a free loopback port, with short ping times so
 // that a client that does not keep the session is dropped quickly. With
 // UPLINK_INTEROP_TOKEN set, only clients that give that auth token may
-// connect. Prints "listening on PORT" once ready.
+// connect. Listens on the port given as the first argument (a free one
+// when there is none) and prints "listening on PORT" once ready.
 'use strict';
 
 const http = require('http');
@@ -23,6 +24,6 @@ io.use((socket, next) => {
     next();
 });
 
-httpServer.listen(0, '127.0.0.1', () => {
+httpServer.listen(Number(process.argv[2] || 0), '127.0.0.1', () => {
   console.log(`listening on ${httpServer.address().port}`);
 });
