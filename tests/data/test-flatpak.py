@@ -28,6 +28,12 @@ FINISH_ARGS = [
     "--system-talk-name=org.freedesktop.login1",
 ]
 OLDEST_GNOME = 47
+# What the GNOME runtime carries; every other dependency() of meson.build
+# must be a module of the manifest, named as pkg-config names it.
+RUNTIME_PROVIDES = {
+    "glib-2.0", "gobject-2.0", "gio-2.0", "gio-unix-2.0", "libsoup-3.0", "json-glib-1.0",
+    "gtk4", "libadwaita-1", "libnotify", "libsecret-1",
+}
 
 
 def modules(manifest, base_dir):
@@ -102,6 +108,14 @@ class Flatpak(unittest.TestCase):
                                      f"{module['name']}: {source['url']} has no sha256")
                 if isinstance(source, dict) and source.get("type") == "git":
                     self.assertIn("commit", source, f"{module['name']}: git source not pinned")
+
+    def test_every_dependency_is_provided(self):
+        with open(os.path.join(SRCDIR, "meson.build"), encoding="utf-8") as f:
+            required = set(re.findall(r"dependency\(\s*'([^']+)'", f.read()))
+        names = {module["name"] for _, module, _ in modules(self.manifest, os.path.dirname(MANIFEST))
+                 if module is not None}
+        for dependency in sorted(required - RUNTIME_PROVIDES):
+            self.assertIn(dependency, names, f"{dependency}: neither in the runtime nor a module")
 
     def test_the_project_is_the_local_tree(self):
         project = self.manifest["modules"][-1]
