@@ -132,9 +132,11 @@ uplink_xmpp_parse (const char  *text,
 
   if (!parsed || reader.root == NULL)
     {
+      /* GMarkup quotes the bad bytes it found, valid UTF-8 or not. */
+      g_autofree char *why = g_utf8_make_valid (markup_error != NULL ? markup_error->message : "empty", -1);
+
       g_set_error (error, UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_PROTOCOL,
-                   _("The server sent a broken XMPP frame (%s)"),
-                   markup_error != NULL ? markup_error->message : "empty");
+                   _("The server sent a broken XMPP frame (%s)"), why);
       uplink_xmpp_element_free (reader.root);
       return NULL;
     }
