@@ -116,6 +116,8 @@ set_url (UplinkApplication  *self,
       g_settings_unbind (old, "keepalive-interval");
       g_settings_unbind (old, "pong-timeout");
       g_settings_unbind (old, "backoff-max");
+      g_settings_unbind (old, "profile");
+      g_settings_unbind (old, "username");
       uplink_connection_stop (old);
     }
 
@@ -131,6 +133,12 @@ set_url (UplinkApplication  *self,
       g_settings_bind_with_mapping (self->settings, "backoff-max",
                                     self->connection, "backoff-max", G_SETTINGS_BIND_GET,
                                     backoff_seconds_to_ms, NULL, NULL, NULL);
+      /* The password belongs in the keyring, which the app does not read
+       * yet: servers with a login get the user name only. */
+      g_settings_bind (self->settings, "profile",
+                       self->connection, "profile", G_SETTINGS_BIND_GET);
+      g_settings_bind (self->settings, "username",
+                       self->connection, "username", G_SETTINGS_BIND_GET);
       g_signal_connect_object (self->connection, "notify::running",
                                G_CALLBACK (update_pause_state), self, G_CONNECT_SWAPPED);
       /* An invalid address ends here as an INVALID_URL error, which the

@@ -26,6 +26,8 @@ struct _UplinkPreferencesDialog
   GtkSwitch *notify_disconnect_switch;
   GtkSwitch *notify_throttle_switch;
   GtkAdjustment *grace_adjustment;
+  AdwComboRow *profile_row;
+  AdwEntryRow *username_row;
   GtkAdjustment *keepalive_adjustment;
   GtkAdjustment *pong_timeout_adjustment;
   GtkAdjustment *backoff_max_adjustment;
@@ -95,6 +97,30 @@ on_url_setting_changed (UplinkPreferencesDialog *self)
   gtk_editable_set_text (GTK_EDITABLE (self->url_row), self->shown_url);
 }
 
+/* The rows of the server type follow the order of UplinkProfile. */
+static gboolean
+profile_to_row (GValue   *value,
+                GVariant *variant,
+                gpointer  user_data)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (UPLINK_TYPE_PROFILE);
+  GEnumValue *profile = g_enum_get_value_by_nick (klass, g_variant_get_string (variant, NULL));
+
+  g_value_set_uint (value, profile != NULL ? (guint) profile->value : 0);
+  return TRUE;
+}
+
+static GVariant *
+row_to_profile (const GValue       *value,
+                const GVariantType *expected_type,
+                gpointer            user_data)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (UPLINK_TYPE_PROFILE);
+  GEnumValue *profile = g_enum_get_value (klass, (int) g_value_get_uint (value));
+
+  return profile != NULL ? g_variant_new_string (profile->value_nick) : NULL;
+}
+
 static void
 uplink_preferences_dialog_constructed (GObject *object)
 {
@@ -102,6 +128,11 @@ uplink_preferences_dialog_constructed (GObject *object)
 
   G_OBJECT_CLASS (uplink_preferences_dialog_parent_class)->constructed (object);
 
+  g_settings_bind_with_mapping (self->settings, "profile",
+                                self->profile_row, "selected", G_SETTINGS_BIND_DEFAULT,
+                                profile_to_row, row_to_profile, NULL, NULL);
+  g_settings_bind (self->settings, "username",
+                   self->username_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "notify-on-disconnect",
                    self->notify_disconnect_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "notify-on-throttle",
@@ -202,6 +233,8 @@ uplink_preferences_dialog_class_init (UplinkPreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, notify_disconnect_switch);
   gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, notify_throttle_switch);
   gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, grace_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, profile_row);
+  gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, username_row);
   gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, keepalive_adjustment);
   gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, pong_timeout_adjustment);
   gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, backoff_max_adjustment);

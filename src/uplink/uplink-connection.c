@@ -2260,7 +2260,7 @@ uplink_connection_get_username (UplinkConnection *self)
 /**
  * uplink_connection_set_username:
  * @self: a connection
- * @username: (nullable): a user name, or `NULL` for none
+ * @username: (nullable): a user name, or `NULL` (or "") for none
  *
  * Sets the user name for profiles with a login, from the next attempt.
  *
@@ -2272,6 +2272,9 @@ uplink_connection_set_username (UplinkConnection *self,
 {
   g_return_if_fail (UPLINK_IS_CONNECTION (self));
 
+  /* Settings keep "none" as an empty string. */
+  if (username != NULL && *username == '\0')
+    username = NULL;
   if (replace_string (&self->username, username))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USERNAME]);
 }
@@ -2279,7 +2282,7 @@ uplink_connection_set_username (UplinkConnection *self,
 /**
  * uplink_connection_set_password:
  * @self: a connection
- * @password: (nullable): a password or token, or `NULL` for none
+ * @password: (nullable): a password or token, or `NULL` (or "") for none
  *
  * Sets the password for profiles with a login (the auth token for
  * socket.io), from the next attempt. There is no getter: the password
@@ -2293,6 +2296,8 @@ uplink_connection_set_password (UplinkConnection *self,
 {
   g_return_if_fail (UPLINK_IS_CONNECTION (self));
 
+  if (password != NULL && *password == '\0')
+    password = NULL;
   if (replace_string (&self->password, password))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PASSWORD]);
 }
