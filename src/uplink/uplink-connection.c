@@ -35,9 +35,17 @@
  * disconnected. Callbacks may call any method of the connection, remove
  * themselves, or drop the last reference to it.
  *
- * The server may speak Uplink's protocol v1 (text frames with a JSON
- * `type`: `throttle`, `unthrottle`, `pong`); every other text frame is
- * handed to [signal@Connection::message].
+ * What counts as connected depends on the server: [property@Connection:profile]
+ * says what kind of server it is (a plain WebSocket server, Uplink's
+ * protocol v1, socket.io, MQTT or XMPP), or, with `auto`, lets the URL and
+ * the server's first frame tell. The connection is connected once the
+ * profile's session is up (the upgrade for a plain server, the broker's
+ * CONNACK for MQTT, …), and offers no subprotocol the profile or the
+ * caller did not ask for.
+ *
+ * A server speaking protocol v1 (text frames with a JSON `type`:
+ * `hello`, `throttle`, `unthrottle`, `pong`) can throttle features; every
+ * other text frame is handed to [signal@Connection::message].
  *
  * Since: 1.0
  */
@@ -1445,7 +1453,8 @@ uplink_connection_class_init (UplinkConnectionClass *klass)
   /**
    * UplinkConnection:protocols:
    *
-   * WebSocket subprotocols to offer the server, besides `uplink.v1`.
+   * WebSocket subprotocols to offer the server instead of the profile's
+   * own (`uplink.v1`, `mqtt`, `xmpp`, or none).
    *
    * Since: 1.0
    */
@@ -2520,7 +2529,7 @@ uplink_connection_set_session (UplinkConnection *self,
  * uplink_connection_get_protocols:
  * @self: a connection
  *
- * Gets the subprotocols offered besides `uplink.v1`.
+ * Gets the subprotocols offered instead of the profile's own.
  *
  * Returns: (transfer none) (nullable) (array zero-terminated=1): the
  *   subprotocols
@@ -2540,8 +2549,8 @@ uplink_connection_get_protocols (UplinkConnection *self)
  * @self: a connection
  * @protocols: (nullable) (array zero-terminated=1): subprotocols to offer
  *
- * Sets the subprotocols to offer from the next attempt; `uplink.v1` is
- * always offered after them.
+ * Sets the subprotocols to offer from the next attempt, instead of the
+ * profile's own; exactly these are offered.
  *
  * Since: 1.0
  */

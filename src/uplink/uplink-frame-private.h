@@ -11,5 +11,8 @@ G_BEGIN_DECLS
 JsonParser *uplink_json_parse_object (const char  *text,
                                       gsize        size,
                                       GError     **error);
+gsize       uplink_skip_digits       (const char  *text,
+                                      gsize        length,
+                                      gsize        i);
 
 G_END_DECLS

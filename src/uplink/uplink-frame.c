@@ -190,10 +190,11 @@ skip_string (const char *text,
   return length;
 }
 
-static gsize
-skip_digits (const char *text,
-             gsize       length,
-             gsize       i)
+/* Past the ASCII digits from @i on; shared with the socket.io reader. */
+gsize
+uplink_skip_digits (const char *text,
+                    gsize       length,
+                    gsize       i)
 {
   while (i < length && g_ascii_isdigit (text[i]))
     i++;
@@ -226,7 +227,7 @@ scan_number (const char *text,
   if (negative)
     i++;
   digits = i;
-  end = skip_digits (text, length, digits);
+  end = uplink_skip_digits (text, length, digits);
   if (end == digits || (text[digits] == '0' && end - digits > 1))
     return 0;
 
@@ -235,7 +236,7 @@ scan_number (const char *text,
       if (text[end] == '.')
         {
           i = end + 1;
-          end = skip_digits (text, length, i);
+          end = uplink_skip_digits (text, length, i);
           if (end == i)
             return 0;
         }
@@ -244,7 +245,7 @@ scan_number (const char *text,
           i = end + 1;
           if (i < length && (text[i] == '+' || text[i] == '-'))
             i++;
-          end = skip_digits (text, length, i);
+          end = uplink_skip_digits (text, length, i);
           if (end == i)
             return 0;
         }

@@ -26,16 +26,6 @@ malformed (GError     **error,
   return FALSE;
 }
 
-static gsize
-skip_digits (const char *text,
-             gsize       length,
-             gsize       i)
-{
-  while (i < length && g_ascii_isdigit (text[i]))
-    i++;
-  return i;
-}
-
 /* "<type>[<attachments>-][/<namespace>,][<ack id>]<payload>" */
 static gboolean
 parse_socketio (const char            *text,
@@ -52,7 +42,7 @@ parse_socketio (const char            *text,
 
   if (packet->socket == UPLINK_SOCKETIO_BINARY_EVENT || packet->socket == UPLINK_SOCKETIO_BINARY_ACK)
     {
-      gsize end = skip_digits (text, length, i);
+      gsize end = uplink_skip_digits (text, length, i);
 
       if (end == i || end == length || text[end] != '-')
         return malformed (error, "attachments");
@@ -68,7 +58,7 @@ parse_socketio (const char            *text,
       i = comma != NULL ? end + 1 : length;
     }
 
-  i = skip_digits (text, length, i);
+  i = uplink_skip_digits (text, length, i);
   packet->payload = text + i;
   packet->payload_length = length - i;
   return TRUE;
