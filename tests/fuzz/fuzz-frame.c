@@ -92,7 +92,7 @@ check_getters (UplinkFrame *frame)
   g_boxed_free (UPLINK_TYPE_FRAME, copy);
 
   g_assert_cmpint (kind, >=, UPLINK_FRAME_KIND_OTHER);
-  g_assert_cmpint (kind, <=, UPLINK_FRAME_KIND_PONG);
+  g_assert_cmpint (kind, <=, UPLINK_FRAME_KIND_HELLO);
 
   /* The strings go to GTK labels and back into the builders, which
    * refuse anything but UTF-8. */
@@ -234,6 +234,8 @@ build (UplinkFrameKind  kind,
       return uplink_frame_build_ping (uplink_frame_get_id (frame));
     case UPLINK_FRAME_KIND_PONG:
       return uplink_frame_build_pong (uplink_frame_get_id (frame));
+    case UPLINK_FRAME_KIND_HELLO:
+      return uplink_frame_build_hello ();
     case UPLINK_FRAME_KIND_OTHER:
     default:
       g_assert_not_reached ();
