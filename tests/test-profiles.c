@@ -79,6 +79,26 @@ test_auto_hello (Fixture       *fixture,
   g_assert_cmpuint (fixture->messages->len, ==, 0);
 }
 
+static gboolean
+offers_v1 (gpointer data)
+{
+  return g_strcmp0 (uplink_connection_get_negotiated_protocol (data), "uplink.v1") == 0;
+}
+
+/* What the hello taught stays: the next session offers uplink.v1, so that
+ * protocol v1 is on from its upgrade. */
+static void
+test_auto_remembers (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  uplink_test_start_connected (fixture->connection);
+  g_assert_cmpint (uplink_connection_get_active_profile (fixture->connection), ==, UPLINK_PROFILE_UPLINK);
+
+  g_free (uplink_test_server_control (fixture->server, "/control/drop?code=1001", ""));
+  g_assert_true (uplink_test_wait_until (offers_v1, fixture->connection, UPLINK_TEST_TIMEOUT_MS));
+  g_assert_cmpint (uplink_connection_get_active_profile (fixture->connection), ==, UPLINK_PROFILE_UPLINK);
+}
+
 /* A plain WebSocket server: every frame, even a v1 hello, belongs to the
  * embedder. */
 static void
@@ -167,6 +187,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/profiles/auto/hello", test_auto_hello);
+  ADD ("/profiles/auto/remembers", test_auto_remembers);
   ADD ("/profiles/websocket", test_websocket);
   ADD ("/profiles/uplink/offers-v1", test_uplink_offers_v1);
   ADD ("/profiles/refusal-names-subprotocol", test_refusal_names_subprotocol);

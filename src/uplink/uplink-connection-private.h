@@ -97,6 +97,9 @@ struct _UplinkConnection
 
   UplinkProfile profile;
   UplinkProfile active_profile;
+  /* What auto learned from a server's first frame, kept for the next
+   * attempts so that they start with the right session. */
+  UplinkProfile learned_profile;
   char *username;
   /* Never logged, never in an error, never notified with its value. */
   char *password;

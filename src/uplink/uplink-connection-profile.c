@@ -26,8 +26,11 @@ profile_nick (UplinkProfile profile)
 }
 
 /* The profile of an attempt, before the server says anything: the one
- * set, or the one the URL's path suggests, else a plain WebSocket (which
- * the server's first frame may still change). */
+ * set, or the one the URL's path suggests, or what an earlier session's
+ * first frame taught, else a plain WebSocket (which the server's first
+ * frame may still change). Remembering matters: a v1 server's features
+ * (proof of arrival among them) are on from the upgrade when uplink.v1 is
+ * offered, not only once its hello arrives. */
 void
 uplink_connection_resolve_profile (UplinkConnection *self,
                                    GUri             *uri)
@@ -37,6 +40,8 @@ uplink_connection_resolve_profile (UplinkConnection *self,
   self->first_frame_seen = FALSE;
   if (profile == UPLINK_PROFILE_AUTO)
     profile = uplink_profile_from_path (g_uri_get_path (uri));
+  if (profile == UPLINK_PROFILE_AUTO)
+    profile = self->learned_profile;
   if (profile == UPLINK_PROFILE_AUTO)
     profile = UPLINK_PROFILE_WEBSOCKET;
   uplink_connection_set_active_profile (self, profile);
@@ -209,6 +214,7 @@ sniff_first_frame (UplinkConnection *self,
   if (profile == UPLINK_PROFILE_AUTO)
     return;
 
+  self->learned_profile = profile;
   uplink_connection_set_active_profile (self, profile);
   start_session (self);
 }

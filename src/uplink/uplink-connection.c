@@ -2226,6 +2226,7 @@ uplink_connection_set_profile (UplinkConnection *self,
     return;
 
   self->profile = profile;
+  self->learned_profile = UPLINK_PROFILE_AUTO;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
 }
 
