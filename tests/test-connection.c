@@ -84,7 +84,8 @@ test_start_order (Fixture       *fixture,
               "notify:connected signal:connected a:connected b:connected");
   g_assert_cmpstr (uplink_connection_get_status (fixture->connection), ==, "connected");
   g_assert_null (uplink_connection_get_last_error (fixture->connection));
-  g_assert_cmpstr (uplink_connection_get_negotiated_protocol (fixture->connection), ==, "uplink.v1");
+  /* Nothing is offered unasked. */
+  g_assert_null (uplink_connection_get_negotiated_protocol (fixture->connection));
 
   uplink_connection_stop (fixture->connection);
   assert_log (fixture, "notify:disconnected signal:disconnected a:disconnected b:disconnected");

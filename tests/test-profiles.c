@@ -66,7 +66,7 @@ static void
 test_auto_hello (Fixture       *fixture,
                  gconstpointer  data)
 {
-  uplink_connection_set_profile (fixture->connection, UPLINK_PROFILE_AUTO);
+  g_assert_cmpint (uplink_connection_get_profile (fixture->connection), ==, UPLINK_PROFILE_AUTO);
   g_assert_cmpint (uplink_connection_get_active_profile (fixture->connection), ==, UPLINK_PROFILE_AUTO);
   uplink_connection_set_keepalive_interval (fixture->connection, 1);
 
@@ -91,7 +91,6 @@ static void
 test_auto_remembers (Fixture       *fixture,
                      gconstpointer  data)
 {
-  uplink_connection_set_profile (fixture->connection, UPLINK_PROFILE_AUTO);
   uplink_test_start_connected (fixture->connection);
   g_assert_cmpint (uplink_connection_get_active_profile (fixture->connection), ==, UPLINK_PROFILE_UPLINK);
 

@@ -454,6 +454,16 @@ test_million (UplinkTestFixture *fixture,
   g_assert_cmpuint (count_errors (outcomes, G_IO_ERROR, G_IO_ERROR_CANCELLED), ==, 1000);
 }
 
+/* Proof of arrival needs protocol v1 from the upgrade on, before
+ * uplink-server's hello could turn it on under auto: the uplink profile. */
+static void
+fixture_set_up (UplinkTestFixture *fixture,
+                gconstpointer      data)
+{
+  uplink_test_fixture_set_up (fixture, data);
+  uplink_connection_set_profile (fixture->connection, UPLINK_PROFILE_UPLINK);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -462,7 +472,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, UplinkTestFixture, NULL, uplink_test_fixture_set_up, func, uplink_test_fixture_tear_down)
+  g_test_add (path, UplinkTestFixture, NULL, fixture_set_up, func, uplink_test_fixture_tear_down)
 
   ADD ("/send/retry-across-drops", test_retry_across_drops);
   ADD ("/send/lost-reported", test_lost_reported);

@@ -260,9 +260,6 @@ uplink_test_connection_new (const char *url)
 
   uplink_connection_set_backoff_initial (connection, 50);
   uplink_connection_set_backoff_max (connection, 200);
-  /* The tests talk to uplink-server and count on protocol v1 from the
-   * upgrade on (proof of arrival, pings); auto is tested on its own. */
-  uplink_connection_set_profile (connection, UPLINK_PROFILE_UPLINK);
   return connection;
 }
 
