@@ -94,6 +94,7 @@ on_liveness_check (gpointer user_data)
   g_autoptr(UplinkConnection) self = g_object_ref (user_data);
   gint64 now = g_get_monotonic_time ();
   gboolean late = now - self->liveness_due > LATE_MS * 1000;
+  gboolean asked;
   g_autofree char *message = NULL;
 
   self->liveness_source = 0;
@@ -108,8 +109,11 @@ on_liveness_check (gpointer user_data)
 
   /* Only a question asked, and left unanswered for the pong timeout
    * while the client was awake and had nothing waiting to read, condemns
-   * the server. */
-  if (!self->liveness_asked || late || bytes_waiting (self))
+   * the server. Without pings of the profile's own, libsoup's keepalive
+   * asked: it pings once per interval, so by the end of the interval plus
+   * the pong timeout a ping has waited the pong timeout. */
+  asked = self->liveness_asked || !uplink_connection_has_profile_keepalive (self);
+  if (!asked || late || bytes_waiting (self))
     {
       ask_server (self);
       return G_SOURCE_REMOVE;
