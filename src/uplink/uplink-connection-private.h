@@ -163,8 +163,6 @@ void      uplink_connection_profile_text           (UplinkConnection      *self,
 void      uplink_connection_profile_binary         (UplinkConnection      *self,
                                                     const guint8          *data,
                                                     gsize                  length);
-char     *uplink_connection_mask_secrets           (UplinkConnection      *self,
-                                                    const char            *text);
 gboolean  uplink_connection_has_profile_keepalive  (UplinkConnection      *self);
 void      uplink_connection_profile_keepalive      (UplinkConnection      *self);
 

@@ -261,24 +261,6 @@ uplink_connection_profile_binary (UplinkConnection *self,
   leave_profile (self);
 }
 
-/*
- * Text from a server (a refusal's message) may echo what the client sent:
- * the password never leaves in it. Every secret of the client that can
- * reach a server belongs here.
- */
-char *
-uplink_connection_mask_secrets (UplinkConnection *self,
-                                const char       *text)
-{
-  g_auto(GStrv) pieces = NULL;
-
-  if (self->password == NULL || *self->password == '\0')
-    return g_strdup (text);
-
-  pieces = g_strsplit (text, self->password, -1);
-  return g_strjoinv ("***", pieces);
-}
-
 gboolean
 uplink_connection_has_profile_keepalive (UplinkConnection *self)
 {

@@ -21,6 +21,11 @@ dup_secrets (UplinkConnection *self)
   if (self->url != NULL)
     uplink_redact_add_url_secrets (self->url, secrets);
 
+  /* The password of a profile's login (or socket.io's token), which a
+   * refusal's message may echo. */
+  if (self->password != NULL)
+    g_strv_builder_add (secrets, self->password);
+
   /* Header values are never shown, whatever the header. */
   g_hash_table_iter_init (&iter, self->request_headers);
   while (g_hash_table_iter_next (&iter, NULL, &value))

@@ -76,7 +76,7 @@ handle_connect_error (SocketioSession            *self,
 {
   UplinkConnection *connection = self->parent.connection;
   g_autofree char *said = uplink_socketio_read_message (packet);
-  g_autofree char *shown = said != NULL ? uplink_connection_mask_secrets (connection, said) : NULL;
+  g_autofree char *shown = said != NULL ? uplink_connection_redact_server_text (connection, said) : NULL;
   g_autofree char *message = NULL;
 
   if (shown != NULL)

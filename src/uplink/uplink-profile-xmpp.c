@@ -294,7 +294,7 @@ describe_condition (UplinkConnection        *connection,
 
   if (text != NULL && text->text->len > 0)
     {
-      g_autofree char *said = uplink_connection_mask_secrets (connection, text->text->str);
+      g_autofree char *said = uplink_connection_redact_server_text (connection, text->text->str);
 
       return g_strdup_printf ("%s: %s", *condition, said);
     }
