@@ -92,6 +92,12 @@ test_blip_is_no_outage (Fixture       *fixture,
   g_assert_cmpuint (uplink_test_server_stat (fixture->base.server, "handshakes"), ==, 1);
 }
 
+static gboolean
+speaks_v1 (gpointer data)
+{
+  return uplink_connection_get_active_profile (data) == UPLINK_PROFILE_UPLINK;
+}
+
 static void
 test_change_probes_healthy_socket (Fixture       *fixture,
                                    gconstpointer  data)
@@ -99,6 +105,9 @@ test_change_probes_healthy_socket (Fixture       *fixture,
   uplink_connection_set_keepalive_interval (fixture->base.connection, 30);
   uplink_connection_set_pong_timeout (fixture->base.connection, 1);
   uplink_test_start_connected (fixture->base.connection);
+  /* Past uplink-server's hello: a greeting still on its way would count
+   * as the answer to the probe. */
+  g_assert_true (uplink_test_wait_until (speaks_v1, fixture->base.connection, UPLINK_TEST_TIMEOUT_MS));
 
   for (guint i = 0; i < 10; i++)
     uplink_test_network_monitor_changed (fixture->network);
@@ -117,6 +126,9 @@ test_change_finds_dead_socket (Fixture       *fixture,
   uplink_connection_set_keepalive_interval (fixture->base.connection, 30);
   uplink_connection_set_pong_timeout (fixture->base.connection, 1);
   uplink_test_start_connected (fixture->base.connection);
+  /* Past uplink-server's hello: a greeting still on its way would count
+   * as the answer to the probe. */
+  g_assert_true (uplink_test_wait_until (speaks_v1, fixture->base.connection, UPLINK_TEST_TIMEOUT_MS));
 
   /* The path to the server is gone; without the probe, 31 s of silence
    * would pass before anyone noticed. */

@@ -92,7 +92,7 @@ test_auto_remembers (Fixture       *fixture,
                      gconstpointer  data)
 {
   uplink_test_start_connected (fixture->connection);
-  g_assert_cmpint (uplink_connection_get_active_profile (fixture->connection), ==, UPLINK_PROFILE_UPLINK);
+  g_assert_true (uplink_test_wait_until (is_uplink_profile, fixture->connection, UPLINK_TEST_TIMEOUT_MS));
 
   g_free (uplink_test_server_control (fixture->server, "/control/drop?code=1001", ""));
   g_assert_true (uplink_test_wait_until (offers_v1, fixture->connection, UPLINK_TEST_TIMEOUT_MS));

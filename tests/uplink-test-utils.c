@@ -263,23 +263,12 @@ uplink_test_connection_new (const char *url)
   return connection;
 }
 
-static gboolean
-profile_resolved (gpointer data)
-{
-  return uplink_connection_get_active_profile (data) != UPLINK_PROFILE_WEBSOCKET;
-}
-
-/* Connected, and under auto also past uplink-server's hello, so that a
- * test starts with protocol v1 on (pings, proof of arrival) and no frame
- * of the greeting still on its way. */
 void
 uplink_test_start_connected (UplinkConnection *connection)
 {
   uplink_connection_start (connection);
   g_assert_true (uplink_test_wait_for_state (connection, UPLINK_STATE_CONNECTED,
                                              UPLINK_TEST_TIMEOUT_MS));
-  if (uplink_connection_get_profile (connection) == UPLINK_PROFILE_AUTO)
-    g_assert_true (uplink_test_wait_until (profile_resolved, connection, UPLINK_TEST_TIMEOUT_MS));
 }
 
 static void
