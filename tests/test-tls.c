@@ -79,14 +79,15 @@ on_connected (UplinkConnection *connection,
   *connected = TRUE;
 }
 
-/* The wait chosen for the next retry, measured when it is chosen: the
- * test's own loop may take a while to look, under valgrind above all. */
+/* The wait chosen after the first failure, measured when it is chosen:
+ * the test's own loop may take a while to look, under valgrind above all,
+ * and by then a later attempt may have failed for another reason. */
 static void
 on_next_retry (UplinkConnection *connection,
                GParamSpec       *pspec,
                gint64           *wait_us)
 {
-  if (uplink_connection_get_next_retry (connection) != 0)
+  if (*wait_us == 0 && uplink_connection_get_next_retry (connection) != 0)
     *wait_us = uplink_connection_get_next_retry (connection) - g_get_monotonic_time ();
 }
 
