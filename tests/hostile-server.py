@@ -15,9 +15,10 @@ It prints "port N" once listening, then serves one client at a time:
   retry-after N   answers the handshake with 503 and Retry-After: N
   fragments       starts a text message and continues it forever, a
                   64 KiB fragment every 5 ms
-  flood N         sends N throttle and unthrottle frames at once, ending
-                  on a throttle of "typing", then a message of type
-                  "flood-over", then stays silent
+  flood N         greets as a protocol v1 server, then sends N throttle
+                  and unthrottle frames at once, ending on a throttle of
+                  "typing", then a message of type "flood-over", then
+                  stays silent
 """
 import base64
 import hashlib
@@ -40,6 +41,9 @@ def frame(opcode, payload, fin=True):
     else:
         head += bytes([127]) + struct.pack("!Q", length)
     return head + payload
+
+
+HELLO = frame(0x1, json.dumps({"type": "hello", "protocol": "uplink.v1"}).encode())
 
 
 def read_request(client):
@@ -110,7 +114,7 @@ def serve(client, mode, argument):
         throttle = frame(0x1, json.dumps({"type": "throttle", "features": ["typing"]}).encode())
         unthrottle = frame(0x1, json.dumps({"type": "unthrottle"}).encode())
         over = frame(0x1, json.dumps({"type": "flood-over"}).encode())
-        client.sendall((unthrottle + throttle) * (int(argument) // 2) + over)
+        client.sendall(HELLO + (unthrottle + throttle) * (int(argument) // 2) + over)
         wait_for_close(client)
 
 

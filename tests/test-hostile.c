@@ -31,10 +31,9 @@ hostile_server_new (const char *mode,
   g_autofree char *script = g_build_filename (g_getenv ("UPLINK_TEST_SRCDIR"), "hostile-server.py", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *first = NULL;
+  const char *argv[] = { "/usr/bin/python3", script, mode, argument, NULL };
 
-  server->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                                      "/usr/bin/python3", script, mode, argument, NULL);
-  g_assert_no_error (error);
+  server->process = uplink_test_spawn (argv);
   server->lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
   first = g_data_input_stream_read_line_utf8 (server->lines, NULL, NULL, &error);
   g_assert_no_error (error);

@@ -25,12 +25,27 @@ die_with_parent (gpointer data)
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
+/* Spawns @argv with its standard output piped to the test; the child dies
+ * with the test, so a test that aborts never leaves it holding the test's
+ * output open. */
+GSubprocess *
+uplink_test_spawn (const char * const *argv)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  return process;
+}
+
 /* Starts uplink-server on a free port with @extra_args (nullable). */
 UplinkTestServer *
 uplink_test_server_new_with_args (const char * const *extra_args)
 {
   UplinkTestServer *server = g_new0 (UplinkTestServer, 1);
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
   g_auto(GStrv) args = NULL;
   g_autoptr(GError) error = NULL;
@@ -44,12 +59,7 @@ uplink_test_server_new_with_args (const char * const *extra_args)
     g_strv_builder_addv (argv, (const char **) extra_args);
   args = g_strv_builder_end (argv);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  /* A test that aborts must not leave its server holding the test's
-   * output open. */
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  server->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args, &error);
-  g_assert_no_error (error);
+  server->process = uplink_test_spawn ((const char * const *) args);
 
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
   first = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);

@@ -16,6 +16,7 @@ typedef struct
   SoupSession *session;
 } UplinkTestServer;
 
+GSubprocess      *uplink_test_spawn            (const char * const *argv);
 UplinkTestServer *uplink_test_server_new       (void);
 UplinkTestServer *uplink_test_server_new_with_args (const char * const *extra_args);
 void              uplink_test_server_free      (UplinkTestServer *server);
