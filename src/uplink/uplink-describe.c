@@ -536,7 +536,8 @@ uplink_describe_status (UplinkStatusSource *source)
           /* Translators: what the server gave as its reason follows */
           g_string_append (text, _("The server says: “"));
           append_server_text (text, reason);
-          g_string_append (text, _("”"));
+          /* Translators: closes the server's reason and its sentence */
+          g_string_append (text, _("”."));
         }
       append_throttled_until (text, source);
       return g_string_free (text, FALSE);

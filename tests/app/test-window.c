@@ -394,7 +394,7 @@ test_states (Fixture       *fixture,
       g_date_time_new_from_unix_local (uplink_connection_get_throttled_until (connection (fixture)) / G_USEC_PER_SEC);
     g_autofree char *clock = g_date_time_format (until, "%H:%M");
     g_autofree char *expected =
-      g_strdup_printf ("Some features are paused: typing indicators, presence. The server says: “busy” Until %s.",
+      g_strdup_printf ("Some features are paused: typing indicators, presence. The server says: “busy”. Until %s.",
                        clock);
 
     g_assert_cmpint (uplink_connection_get_throttled_until (connection (fixture)), >,
