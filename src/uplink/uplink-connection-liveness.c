@@ -40,13 +40,6 @@ arm_deadline (UplinkConnection *self,
   self->liveness_source = g_timeout_add ((guint) delay_ms, on_liveness_check, self);
 }
 
-/* The profile's own ping: protocol v1's JSON ping, MQTT's PINGREQ. */
-static void
-send_ping (UplinkConnection *self)
-{
-  uplink_connection_profile_keepalive (self);
-}
-
 /*
  * Without protocol v1, libsoup pings at the keepalive interval and the
  * client only hears the pongs: silence for the interval plus the pong
@@ -71,9 +64,10 @@ ask_server (UplinkConnection *self)
   gint64 now = g_get_monotonic_time ();
 
   self->liveness_asked = TRUE;
+  /* The profile's own ping: protocol v1's JSON ping, MQTT's PINGREQ. */
   if (uplink_connection_has_profile_keepalive (self))
     {
-      send_ping (self);
+      uplink_connection_profile_keepalive (self);
       arm_deadline (self, now, self->pong_timeout * 1000);
       return;
     }
@@ -156,7 +150,7 @@ on_ping_due (gpointer user_data)
   UplinkConnection *self = user_data;
 
   if (self->liveness_source != 0)
-    send_ping (self);
+    uplink_connection_profile_keepalive (self);
   else
     ask_server (self);
   return G_SOURCE_CONTINUE;
