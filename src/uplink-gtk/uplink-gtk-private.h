@@ -4,13 +4,12 @@
 #include <gtk/gtk.h>
 #include <uplink.h>
 
+#include "uplink-look.h"
+
 G_BEGIN_DECLS
 
 void        uplink_gtk_ensure_style     (GdkDisplay  *display);
-const char *uplink_gtk_state_icon_name  (UplinkState  state,
-                                         gboolean     paused);
-const char *uplink_gtk_state_css_class  (UplinkState  state,
-                                         gboolean     paused);
+const char *uplink_gtk_look_icon_name   (UplinkLook   look);
 char       *uplink_gtk_describe_time_in_state (UplinkStatusSource *source);
 
 G_END_DECLS

@@ -33,48 +33,13 @@ uplink_gtk_ensure_style (GdkDisplay *display)
   g_object_set_data (G_OBJECT (display), "uplink-gtk-style", GINT_TO_POINTER (TRUE));
 }
 
-/* A pause the user asked for has a look of its own, neutral: it is no
- * outage. */
+/* The widget library's icon for @look: "uplink-paused-symbolic". */
 const char *
-uplink_gtk_state_icon_name (UplinkState state,
-                            gboolean    paused)
+uplink_gtk_look_icon_name (UplinkLook look)
 {
-  if (paused)
-    return "uplink-paused-symbolic";
+  g_autofree char *name = g_strdup_printf ("uplink-%s-symbolic", uplink_look_to_string (look));
 
-  switch (state)
-    {
-    case UPLINK_STATE_CONNECTED:
-      return "uplink-connected-symbolic";
-    case UPLINK_STATE_CONNECTING:
-      return "uplink-connecting-symbolic";
-    case UPLINK_STATE_FEATURE_THROTTLED:
-      return "uplink-throttled-symbolic";
-    case UPLINK_STATE_DISCONNECTED:
-    default:
-      return "uplink-disconnected-symbolic";
-    }
-}
-
-const char *
-uplink_gtk_state_css_class (UplinkState state,
-                            gboolean    paused)
-{
-  if (paused)
-    return "paused";
-
-  switch (state)
-    {
-    case UPLINK_STATE_CONNECTED:
-      return "connected";
-    case UPLINK_STATE_CONNECTING:
-      return "connecting";
-    case UPLINK_STATE_FEATURE_THROTTLED:
-      return "throttled";
-    case UPLINK_STATE_DISCONNECTED:
-    default:
-      return "disconnected";
-    }
+  return g_intern_string (name);
 }
 
 /* How long the connection has been in its state, in words: "3 minutes". */

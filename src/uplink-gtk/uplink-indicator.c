@@ -115,6 +115,7 @@ update (UplinkIndicator *self)
   g_autofree char *status = NULL;
   g_autofree char *tooltip = NULL;
   const char *icon_name;
+  UplinkLook look;
 
   if (self->source != NULL)
     {
@@ -131,10 +132,11 @@ update (UplinkIndicator *self)
 
   if (self->css_class != NULL)
     gtk_widget_remove_css_class (GTK_WIDGET (self), self->css_class);
-  self->css_class = uplink_gtk_state_css_class (state, paused);
+  look = uplink_look_from_state (state, paused);
+  self->css_class = uplink_look_to_string (look);
   gtk_widget_add_css_class (GTK_WIDGET (self), self->css_class);
 
-  icon_name = uplink_gtk_state_icon_name (state, paused);
+  icon_name = uplink_gtk_look_icon_name (look);
   if (g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (self->image)), icon_name) != 0)
     {
       gtk_image_set_from_icon_name (GTK_IMAGE (self->image), icon_name);

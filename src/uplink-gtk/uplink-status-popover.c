@@ -41,7 +41,6 @@ struct _UplinkStatusPopover
   GtkPopover parent_instance;
 
   UplinkStatusSource *source;
-  guint tick_source;
 
   GtkLabel *title_label;
   GtkLabel *status_label;
@@ -138,33 +137,28 @@ update (UplinkStatusPopover *self)
   set_control (self, self->running_button, uplink_status_source_can_pause (self->source));
 }
 
-static gboolean
-tick_cb (gpointer data)
-{
-  update (UPLINK_STATUS_POPOVER (data));
-
-  return G_SOURCE_CONTINUE;
-}
-
 /* The countdown and "since" run on only while someone can see them. */
 static void
 uplink_status_popover_map (GtkWidget *widget)
 {
   UplinkStatusPopover *self = UPLINK_STATUS_POPOVER (widget);
+  UplinkClock *clock = uplink_clock_get_default ();
 
   GTK_WIDGET_CLASS (uplink_status_popover_parent_class)->map (widget);
 
   update (self);
-  if (self->tick_source == 0)
-    self->tick_source = g_timeout_add_seconds (1, tick_cb, self);
+  g_signal_connect_object (clock, "tick", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  uplink_clock_hold (clock);
 }
 
 static void
 uplink_status_popover_unmap (GtkWidget *widget)
 {
   UplinkStatusPopover *self = UPLINK_STATUS_POPOVER (widget);
+  UplinkClock *clock = uplink_clock_get_default ();
 
-  g_clear_handle_id (&self->tick_source, g_source_remove);
+  g_signal_handlers_disconnect_by_func (clock, update, self);
+  uplink_clock_release (clock);
 
   GTK_WIDGET_CLASS (uplink_status_popover_parent_class)->unmap (widget);
 }
@@ -203,7 +197,6 @@ uplink_status_popover_dispose (GObject *object)
 {
   UplinkStatusPopover *self = UPLINK_STATUS_POPOVER (object);
 
-  g_clear_handle_id (&self->tick_source, g_source_remove);
   uplink_status_popover_set_source (self, NULL);
 
   G_OBJECT_CLASS (uplink_status_popover_parent_class)->dispose (object);

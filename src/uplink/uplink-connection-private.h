@@ -204,8 +204,4 @@ GError  *uplink_failure_from_close     (gushort       code,
 gint64   uplink_parse_retry_after      (const char   *value,
                                         GDateTime    *now);
 
-/* Binds the library's gettext domain; every entry point that returns
- * translated text calls it first. */
-void     uplink_ensure_translations    (void);
-
 G_END_DECLS

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "uplink-connection.h"
@@ -10,9 +11,11 @@
 #include "uplink-error.h"
 #include "uplink-frame.h"
 #include "uplink-history.h"
+#include "uplink-i18n-private.h"
 #include "uplink-redact.h"
 #include "uplink-resume-monitor.h"
 #include "uplink-send-queue-private.h"
+#include "uplink-set-str.h"
 
 /**
  * UplinkConnection:
@@ -113,17 +116,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (UplinkConnection, uplink_connection, G_TYPE_OBJEC
                                                       uplink_connection_status_source_init))
 
 
-static gboolean
-replace_string (char       **field,
-                const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
 
 static void
 set_throttled_features (UplinkConnection   *self,
@@ -142,7 +134,7 @@ set_throttled_features (UplinkConnection   *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THROTTLED_FEATURES]);
     }
 
-  if (replace_string (&self->throttle_reason, reason))
+  if (uplink_set_str (&self->throttle_reason, reason))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THROTTLE_REASON]);
 }
 
@@ -171,7 +163,7 @@ set_close (UplinkConnection *self,
       self->close_code = code;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOSE_CODE]);
     }
-  if (replace_string (&self->close_reason, redacted))
+  if (uplink_set_str (&self->close_reason, redacted))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOSE_REASON]);
 }
 
@@ -248,7 +240,7 @@ static void
 set_negotiated_protocol (UplinkConnection *self,
                          const char       *protocol)
 {
-  if (replace_string (&self->negotiated_protocol, protocol))
+  if (uplink_set_str (&self->negotiated_protocol, protocol))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEGOTIATED_PROTOCOL]);
 }
 
@@ -769,24 +761,57 @@ on_connect_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/**
+ * uplink_connection_check_url:
+ * @url: (nullable): a server address, perhaps as a user typed it
+ * @error: return location for a %UPLINK_CONNECTION_ERROR_INVALID_URL
+ *   that says what is wrong, in words for the user
+ *
+ * Checks @url the way a connection does before its first attempt, so that
+ * a mistake can be shown where it was typed instead of as a failed
+ * connection later.
+ *
+ * Returns: `TRUE` if @url is a `ws://` or `wss://` URL with a host
+ *
+ * Since: 1.0
+ */
+gboolean
+uplink_connection_check_url (const char  *url,
+                             GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+  const char *message = NULL;
+
+  uplink_ensure_translations ();
+
+  if (url == NULL || *url == '\0')
+    message = _("Enter the address of a chat server");
+  /* A lenient parser takes "ws://chat example.com" for an address. */
+  else if (strpbrk (url, " \t\r\n") != NULL)
+    message = _("The address cannot contain spaces");
+  else if ((uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL)) == NULL ||
+           (scheme = g_uri_get_scheme (uri)) == NULL ||
+           (g_ascii_strcasecmp (scheme, "ws") != 0 && g_ascii_strcasecmp (scheme, "wss") != 0))
+    message = _("The address must start with ws:// or wss://");
+  else if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    message = _("The address has no server name");
+
+  if (message == NULL)
+    return TRUE;
+
+  g_set_error_literal (error, UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_INVALID_URL, message);
+  return FALSE;
+}
+
 static GUri *
 parse_url (const char  *url,
            GError     **error)
 {
-  g_autoptr(GUri) uri = NULL;
-  const char *scheme;
+  if (!uplink_connection_check_url (url, error))
+    return NULL;
 
-  uri = url != NULL ? g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL) : NULL;
-  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
-  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
-      (g_ascii_strcasecmp (scheme, "ws") != 0 && g_ascii_strcasecmp (scheme, "wss") != 0))
-    {
-      g_set_error_literal (error, UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_INVALID_URL,
-                           _("The server address is not a ws:// or wss:// URL"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&uri);
+  return g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
 }
 
 gboolean
@@ -2178,7 +2203,7 @@ uplink_connection_set_tls_ca_file (UplinkConnection *self,
 {
   g_return_if_fail (UPLINK_IS_CONNECTION (self));
 
-  if (!replace_string (&self->tls_ca_file, file))
+  if (!uplink_set_str (&self->tls_ca_file, file))
     return;
 
   /* Back to the system's trust, never to no verification. */
@@ -2285,7 +2310,7 @@ uplink_connection_set_username (UplinkConnection *self,
   /* Settings keep "none" as an empty string. */
   if (username != NULL && *username == '\0')
     username = NULL;
-  if (replace_string (&self->username, username))
+  if (uplink_set_str (&self->username, username))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USERNAME]);
 }
 
@@ -2308,7 +2333,7 @@ uplink_connection_set_password (UplinkConnection *self,
 
   if (password != NULL && *password == '\0')
     password = NULL;
-  if (replace_string (&self->password, password))
+  if (uplink_set_str (&self->password, password))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PASSWORD]);
 }
 

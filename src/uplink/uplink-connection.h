@@ -137,6 +137,9 @@ void                uplink_connection_start                  (UplinkConnection  
 UPLINK_AVAILABLE_IN_ALL
 void                uplink_connection_stop                   (UplinkConnection         *self);
 UPLINK_AVAILABLE_IN_ALL
+gboolean            uplink_connection_check_url              (const char               *url,
+                                                              GError                  **error);
+UPLINK_AVAILABLE_IN_ALL
 void                uplink_connection_reconnect_now          (UplinkConnection         *self);
 UPLINK_AVAILABLE_IN_ALL
 gboolean            uplink_connection_send_text              (UplinkConnection         *self,

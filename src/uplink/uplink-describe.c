@@ -3,28 +3,16 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "uplink-connection-private.h"
+#include "uplink-connection.h"
 #include "uplink-describe.h"
 #include "uplink-error.h"
+#include "uplink-i18n-private.h"
 
 /*
  * Plain words for what a connection is doing, shared by every place that
  * shows it (tooltips, windows, notifications, the command line) so they
  * all say the same thing. Every string is translated.
  */
-
-void
-uplink_ensure_translations (void)
-{
-  static gsize done;
-
-  if (g_once_init_enter (&done))
-    {
-      bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      g_once_init_leave (&done, 1);
-    }
-}
 
 /* The longest piece of server text (a feature name, a reason) shown. */
 #define SERVER_TEXT_MAX_CHARS 80

@@ -10,6 +10,7 @@
 #include "uplink-profile.h"
 #include "uplink-error.h"
 #include "uplink-backoff.h"
+#include "uplink-clock.h"
 #include "uplink-frame.h"
 #include "uplink-redact.h"
 #include "uplink-status-source.h"

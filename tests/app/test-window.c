@@ -252,7 +252,7 @@ fixture_set_up (Fixture       *fixture,
   g_assert_true (uplink_reference_server_listen (fixture->server, "127.0.0.1", 0, &error));
   g_assert_no_error (error);
 
-  fixture->settings = g_settings_new ("io.github.uplink.Uplink");
+  fixture->settings = g_settings_new (APP_ID);
   g_settings_set_string (fixture->settings, "url", "");
   g_settings_set_uint (fixture->settings, "backoff-max", 1);
   /* No notification daemon here; the notifier has tests of its own. */
@@ -505,7 +505,7 @@ static void
 test_preferences_address (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autoptr(GSettings) settings = g_settings_new ("io.github.uplink.Uplink");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   GtkWidget *dialog;
   GtkWidget *row;
   g_autofree char *saved = NULL;
