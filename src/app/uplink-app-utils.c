@@ -1,68 +1,14 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <libsoup/soup.h>
 
 #include "uplink-app-utils.h"
 
 /*
  * Small helpers shared by the window, the welcome page, the preferences,
- * the tray and the D-Bus objects, so that they judge URLs and times alike,
+ * the tray and the D-Bus objects, so that they judge times alike,
  * follow a connection alike and read their D-Bus interfaces alike.
  */
-
-/**
- * uplink_app_check_url:
- * @url: what the user typed
- * @error: where to say what is wrong
- *
- * Checks @url the way the connection will, so that a mistake is shown
- * where it was typed instead of as a failed connection later.
- *
- * Returns: %TRUE if @url is a ws:// or wss:// URL with a host
- */
-gboolean
-uplink_app_check_url (const char  *url,
-                      GError     **error)
-{
-  g_autoptr(GUri) uri = NULL;
-  const char *scheme;
-
-  if (url == NULL || *url == '\0')
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("Enter the address of a chat server"));
-      return FALSE;
-    }
-
-  /* A lenient parser takes "ws://chat example.com" for an address. */
-  if (strpbrk (url, " \t\r\n") != NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("The address cannot contain spaces"));
-      return FALSE;
-    }
-
-  uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
-  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
-  if (uri == NULL || scheme == NULL ||
-      (g_ascii_strcasecmp (scheme, "ws") != 0 && g_ascii_strcasecmp (scheme, "wss") != 0))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("The address must start with ws:// or wss://"));
-      return FALSE;
-    }
-
-  if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("The address has no server name"));
-      return FALSE;
-    }
-
-  return TRUE;
-}
 
 /**
  * uplink_app_monotonic_to_unix:
@@ -131,7 +77,7 @@ uplink_app_interface_info (const char *resource_name,
   node = g_hash_table_lookup (nodes, resource_name);
   if (node == NULL)
     {
-      g_autofree char *path = g_strconcat ("/io/github/uplink/Uplink/", resource_name, NULL);
+      g_autofree char *path = g_strconcat (APP_OBJECT_PATH "/", resource_name, NULL);
       g_autoptr(GBytes) xml = NULL;
       g_autoptr(GError) error = NULL;
 

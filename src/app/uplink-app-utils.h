@@ -6,8 +6,6 @@
 
 G_BEGIN_DECLS
 
-gboolean uplink_app_check_url            (const char *url,
-                                          GError    **error);
 gint64   uplink_app_monotonic_to_unix    (gint64      monotonic_time);
 void     uplink_app_follow_connection    (UplinkConnection *connection,
                                           GCallback         callback,

@@ -368,7 +368,7 @@ show_about (GSimpleAction *action,
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", get_window (self, TRUE),
                         "application-name", _("Uplink"),
-                        "application-icon", "io.github.uplink.Uplink",
+                        "application-icon", APP_ID,
                         "developer-name", _("The Uplink authors"),
                         "developers", developers,
                         "version", PACKAGE_VERSION,
@@ -435,7 +435,7 @@ uplink_application_startup (GApplication *application)
   if (!notify_is_initted ())
     notify_init (_("Uplink"));
 
-  self->settings = g_settings_new ("io.github.uplink.Uplink");
+  self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (self->settings, "changed::url",
                            G_CALLBACK (on_url_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::run-in-background",
@@ -482,7 +482,7 @@ uplink_application_command_line (GApplication            *application,
     {
       g_autoptr(GError) error = NULL;
 
-      if (!uplink_app_check_url (url, &error))
+      if (!uplink_connection_check_url (url, &error))
         {
           g_application_command_line_printerr (command_line, "uplink: %s\n", error->message);
           return 1;
@@ -685,9 +685,9 @@ UplinkApplication *
 uplink_application_new (void)
 {
   return g_object_new (UPLINK_TYPE_APPLICATION,
-                       "application-id", "io.github.uplink.Uplink",
+                       "application-id", APP_ID,
                        "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
-                       "resource-base-path", "/io/github/uplink/Uplink",
+                       "resource-base-path", APP_OBJECT_PATH,
                        NULL);
 }
 

@@ -8,6 +8,7 @@
 
 #include "uplink-autostart.h"
 #include "uplink-app-utils.h"
+#include "uplink-background-portal.h"
 
 /*
  * "Run at login": follows the `run-at-login` setting, from the start and
@@ -27,13 +28,8 @@
  * says so in words; so do errors, which never stop Uplink.
  */
 
-#define APP_ID "io.github.uplink.Uplink"
 #define ENTRY_NAME APP_ID ".desktop"
 #define OURS_KEY "X-Uplink-Run-At-Login"
-#define PORTAL_NAME "org.freedesktop.portal.Desktop"
-#define PORTAL_PATH "/org/freedesktop/portal/desktop"
-#define BACKGROUND_INTERFACE "org.freedesktop.portal.Background"
-#define REQUEST_INTERFACE "org.freedesktop.portal.Request"
 
 struct _UplinkAutostart
 {
@@ -50,8 +46,6 @@ struct _UplinkAutostart
   /* The portal request in flight, inside Flatpak. */
   GDBusConnection *bus;
   GCancellable *cancellable;
-  char *request_path;
-  guint response_subscription;
   gboolean requested_autostart;
 };
 
@@ -229,102 +223,47 @@ forget_request (UplinkAutostart *self)
 {
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->response_subscription != 0)
-    g_dbus_connection_signal_unsubscribe (self->bus, self->response_subscription);
-  self->response_subscription = 0;
-  g_clear_pointer (&self->request_path, g_free);
 }
 
 static void
-on_response (GDBusConnection *bus,
-             const char      *sender,
-             const char      *object_path,
-             const char      *interface_name,
-             const char      *signal_name,
-             GVariant        *parameters,
-             gpointer         user_data)
+on_background_answered (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
 {
-  UplinkAutostart *self = user_data;
-  g_autoptr(GVariant) results = NULL;
-  gboolean requested = self->requested_autostart;
+  UplinkAutostart *self;
+  g_autoptr(GError) error = NULL;
   gboolean autostart = FALSE;
-  guint32 response;
 
-  if (!g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(ua{sv})")))
+  if (!uplink_background_portal_request_finish (result, &autostart, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  forget_request (self);
-  g_variant_get (parameters, "(u@a{sv})", &response, &results);
-  g_variant_lookup (results, "autostart", "b", &autostart);
-
-  if (!requested)
+  self = user_data;
+  g_clear_object (&self->cancellable);
+  if (error != NULL)
     {
-      g_debug ("The Background portal answered %u to turning autostart off", response);
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("Uplink cannot ask to start at login: %s"), error->message);
+      report (self, message);
       return;
     }
 
-  if (response == 0 && autostart)
-    {
-      g_debug ("The Background portal starts Uplink at login");
-      return;
-    }
+  if (!self->requested_autostart || autostart)
+    return;
 
-  /* Refused (1), or ended some other way (2), or granted without
-   * autostart: the setting must not say otherwise. */
+  /* Refused, or granted without autostart: the setting must not say
+   * otherwise. */
   self->wanted = FALSE;
   g_settings_set_boolean (self->settings, "run-at-login", FALSE);
   report (self, _("Uplink may not start at login: the request was refused"));
 }
 
 static void
-on_request_sent (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  UplinkAutostart *self;
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *handle;
-
-  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = user_data;
-  if (reply == NULL)
-    {
-      g_autofree char *message = NULL;
-
-      g_dbus_error_strip_remote_error (error);
-      message = g_strdup_printf (_("Uplink cannot ask to start at login: %s"), error->message);
-      forget_request (self);
-      report (self, message);
-      return;
-    }
-
-  /* A portal older than handle_token answers on a path of its own. */
-  g_variant_get (reply, "(&o)", &handle);
-  if (g_strcmp0 (handle, self->request_path) != 0)
-    {
-      g_dbus_connection_signal_unsubscribe (self->bus, self->response_subscription);
-      g_free (self->request_path);
-      self->request_path = g_strdup (handle);
-      self->response_subscription =
-        g_dbus_connection_signal_subscribe (self->bus, PORTAL_NAME, REQUEST_INTERFACE, "Response",
-                                            self->request_path, NULL, G_DBUS_SIGNAL_FLAGS_NONE,
-                                            on_response, self, NULL);
-    }
-}
-
-static void
 request_background (UplinkAutostart *self,
                     gboolean         autostart)
 {
-  static const char * const commandline[] = { "uplink", "--gapplication-service", NULL };
   g_autoptr(GError) error = NULL;
-  g_autofree char *token = NULL;
-  g_autofree char *sender = NULL;
-  GVariantBuilder options;
 
   forget_request (self);
 
@@ -341,33 +280,10 @@ request_background (UplinkAutostart *self,
         }
     }
 
-  /* The Request's path is known before the call, so that the Response
-   * cannot come before anyone listens: the sender's unique name without
-   * its colon, dots as underscores, then the token. */
-  token = g_strdup_printf ("uplink%u", g_random_int ());
-  sender = g_strdup (g_dbus_connection_get_unique_name (self->bus) + 1);
-  g_strdelimit (sender, ".", '_');
-  self->request_path = g_strconcat (PORTAL_PATH "/request/", sender, "/", token, NULL);
   self->requested_autostart = autostart;
-  self->response_subscription =
-    g_dbus_connection_signal_subscribe (self->bus, PORTAL_NAME, REQUEST_INTERFACE, "Response",
-                                        self->request_path, NULL, G_DBUS_SIGNAL_FLAGS_NONE,
-                                        on_response, self, NULL);
   self->cancellable = g_cancellable_new ();
-
-  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
-  g_variant_builder_add (&options, "{sv}", "handle_token", g_variant_new_string (token));
-  g_variant_builder_add (&options, "{sv}", "reason",
-                         g_variant_new_string (_("Uplink watches your chat server’s connection from the moment you log in")));
-  g_variant_builder_add (&options, "{sv}", "autostart", g_variant_new_boolean (autostart));
-  g_variant_builder_add (&options, "{sv}", "commandline", g_variant_new_strv (commandline, -1));
-  g_variant_builder_add (&options, "{sv}", "dbus-activatable", g_variant_new_boolean (FALSE));
-
-  /* No parent window: the request can come at login, with none shown. */
-  g_dbus_connection_call (self->bus, PORTAL_NAME, PORTAL_PATH, BACKGROUND_INTERFACE,
-                          "RequestBackground", g_variant_new ("(sa{sv})", "", &options),
-                          G_VARIANT_TYPE ("(o)"), G_DBUS_CALL_FLAGS_NONE, -1,
-                          self->cancellable, on_request_sent, self);
+  uplink_background_portal_request_async (self->bus, autostart, self->cancellable,
+                                          on_background_answered, self);
 }
 
 /* --- Following the setting -------------------------------------------- */

@@ -29,7 +29,6 @@
 /* The first step of the ladder, unless the environment says otherwise
  * (tests scale the whole ladder with it). */
 #define DEFAULT_UNIT_S 60
-#define APP_ID "io.github.uplink.Uplink"
 
 /* The ladder's steps, in units. */
 static const guint spacing[] = { 1, 5, 15 };
@@ -87,6 +86,21 @@ struct _UplinkNotifier
   gboolean reached;
   /* The state last seen was connected or throttled. */
   gboolean was_up;
+
+  /* Whether a notification server runs (a name watch) or the bus would
+   * start one (its activatable names, read once): followed without
+   * blocking, from the start, so that it is known before any news. */
+  guint server_watch;
+  GCancellable *cancellable;
+  gboolean server_owned;
+  gboolean server_activatable;
+  gboolean watch_answered;
+  gboolean names_answered;
+  /* News that came before both answers did, told once they are in. */
+  gboolean pending;
+  Shown pending_kind;
+  char *pending_summary;
+  char *pending_text;
 };
 
 G_DEFINE_FINAL_TYPE (UplinkNotifier, uplink_notifier, G_TYPE_OBJECT)
@@ -117,39 +131,132 @@ is_running (UplinkNotifier *self)
 /* Whether a notification server runs, or would be started by the bus.
  * Without one libnotify warns at every call; there is nobody to tell. */
 static gboolean
-server_available (void)
+server_available (UplinkNotifier *self)
 {
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  g_autoptr(GVariant) owned = NULL;
-  g_autoptr(GVariant) activatable = NULL;
+  return self->server_owned || self->server_activatable;
+}
+
+static void present (UplinkNotifier *self, Shown kind, const char *summary, const char *text);
+
+static void
+forget_pending (UplinkNotifier *self)
+{
+  self->pending = FALSE;
+  g_clear_pointer (&self->pending_summary, g_free);
+  g_clear_pointer (&self->pending_text, g_free);
+}
+
+static gboolean
+server_known (UplinkNotifier *self)
+{
+  return self->watch_answered && self->names_answered;
+}
+
+/* One of the two answers is in: with both, what waited is told. */
+static void
+server_answered (UplinkNotifier *self)
+{
+  g_autofree char *summary = NULL;
+  g_autofree char *text = NULL;
+
+  if (!server_known (self) || !self->pending)
+    return;
+
+  summary = g_steal_pointer (&self->pending_summary);
+  text = g_steal_pointer (&self->pending_text);
+  forget_pending (self);
+  present (self, self->pending_kind, summary, text);
+}
+
+static void
+set_server_owned (UplinkNotifier *self,
+                  gboolean        owned)
+{
+  self->server_owned = owned;
+  if (self->watch_answered)
+    return;
+
+  self->watch_answered = TRUE;
+  server_answered (self);
+}
+
+static void
+on_server_appeared (GDBusConnection *bus,
+                    const char      *name,
+                    const char      *name_owner,
+                    gpointer         user_data)
+{
+  set_server_owned (user_data, TRUE);
+}
+
+static void
+on_server_vanished (GDBusConnection *bus,
+                    const char      *name,
+                    gpointer         user_data)
+{
+  set_server_owned (user_data, FALSE);
+}
+
+static void
+on_activatable_names (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  UplinkNotifier *self;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree const char **names = NULL;
 
-  if (bus == NULL)
-    return FALSE;
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
-  owned = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "NameHasOwner",
-                                       g_variant_new ("(s)", "org.freedesktop.Notifications"),
-                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE,
-                                       -1, NULL, NULL);
-  if (owned != NULL)
+  self = user_data;
+  if (reply != NULL)
     {
-      gboolean has_owner;
+      g_variant_get (reply, "(^a&s)", &names);
+      self->server_activatable = g_strv_contains (names, "org.freedesktop.Notifications");
+    }
+  self->names_answered = TRUE;
+  server_answered (self);
+}
 
-      g_variant_get (owned, "(b)", &has_owner);
-      if (has_owner)
-        return TRUE;
+static void
+on_bus (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  UplinkNotifier *self;
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bus = g_bus_get_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = user_data;
+  if (bus == NULL)
+    {
+      /* No bus: no server either, and the watch says so too. */
+      self->names_answered = TRUE;
+      server_answered (self);
+      return;
     }
 
-  activatable = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                             "org.freedesktop.DBus", "ListActivatableNames",
-                                             NULL, G_VARIANT_TYPE ("(as)"), G_DBUS_CALL_FLAGS_NONE,
-                                             -1, NULL, NULL);
-  if (activatable == NULL)
-    return FALSE;
+  g_dbus_connection_call (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                          "org.freedesktop.DBus", "ListActivatableNames",
+                          NULL, G_VARIANT_TYPE ("(as)"), G_DBUS_CALL_FLAGS_NONE,
+                          -1, self->cancellable, on_activatable_names, self);
+}
 
-  g_variant_get (activatable, "(^a&s)", &names);
-  return g_strv_contains (names, "org.freedesktop.Notifications");
+static void
+follow_server (UplinkNotifier *self)
+{
+  self->cancellable = g_cancellable_new ();
+  g_bus_get (G_BUS_TYPE_SESSION, self->cancellable, on_bus, self);
+  self->server_watch = g_bus_watch_name (G_BUS_TYPE_SESSION, "org.freedesktop.Notifications",
+                                         G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                         on_server_appeared, on_server_vanished, self, NULL);
 }
 
 /* Servers that understand markup in bodies would interpret what a chat
@@ -190,6 +297,7 @@ withdraw (UplinkNotifier *self)
   self->shown = SHOWN_NONE;
   g_clear_pointer (&self->summary, g_free);
   g_clear_pointer (&self->text, g_free);
+  forget_pending (self);
   if (notification == NULL)
     return;
 
@@ -221,7 +329,17 @@ present (UplinkNotifier *self,
       g_strcmp0 (self->summary, summary) == 0 && g_strcmp0 (self->text, text) == 0)
     return;
 
-  if (self->notification == NULL && !server_available ())
+  if (self->notification == NULL && !server_known (self))
+    {
+      g_free (self->pending_summary);
+      self->pending_summary = g_strdup (summary);
+      g_free (self->pending_text);
+      self->pending_text = g_strdup (text);
+      self->pending_kind = kind;
+      self->pending = TRUE;
+      return;
+    }
+  if (self->notification == NULL && !server_available (self))
     {
       g_debug ("No notification server to tell: %s", summary);
       return;
@@ -637,6 +755,9 @@ uplink_notifier_dispose (GObject *object)
   g_clear_handle_id (&self->grace_source, g_source_remove);
   g_clear_handle_id (&self->gate_source, g_source_remove);
   withdraw (self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->server_watch, g_bus_unwatch_name);
   if (self->connection != NULL)
     g_signal_handlers_disconnect_by_data (self->connection, self);
   g_clear_object (&self->connection);
@@ -656,6 +777,7 @@ uplink_notifier_constructed (GObject *object)
 
   g_assert (G_IS_SETTINGS (self->settings));
   g_signal_connect_swapped (self->settings, "changed", G_CALLBACK (on_settings_changed), self);
+  follow_server (self);
 }
 
 static void

@@ -68,7 +68,7 @@ on_url_apply (UplinkPreferencesDialog *self)
   /* The address as shown, secrets hidden: nothing was changed. */
   if (g_strcmp0 (url, self->shown_url) == 0)
     return;
-  if (!uplink_app_check_url (url, &error))
+  if (!uplink_connection_check_url (url, &error))
     {
       show_url_error (self, error->message);
       return;
@@ -227,7 +227,7 @@ uplink_preferences_dialog_class_init (UplinkPreferencesDialogClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/uplink/Uplink/uplink-preferences-dialog.ui");
+                                               APP_OBJECT_PATH "/uplink-preferences-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, url_row);
   gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, url_error_label);
   gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, notify_disconnect_switch);

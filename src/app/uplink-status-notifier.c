@@ -4,8 +4,12 @@
 #include <glib/gi18n.h>
 
 #include "uplink-app-utils.h"
+#include "uplink-background-portal.h"
 #include "uplink-status-notifier.h"
 #include "uplink-dbus-menu.h"
+#include "uplink-look.h"
+#include "uplink-set-str.h"
+#include "uplink-tray-pixmap.h"
 #include "uplink-window.h"
 
 /*
@@ -37,23 +41,6 @@
 #define WATCHER_NAME "org.kde.StatusNotifierWatcher"
 #define WATCHER_PATH "/StatusNotifierWatcher"
 #define WATCHER_INTERFACE "org.kde.StatusNotifierWatcher"
-#define APP_ID "io.github.uplink.Uplink"
-
-/* The longest message the Background portal accepts. */
-#define PORTAL_STATUS_MAX 96
-
-typedef enum {
-  ICON_CONNECTED,
-  ICON_CONNECTING,
-  ICON_DISCONNECTED,
-  ICON_THROTTLED,
-  ICON_PAUSED,
-  N_ICONS
-} Icon;
-
-static const char * const icon_states[N_ICONS] = {
-  "connected", "connecting", "disconnected", "throttled", "paused",
-};
 
 struct _UplinkStatusNotifier
 {
@@ -81,15 +68,15 @@ struct _UplinkStatusNotifier
 
   /* What the item shows now, compared with each update so that the New*
    * signals go out for real changes only. */
-  Icon icon;
+  UplinkLook look;
   char *title;
   char *status;
   char *tooltip_title;
   char *tooltip_text;
   guint update_source;
-  guint tick_source;
+  gboolean clock_held;
 
-  GVariant *pixmaps[N_ICONS];
+  GVariant *pixmaps[UPLINK_N_LOOKS];
 
   gboolean in_flatpak;
   char *portal_status;
@@ -107,32 +94,20 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static Icon
-get_icon (UplinkStatusNotifier *self)
+static UplinkLook
+get_look (UplinkStatusNotifier *self)
 {
   if (self->connection == NULL)
-    return ICON_DISCONNECTED;
-  if (!uplink_connection_get_running (self->connection))
-    return ICON_PAUSED;
+    return UPLINK_LOOK_DISCONNECTED;
 
-  switch (uplink_connection_get_state (self->connection))
-    {
-    case UPLINK_STATE_CONNECTED:
-      return ICON_CONNECTED;
-    case UPLINK_STATE_CONNECTING:
-      return ICON_CONNECTING;
-    case UPLINK_STATE_FEATURE_THROTTLED:
-      return ICON_THROTTLED;
-    case UPLINK_STATE_DISCONNECTED:
-    default:
-      return ICON_DISCONNECTED;
-    }
+  return uplink_look_from_state (uplink_connection_get_state (self->connection),
+                                 !uplink_connection_get_running (self->connection));
 }
 
 static char *
-get_icon_name (Icon icon)
+get_icon_name (UplinkStatusNotifier *self)
 {
-  return g_strdup_printf (APP_ID "-%s-symbolic", icon_states[icon]);
+  return g_strdup_printf (APP_ID "-%s-symbolic", uplink_look_to_string (self->look));
 }
 
 /* The item's Status: attention while the connection is down against the
@@ -205,81 +180,14 @@ get_status_line (UplinkStatusNotifier *self)
   return g_strdup_printf (_("%s · %s"), title, latency);
 }
 
-/* A symbolic icon drawn in a light neutral grey, which reads on the dark
- * panels most hosts have and still shows on light ones: the SVGs have a
- * single colour, so their alpha is the whole picture. */
+/* Drawn once per look, when a host first asks. */
 static GVariant *
-render_pixmap (const char *resource,
-               int         size)
+get_pixmaps (UplinkStatusNotifier *self)
 {
-  static const guint8 foreground[3] = { 0xde, 0xdd, 0xda };
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree guint8 *argb = NULL;
-  const guint8 *pixels;
-  int width, height, stride, channels;
+  if (self->pixmaps[self->look] == NULL)
+    self->pixmaps[self->look] = g_variant_ref_sink (uplink_tray_pixmap_render (self->look));
 
-  pixbuf = gdk_pixbuf_new_from_resource_at_scale (resource, size, size, TRUE, &error);
-  if (pixbuf == NULL)
-    {
-      g_warning ("Cannot draw the tray icon %s: %s", resource, error->message);
-      return NULL;
-    }
-  if (!gdk_pixbuf_get_has_alpha (pixbuf))
-    {
-      GdkPixbuf *with_alpha = gdk_pixbuf_add_alpha (pixbuf, FALSE, 0, 0, 0);
-
-      g_object_unref (pixbuf);
-      pixbuf = with_alpha;
-    }
-
-  width = gdk_pixbuf_get_width (pixbuf);
-  height = gdk_pixbuf_get_height (pixbuf);
-  stride = gdk_pixbuf_get_rowstride (pixbuf);
-  channels = gdk_pixbuf_get_n_channels (pixbuf);
-  pixels = gdk_pixbuf_read_pixels (pixbuf);
-
-  /* ARGB32 in network byte order: A, R, G, B for each pixel. */
-  argb = g_malloc ((gsize) width * height * 4);
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      {
-        guint8 *out = argb + ((gsize) y * width + x) * 4;
-
-        out[0] = pixels[y * stride + x * channels + 3];
-        memcpy (out + 1, foreground, 3);
-      }
-
-  return g_variant_new ("(ii@ay)", width, height,
-                        g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, argb,
-                                                   (gsize) width * height * 4, 1));
-}
-
-static GVariant *
-get_pixmaps (UplinkStatusNotifier *self,
-             Icon                  icon)
-{
-  static const int sizes[] = { 16, 22, 32, 48 };
-
-  if (self->pixmaps[icon] == NULL)
-    {
-      g_autofree char *resource = NULL;
-      GVariantBuilder builder;
-
-      resource = g_strdup_printf ("/io/github/uplink/UplinkGtk/icons/scalable/status/uplink-%s-symbolic.svg",
-                                  icon_states[icon]);
-      g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(iiay)"));
-      for (gsize i = 0; i < G_N_ELEMENTS (sizes); i++)
-        {
-          GVariant *pixmap = render_pixmap (resource, sizes[i]);
-
-          if (pixmap != NULL)
-            g_variant_builder_add_value (&builder, pixmap);
-        }
-      self->pixmaps[icon] = g_variant_ref_sink (g_variant_builder_end (&builder));
-    }
-
-  return self->pixmaps[icon];
+  return self->pixmaps[self->look];
 }
 
 static UplinkWindow *
@@ -333,99 +241,53 @@ emit_item_signal (UplinkStatusNotifier *self,
   g_dbus_connection_emit_signal (self->bus, NULL, ITEM_PATH, ITEM_INTERFACE, name, parameters, NULL);
 }
 
-static void
-on_portal_status_set (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GError) error = NULL;
-
-  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
-  /* An older portal has no SetStatus: then there is nowhere to say it. */
-  if (reply == NULL)
-    g_debug ("The Background portal did not take the status: %s", error->message);
-}
-
 /* With no tray, a sandboxed Uplink says how the connection is in the
  * desktop's list of background apps. Outside Flatpak nobody shows it. */
 static void
 update_portal_status (UplinkStatusNotifier *self)
 {
   g_autofree char *sentence = NULL;
-  g_autofree char *message = NULL;
 
   if (!self->in_flatpak || self->has_host || self->bus == NULL)
     return;
 
   sentence = get_sentence (self);
-  if (g_utf8_strlen (sentence, -1) > PORTAL_STATUS_MAX)
-    {
-      g_autofree char *start = g_utf8_substring (sentence, 0, PORTAL_STATUS_MAX - 1);
-
-      message = g_strconcat (start, "…", NULL);
-    }
-  else
-    {
-      message = g_steal_pointer (&sentence);
-    }
-
-  if (g_strcmp0 (message, self->portal_status) == 0)
-    return;
-
-  g_free (self->portal_status);
-  self->portal_status = g_strdup (message);
-
-  {
-    GVariantBuilder options;
-
-    g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
-    g_variant_builder_add (&options, "{sv}", "message", g_variant_new_string (message));
-    g_dbus_connection_call (self->bus,
-                            "org.freedesktop.portal.Desktop",
-                            "/org/freedesktop/portal/desktop",
-                            "org.freedesktop.portal.Background",
-                            "SetStatus",
-                            g_variant_new ("(a{sv})", &options),
-                            NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL,
-                            on_portal_status_set, NULL);
-  }
-}
-
-static gboolean
-replace_string (char       **field,
-                const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
+  if (uplink_set_str (&self->portal_status, sentence))
+    uplink_background_portal_set_status (self->bus, sentence);
 }
 
 static void queue_update (UplinkStatusNotifier *self);
-
-static gboolean
-on_tick (gpointer user_data)
-{
-  queue_update (user_data);
-  return G_SOURCE_CONTINUE;
-}
 
 /* The tooltip counts down to the next attempt ("Reconnecting in 4 s"),
  * which no property change announces: it moves with the clock while a
  * tray shows it and an attempt is scheduled. */
 static void
+hold_clock (UplinkStatusNotifier *self,
+            gboolean              hold)
+{
+  UplinkClock *clock = uplink_clock_get_default ();
+
+  if (hold == self->clock_held)
+    return;
+
+  self->clock_held = hold;
+  if (hold)
+    {
+      g_signal_connect_object (clock, "tick", G_CALLBACK (queue_update), self, G_CONNECT_SWAPPED);
+      uplink_clock_hold (clock);
+    }
+  else
+    {
+      g_signal_handlers_disconnect_by_func (clock, queue_update, self);
+      uplink_clock_release (clock);
+    }
+}
+
+static void
 update_tick (UplinkStatusNotifier *self)
 {
-  gboolean counting = self->has_host && self->connection != NULL &&
-                      uplink_connection_get_next_retry (self->connection) != 0;
-
-  if (counting && self->tick_source == 0)
-    self->tick_source = g_timeout_add_seconds (1, on_tick, self);
-  else if (!counting)
-    g_clear_handle_id (&self->tick_source, g_source_remove);
+  hold_clock (self, self->has_host && self->connection != NULL &&
+                    uplink_connection_get_next_retry (self->connection) != 0);
 }
 
 static gboolean
@@ -439,22 +301,22 @@ update (gpointer user_data)
   /* Menu labels take "_" for an access key: a literal one is doubled. */
   g_autofree char *status_label = g_strjoinv ("__", status_words);
   const char *status = get_status (self);
-  Icon icon = get_icon (self);
+  UplinkLook look = get_look (self);
   gboolean title_changed, tooltip_changed;
 
   self->update_source = 0;
 
-  title_changed = replace_string (&self->title, title);
-  tooltip_changed = replace_string (&self->tooltip_title, title);
-  tooltip_changed |= replace_string (&self->tooltip_text, sentence);
+  title_changed = uplink_set_str (&self->title, title);
+  tooltip_changed = uplink_set_str (&self->tooltip_title, title);
+  tooltip_changed |= uplink_set_str (&self->tooltip_text, sentence);
 
-  if (icon != self->icon)
+  if (look != self->look)
     {
-      self->icon = icon;
+      self->look = look;
       emit_item_signal (self, "NewIcon", NULL);
       emit_item_signal (self, "NewAttentionIcon", NULL);
     }
-  if (replace_string (&self->status, status))
+  if (uplink_set_str (&self->status, status))
     emit_item_signal (self, "NewStatus", g_variant_new ("(s)", status));
   if (title_changed)
     emit_item_signal (self, "NewTitle", NULL);
@@ -509,6 +371,107 @@ set_host_known (UplinkStatusNotifier *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOST_KNOWN]);
 }
 
+/* The item's properties, each read from what was last announced, so that
+ * a host reading after a New* signal sees what the signal was about. */
+typedef GVariant * (*ItemPropertyGetter) (UplinkStatusNotifier *self);
+
+static GVariant *
+get_category (UplinkStatusNotifier *self)
+{
+  return g_variant_new_string ("Communications");
+}
+
+static GVariant *
+get_id (UplinkStatusNotifier *self)
+{
+  return g_variant_new_string (APP_ID);
+}
+
+static GVariant *
+get_title_property (UplinkStatusNotifier *self)
+{
+  return g_variant_new_string (self->title);
+}
+
+static GVariant *
+get_status_property (UplinkStatusNotifier *self)
+{
+  return g_variant_new_string (self->status);
+}
+
+static GVariant *
+get_window_id (UplinkStatusNotifier *self)
+{
+  return g_variant_new_int32 (0);
+}
+
+static GVariant *
+get_icon_name_property (UplinkStatusNotifier *self)
+{
+  return g_variant_new_take_string (get_icon_name (self));
+}
+
+static GVariant *
+get_icon_pixmap (UplinkStatusNotifier *self)
+{
+  return g_variant_ref (get_pixmaps (self));
+}
+
+static GVariant *
+get_no_name (UplinkStatusNotifier *self)
+{
+  return g_variant_new_string ("");
+}
+
+static GVariant *
+get_no_pixmap (UplinkStatusNotifier *self)
+{
+  return g_variant_new_array (G_VARIANT_TYPE ("(iiay)"), NULL, 0);
+}
+
+static GVariant *
+get_tool_tip (UplinkStatusNotifier *self)
+{
+  g_autofree char *icon_name = get_icon_name (self);
+
+  return g_variant_new ("(s@a(iiay)ss)", icon_name, get_no_pixmap (self),
+                        self->tooltip_title, self->tooltip_text);
+}
+
+static GVariant *
+get_item_is_menu (UplinkStatusNotifier *self)
+{
+  return g_variant_new_boolean (FALSE);
+}
+
+static GVariant *
+get_menu (UplinkStatusNotifier *self)
+{
+  return g_variant_new_object_path (MENU_PATH);
+}
+
+static const struct {
+  const char *name;
+  ItemPropertyGetter get;
+} item_properties[] = {
+  { "Category", get_category },
+  { "Id", get_id },
+  { "Title", get_title_property },
+  { "Status", get_status_property },
+  { "WindowId", get_window_id },
+  { "IconName", get_icon_name_property },
+  { "AttentionIconName", get_icon_name_property },
+  { "IconPixmap", get_icon_pixmap },
+  { "AttentionIconPixmap", get_icon_pixmap },
+  { "IconThemePath", get_no_name },
+  { "OverlayIconName", get_no_name },
+  { "AttentionMovieName", get_no_name },
+  { "OverlayIconPixmap", get_no_pixmap },
+  { "ToolTip", get_tool_tip },
+  { "ItemIsMenu", get_item_is_menu },
+  { "Menu", get_menu },
+};
+
 static GVariant *
 get_item_property (GDBusConnection  *bus,
                    const char       *sender,
@@ -518,42 +481,9 @@ get_item_property (GDBusConnection  *bus,
                    GError          **error,
                    gpointer          user_data)
 {
-  UplinkStatusNotifier *self = user_data;
-
-  /* What was last announced, so that a host reading after a New* signal
-   * sees what the signal was about. */
-  if (g_str_equal (property_name, "Category"))
-    return g_variant_new_string ("Communications");
-  if (g_str_equal (property_name, "Id"))
-    return g_variant_new_string (APP_ID);
-  if (g_str_equal (property_name, "Title"))
-    return g_variant_new_string (self->title);
-  if (g_str_equal (property_name, "Status"))
-    return g_variant_new_string (self->status);
-  if (g_str_equal (property_name, "WindowId"))
-    return g_variant_new_int32 (0);
-  if (g_str_equal (property_name, "IconName") || g_str_equal (property_name, "AttentionIconName"))
-    return g_variant_new_take_string (get_icon_name (self->icon));
-  if (g_str_equal (property_name, "IconPixmap") || g_str_equal (property_name, "AttentionIconPixmap"))
-    return g_variant_ref (get_pixmaps (self, self->icon));
-  if (g_str_equal (property_name, "IconThemePath") ||
-      g_str_equal (property_name, "OverlayIconName") ||
-      g_str_equal (property_name, "AttentionMovieName"))
-    return g_variant_new_string ("");
-  if (g_str_equal (property_name, "OverlayIconPixmap"))
-    return g_variant_new_array (G_VARIANT_TYPE ("(iiay)"), NULL, 0);
-  if (g_str_equal (property_name, "ToolTip"))
-    {
-      g_autofree char *icon_name = get_icon_name (self->icon);
-
-      return g_variant_new ("(s@a(iiay)ss)", icon_name,
-                            g_variant_new_array (G_VARIANT_TYPE ("(iiay)"), NULL, 0),
-                            self->tooltip_title, self->tooltip_text);
-    }
-  if (g_str_equal (property_name, "ItemIsMenu"))
-    return g_variant_new_boolean (FALSE);
-  if (g_str_equal (property_name, "Menu"))
-    return g_variant_new_object_path (MENU_PATH);
+  for (gsize i = 0; i < G_N_ELEMENTS (item_properties); i++)
+    if (g_str_equal (property_name, item_properties[i].name))
+      return item_properties[i].get (user_data);
 
   g_set_error (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_PROPERTY, "No property %s", property_name);
   return NULL;
@@ -844,7 +774,7 @@ uplink_status_notifier_dispose (GObject *object)
   uplink_status_notifier_set_connection (self, NULL);
   unexport (self);
   g_clear_handle_id (&self->update_source, g_source_remove);
-  g_clear_handle_id (&self->tick_source, g_source_remove);
+  hold_clock (self, FALSE);
   g_clear_object (&self->menu);
   g_clear_weak_pointer (&self->application);
 
@@ -856,7 +786,7 @@ uplink_status_notifier_finalize (GObject *object)
 {
   UplinkStatusNotifier *self = UPLINK_STATUS_NOTIFIER (object);
 
-  for (guint i = 0; i < N_ICONS; i++)
+  for (guint i = 0; i < UPLINK_N_LOOKS; i++)
     g_clear_pointer (&self->pixmaps[i], g_variant_unref);
   g_free (self->title);
   g_free (self->status);
@@ -987,7 +917,7 @@ uplink_status_notifier_new (GtkApplication *application)
     on_window_added (self, l->data);
 
   /* Everything the item shows is in place before anyone can ask. */
-  self->icon = N_ICONS;
+  self->look = UPLINK_N_LOOKS;
   update (self);
   export (self);
 

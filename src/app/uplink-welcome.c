@@ -71,7 +71,7 @@ uplink_welcome_submit (UplinkWelcome *self)
   g_return_val_if_fail (UPLINK_IS_WELCOME (self), FALSE);
 
   url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
-  if (!uplink_app_check_url (url, &error))
+  if (!uplink_connection_check_url (url, &error))
     {
       show_error (self, error->message);
       gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
@@ -120,7 +120,7 @@ uplink_welcome_class_init (UplinkWelcomeClass *klass)
     g_signal_new ("demo-chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uplink/Uplink/uplink-welcome.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, APP_OBJECT_PATH "/uplink-welcome.ui");
   gtk_widget_class_bind_template_child (widget_class, UplinkWelcome, url_row);
   gtk_widget_class_bind_template_child (widget_class, UplinkWelcome, error_label);
   gtk_widget_class_bind_template_child (widget_class, UplinkWelcome, connect_button);

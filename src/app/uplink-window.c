@@ -23,7 +23,7 @@ struct _UplinkWindow
   AdwApplicationWindow parent_instance;
 
   UplinkConnection *connection;
-  guint tick_source;
+  gint64 updated;                  /* monotonic µs of the last update () */
 
   GtkStack *stack;
   UplinkWelcome *welcome;
@@ -134,6 +134,8 @@ update (UplinkWindow *self)
   if (connection == NULL)
     return;
 
+  self->updated = g_get_monotonic_time ();
+
   title = uplink_describe_title (UPLINK_STATUS_SOURCE (connection));
   description = uplink_describe_status (UPLINK_STATUS_SOURCE (connection));
   server = uplink_redact_url (uplink_connection_get_url (connection));
@@ -172,46 +174,23 @@ update (UplinkWindow *self)
                                        : _("Watch the connection again"));
 }
 
-static void schedule_tick (UplinkWindow *self);
-
-/* A new state is young: its "since" counts seconds again. */
-static void
-on_connection_changed (UplinkWindow *self)
-{
-  update (self);
-  schedule_tick (self);
-}
-
-static gboolean
-on_tick (gpointer user_data)
-{
-  UplinkWindow *self = user_data;
-
-  self->tick_source = 0;
-  update (self);
-  schedule_tick (self);
-  return G_SOURCE_REMOVE;
-}
-
 /* Countdowns and "since" move with the clock: every second while a
  * countdown runs or the state is under a minute old, else every minute,
  * as the words then change no faster. */
 static void
-schedule_tick (UplinkWindow *self)
+on_tick (UplinkWindow *self)
 {
+  gint64 now = g_get_monotonic_time ();
   gint64 since = 0;
-  guint seconds = 60;
 
-  g_clear_handle_id (&self->tick_source, g_source_remove);
-  if (self->connection == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (self->connection == NULL)
     return;
 
   uplink_history_get_latest (uplink_connection_get_history (self->connection), NULL, &since, NULL);
   if (uplink_connection_get_next_retry (self->connection) != 0 ||
-      g_get_monotonic_time () - since < 60 * G_USEC_PER_SEC)
-    seconds = 1;
-
-  self->tick_source = g_timeout_add_seconds (seconds, on_tick, self);
+      now - since < 60 * G_USEC_PER_SEC ||
+      now - self->updated >= 60 * G_USEC_PER_SEC)
+    update (self);
 }
 
 static void
@@ -374,7 +353,9 @@ uplink_window_map (GtkWidget *widget)
 
   /* Countdowns and "since" move with the clock; only worth it on screen. */
   update (self);
-  schedule_tick (self);
+  g_signal_connect_object (uplink_clock_get_default (), "tick", G_CALLBACK (on_tick), self,
+                           G_CONNECT_SWAPPED);
+  uplink_clock_hold (uplink_clock_get_default ());
 }
 
 static void
@@ -382,7 +363,8 @@ uplink_window_unmap (GtkWidget *widget)
 {
   UplinkWindow *self = UPLINK_WINDOW (widget);
 
-  g_clear_handle_id (&self->tick_source, g_source_remove);
+  g_signal_handlers_disconnect_by_func (uplink_clock_get_default (), on_tick, self);
+  uplink_clock_release (uplink_clock_get_default ());
 
   GTK_WIDGET_CLASS (uplink_window_parent_class)->unmap (widget);
 }
@@ -392,7 +374,6 @@ uplink_window_dispose (GObject *object)
 {
   UplinkWindow *self = UPLINK_WINDOW (object);
 
-  g_clear_handle_id (&self->tick_source, g_source_remove);
   if (self->connection != NULL)
     g_signal_handlers_disconnect_by_data (self->connection, self);
   g_clear_object (&self->connection);
@@ -468,7 +449,7 @@ uplink_window_class_init (UplinkWindowClass *klass)
 
   g_type_ensure (UPLINK_TYPE_WELCOME);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uplink/Uplink/uplink-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, APP_OBJECT_PATH "/uplink-window.ui");
   gtk_widget_class_bind_template_child (widget_class, UplinkWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, UplinkWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, UplinkWindow, welcome);
@@ -554,9 +535,9 @@ uplink_window_set_connection (UplinkWindow     *self,
   uplink_timeline_set_history (self->timeline,
                                connection != NULL ? uplink_connection_get_history (connection) : NULL);
   if (connection != NULL)
-    uplink_app_follow_connection (connection, G_CALLBACK (on_connection_changed), self);
+    uplink_app_follow_connection (connection, G_CALLBACK (update), self);
 
-  on_connection_changed (self);
+  update (self);
   update_page (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
 }
