@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "uplink-backoff.h"
+#include "uplink-defaults-private.h"
 
 /**
  * UplinkBackoff:
@@ -150,7 +151,7 @@ uplink_backoff_class_init (UplinkBackoffClass *klass)
    */
   properties[PROP_INITIAL] =
     g_param_spec_uint ("initial", NULL, NULL,
-                       1, G_MAXUINT, 1000,
+                       1, G_MAXUINT, UPLINK_DEFAULT_BACKOFF_INITIAL_MS,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
@@ -165,7 +166,7 @@ uplink_backoff_class_init (UplinkBackoffClass *klass)
    */
   properties[PROP_MAXIMUM] =
     g_param_spec_uint ("maximum", NULL, NULL,
-                       1, G_MAXUINT, 30000,
+                       1, G_MAXUINT, UPLINK_DEFAULT_BACKOFF_MAX_MS,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
@@ -201,8 +202,8 @@ static void
 uplink_backoff_init (UplinkBackoff *self)
 {
   self->rand = g_rand_new ();
-  self->initial = 1000;
-  self->maximum = 30000;
+  self->initial = UPLINK_DEFAULT_BACKOFF_INITIAL_MS;
+  self->maximum = UPLINK_DEFAULT_BACKOFF_MAX_MS;
   self->jitter = TRUE;
 }
 

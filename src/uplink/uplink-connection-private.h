@@ -16,7 +16,13 @@ G_BEGIN_DECLS
 
 /*
  * UplinkConnection is split by concern: uplink-connection.c has the
- * states, attempts and frames; uplink-connection-liveness.c keeps watch
+ * state, the life cycle (start, stop, dispose) and what is read of it;
+ * uplink-connection-attempt.c makes an attempt (URL, handshake) and reads
+ * the socket it gives; uplink-connection-retry.c decides what follows a
+ * failure; uplink-connection-properties.c documents the properties and
+ * signals, and uplink-connection-settings.c has the accessors of what an
+ * embedder sets; uplink-dispatch.c delivers the state to signals and
+ * listeners in order; uplink-connection-liveness.c keeps watch
  * on an open socket (keepalive, dead peers, network changes, resume);
  * uplink-connection-failure.c turns what failed into errors;
  * uplink-connection-send.c sends (its queue is uplink-send-queue.c);
@@ -123,15 +129,36 @@ struct _UplinkConnection
   guint pending_throttle_source;
 };
 
-/* uplink-connection.c */
-void      uplink_connection_begin_attempt          (UplinkConnection      *self);
-void      uplink_connection_fail                   (UplinkConnection      *self,
-                                                    UplinkConnectionError  code,
-                                                    const char            *message);
-gboolean  uplink_connection_is_offline             (UplinkConnection      *self);
+/* uplink-connection.c: the state and what is known of it; each setter
+ * notifies a real change only. */
+void      uplink_connection_set_state              (UplinkConnection      *self,
+                                                    UplinkState            state);
+void      uplink_connection_report_error           (UplinkConnection      *self,
+                                                    const GError          *error);
+void      uplink_connection_set_throttled_features (UplinkConnection      *self,
+                                                    const char * const    *features,
+                                                    const char            *reason);
+void      uplink_connection_set_throttled_until    (UplinkConnection      *self,
+                                                    gint64                 throttled_until);
+void      uplink_connection_set_close              (UplinkConnection      *self,
+                                                    guint                  code,
+                                                    const char            *reason);
+void      uplink_connection_set_next_retry         (UplinkConnection      *self,
+                                                    gint64                 next_retry);
+void      uplink_connection_set_attempt            (UplinkConnection      *self,
+                                                    guint                  attempt);
+void      uplink_connection_set_latency            (UplinkConnection      *self,
+                                                    gint64                 latency);
+void      uplink_connection_set_negotiated_protocol (UplinkConnection     *self,
+                                                    const char            *protocol);
 gboolean  uplink_connection_speaks_uplink_v1       (UplinkConnection      *self);
 void      uplink_connection_set_active_profile     (UplinkConnection      *self,
                                                     UplinkProfile          profile);
+
+/* uplink-connection-attempt.c */
+void      uplink_connection_begin_attempt          (UplinkConnection      *self);
+void      uplink_connection_teardown               (UplinkConnection      *self);
+gboolean  uplink_connection_is_offline             (UplinkConnection      *self);
 void      uplink_connection_handle_v1_text         (UplinkConnection      *self,
                                                     const char            *text,
                                                     gsize                  length);
@@ -139,6 +166,14 @@ void      uplink_connection_emit_message           (UplinkConnection      *self,
                                                     const char            *text);
 void      uplink_connection_ignore_frame           (UplinkConnection      *self,
                                                     const char            *why);
+
+/* uplink-connection-retry.c */
+void      uplink_connection_lose                   (UplinkConnection      *self,
+                                                    const GError          *error,
+                                                    gint64                 retry_after_us);
+void      uplink_connection_fail                   (UplinkConnection      *self,
+                                                    UplinkConnectionError  code,
+                                                    const char            *message);
 
 /* What profiles call: the session is up; the server ended it without an
  * error; the server ended an idle session, to be renewed at once. */

@@ -4,11 +4,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "uplink-send-queue-private.h"
+#include "uplink-defaults-private.h"
 #include "uplink-error.h"
 #include "uplink-frame.h"
 
-#define DEFAULT_LIMIT 1000
-#define DEFAULT_MAX_AGE_S 300
 /* More than a flapping network gives one message in a row. */
 #define MAX_BLAMES 8
 
@@ -154,8 +153,8 @@ uplink_send_queue_new (GObject    *owner,
   self->length_pspec = length_pspec;
   self->limit_pspec = limit_pspec;
   self->max_age_pspec = max_age_pspec;
-  self->limit = DEFAULT_LIMIT;
-  self->max_age_s = DEFAULT_MAX_AGE_S;
+  self->limit = UPLINK_DEFAULT_SEND_QUEUE_LIMIT;
+  self->max_age_s = UPLINK_DEFAULT_SEND_QUEUE_MAX_AGE_S;
   self->last_ping_id = UPLINK_SEND_QUEUE_PING_BASE;
   g_queue_init (&self->pending);
   g_queue_init (&self->in_flight);
