@@ -30,7 +30,8 @@ uplink_app_monotonic_to_unix (gint64 monotonic_time)
 
 /**
  * uplink_app_follow_connection:
- * @connection: a connection
+ * @connection: a connection, or any other #UplinkStatusSource (the
+ *   window's view of the service's connection)
  * @callback: called, swapped, with @data, at each change
  * @data: an object, whose going away disconnects @callback
  *
@@ -39,14 +40,16 @@ uplink_app_monotonic_to_unix (gint64 monotonic_time)
  * g_signal_handlers_disconnect_by_data().
  */
 void
-uplink_app_follow_connection (UplinkConnection *connection,
-                              GCallback         callback,
-                              gpointer          data)
+uplink_app_follow_connection (gpointer  connection,
+                              GCallback callback,
+                              gpointer  data)
 {
   static const char * const shown[] = {
     "notify::state", "notify::running", "notify::last-error", "notify::throttled-features",
     "notify::attempt", "notify::next-retry", "notify::latency",
   };
+
+  g_return_if_fail (UPLINK_IS_STATUS_SOURCE (connection));
 
   for (gsize i = 0; i < G_N_ELEMENTS (shown); i++)
     g_signal_connect_object (connection, shown[i], callback, data, G_CONNECT_SWAPPED);

@@ -7,7 +7,7 @@
 G_BEGIN_DECLS
 
 gint64   uplink_app_monotonic_to_unix    (gint64      monotonic_time);
-void     uplink_app_follow_connection    (UplinkConnection *connection,
+void     uplink_app_follow_connection    (gpointer          connection,
                                           GCallback         callback,
                                           gpointer          data);
 GDBusInterfaceInfo *uplink_app_interface_info (const char *resource_name,

@@ -12,22 +12,29 @@
 #include "uplink-demo.h"
 #include "uplink-event-log.h"
 #include "uplink-notifier.h"
-#include "uplink-preferences-dialog.h"
 #include "uplink-status-notifier.h"
-#include "uplink-window.h"
 
 /*
- * The application: one connection, to the server in the settings (or to
- * the in-process demo server), shared by the window, the notifications,
- * the D-Bus monitor and — attached from outside — the tray.
+ * The service: one connection, to the server in the settings (or to the
+ * in-process demo server), shared by the notifications, the D-Bus monitor
+ * and the tray. GLib and GIO only: it never loads GTK, so that watching
+ * all day costs what a tray applet should.
+ *
+ * The window is another program, `uplink-window`, which this service
+ * starts when the window is asked for (activation, the tray, `uplink`
+ * launched again) and which shows the service's state through D-Bus
+ * alone. It exits when its window closes, giving back all it took; the
+ * service follows its bus name to know whether the window is open.
  *
  * The connection's URL is fixed at construction, so a new address means
  * a new connection: everything that shows one follows the `connection`
  * property rather than keeping the first.
  *
- * Actions, for the window, the tray and notifications alike:
- * app.show-window, app.toggle-window, app.reconnect, app.pause (a boolean
- * state: TRUE while paused), app.preferences, app.about, app.quit.
+ * Actions, for the tray, notifications and the window alike:
+ * app.show-window, app.hide-window, app.toggle-window, app.reconnect,
+ * app.pause (a boolean state: TRUE while paused), app.demo (a boolean
+ * state: TRUE while the demo runs; set it to start the demo),
+ * app.preferences, app.event-log, app.quit.
  *
  * Started as a service (`--gapplication-service`, as at login and on D-Bus
  * activation) it opens no window and watches from the tray; once the tray
@@ -37,7 +44,7 @@
 
 struct _UplinkApplication
 {
-  AdwApplication parent_instance;
+  GApplication parent_instance;
 
   GSettings *settings;
   UplinkConnection *connection;
@@ -47,22 +54,24 @@ struct _UplinkApplication
   UplinkDbusMonitor *monitor;
   UplinkDemo *demo;
   UplinkAutostart *autostart;
-  /* Weak: the window owns itself. */
-  GtkWindow *preferences;
   gboolean held;
   /* Started without a window: held until the tray has been looked for. */
   gboolean awaiting_tray;
   guint sigint_source;
   guint sigterm_source;
+  /* The window process's bus name, watched: held while it is there. */
+  guint window_watch;
+  gboolean window_open;
 };
 
-G_DEFINE_FINAL_TYPE (UplinkApplication, uplink_application, ADW_TYPE_APPLICATION)
+G_DEFINE_FINAL_TYPE (UplinkApplication, uplink_application, G_TYPE_APPLICATION)
 
 enum {
   PROP_0,
   PROP_CONNECTION,
   PROP_DEMO,
   PROP_HAS_TRAY,
+  PROP_WINDOW_OPEN,
   N_PROPS
 };
 
@@ -101,6 +110,16 @@ update_pause_state (UplinkApplication *self)
 }
 
 static void update_hold (UplinkApplication *self);
+
+/* The window shows the demo's page and title from app.demo's state. */
+static void
+update_demo_state (UplinkApplication *self)
+{
+  GAction *demo = g_action_map_lookup_action (G_ACTION_MAP (self), "demo");
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (demo), g_variant_new_boolean (self->demo != NULL));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
+}
 
 /* Watches @url from now on, or nothing for NULL or "". */
 static void
@@ -162,7 +181,7 @@ on_url_changed (UplinkApplication *self)
       set_url (self, url, NULL);
       g_clear_object (&self->demo);
       update_hold (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
+      update_demo_state (self);
     }
   else if (self->demo == NULL)
     {
@@ -191,32 +210,106 @@ update_hold (UplinkApplication *self)
   self->held = background;
 }
 
-static GtkWindow *
-get_window (UplinkApplication *self,
-            gboolean           create)
+/* `uplink-window` beside this program: in bindir once installed, in
+ * src/app/ of the build folder, in /app/bin inside Flatpak. */
+static char *
+get_window_program (void)
 {
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = NULL;
 
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (UPLINK_IS_WINDOW (l->data))
-      return l->data;
-
-  if (!create)
-    return NULL;
-
-  return GTK_WINDOW (uplink_window_new (self));
+  if (self_path == NULL)
+    return g_strdup ("uplink-window");
+  dir = g_path_get_dirname (self_path);
+  return g_build_filename (dir, "uplink-window", NULL);
 }
 
-/* The tray went away while the window was hidden in it, or before there
- * was one (started as a service): bring it back. */
+static void
+on_window_program_exited (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(UplinkApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, &error))
+    g_warning ("The window ended with an error: %s", error->message);
+  g_application_release (G_APPLICATION (self));
+}
+
+/* Starts the window process, which presents its window (or, when one
+ * runs already, hands @option to it and exits). Uplink is held until it
+ * ends, so that the window's bus name is seen before a release can quit. */
+static void
+spawn_window (UplinkApplication *self,
+              const char        *option)
+{
+  g_autofree char *program = get_window_program ();
+  const char *argv[] = { program, option, NULL };
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, &error);
+  if (process == NULL)
+    {
+      g_warning ("Cannot open the window: %s", error->message);
+      return;
+    }
+
+  g_application_hold (G_APPLICATION (self));
+  g_subprocess_wait_check_async (process, NULL, on_window_program_exited, g_object_ref (self));
+}
+
+/* One of the window process's own actions, when it runs. */
+static void
+activate_window_action (UplinkApplication *self,
+                        const char        *action)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
+
+  g_dbus_connection_call (bus, WINDOW_APP_ID, WINDOW_OBJECT_PATH, "org.gtk.Actions", "Activate",
+                          g_variant_new ("(sava{sv})", action, NULL, NULL),
+                          NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
+}
+
+static void
+on_window_appeared (GDBusConnection *bus,
+                    const char      *name,
+                    const char      *owner,
+                    gpointer         user_data)
+{
+  UplinkApplication *self = user_data;
+
+  if (self->window_open)
+    return;
+  self->window_open = TRUE;
+  g_application_hold (G_APPLICATION (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WINDOW_OPEN]);
+}
+
+/* The window closed (its process ends with it): without a tray to bring
+ * it back, nothing holds Uplink any more and it quits. */
+static void
+on_window_vanished (GDBusConnection *bus,
+                    const char      *name,
+                    gpointer         user_data)
+{
+  UplinkApplication *self = user_data;
+
+  if (!self->window_open)
+    return;
+  self->window_open = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WINDOW_OPEN]);
+  g_application_release (G_APPLICATION (self));
+}
+
+/* The tray went away while the window was closed, or before there was
+ * one (started as a service): bring it back. */
 static void
 on_tray_host_changed (UplinkApplication *self)
 {
-  GtkWindow *window = get_window (self, FALSE);
-
-  if (!uplink_application_get_has_tray (self) &&
-      (window == NULL || !gtk_widget_get_visible (GTK_WIDGET (window))))
-    gtk_window_present (get_window (self, TRUE));
+  if (!uplink_application_get_has_tray (self) && !self->window_open)
+    spawn_window (self, NULL);
   update_hold (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_TRAY]);
 }
@@ -228,18 +321,14 @@ on_tray_host_changed (UplinkApplication *self)
 static void
 on_tray_host_known (UplinkApplication *self)
 {
-  GtkWindow *window;
-
   if (!uplink_status_notifier_get_host_known (self->tray))
     return;
 
   g_signal_handlers_disconnect_by_func (self->tray, on_tray_host_known, self);
-  window = get_window (self, FALSE);
-  if (!uplink_application_get_has_tray (self) &&
-      (window == NULL || !gtk_widget_get_visible (GTK_WIDGET (window))))
+  if (!uplink_application_get_has_tray (self) && !self->window_open)
     {
       g_debug ("No tray to show Uplink in: opening the window");
-      gtk_window_present (get_window (self, TRUE));
+      spawn_window (self, NULL);
     }
 
   if (self->awaiting_tray)
@@ -265,15 +354,13 @@ show_window_without_tray (UplinkApplication *self)
   on_tray_host_known (self);
 }
 
-/* Said where the user may be looking: the preferences, where the switch
- * is. It has been logged already. */
+/* Said where the user may be looking: the window's preferences tell it
+ * again from the settings; here it is logged. */
 static void
 on_autostart_failed (UplinkApplication *self,
                      const char        *message)
 {
-  if (self->preferences != NULL)
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self->preferences),
-                                      adw_toast_new (message));
+  g_message ("%s", message);
 }
 
 static void
@@ -281,20 +368,33 @@ show_window (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
-  gtk_window_present (get_window (user_data, TRUE));
+  spawn_window (user_data, NULL);
 }
 
+static void
+hide_window (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  UplinkApplication *self = user_data;
+
+  if (self->window_open)
+    activate_window_action (self, "close");
+}
+
+/* Brings the window forward, or closes it when it is in front: only the
+ * window knows which. */
 static void
 toggle_window (GSimpleAction *action,
                GVariant      *parameter,
                gpointer       user_data)
 {
-  GtkWindow *window = get_window (user_data, TRUE);
+  UplinkApplication *self = user_data;
 
-  if (gtk_widget_get_visible (GTK_WIDGET (window)) && gtk_window_is_active (window))
-    gtk_window_close (window);
+  if (self->window_open)
+    activate_window_action (self, "toggle");
   else
-    gtk_window_present (window);
+    spawn_window (self, NULL);
 }
 
 static void
@@ -325,60 +425,33 @@ change_pause (GSimpleAction *action,
   /* The state itself follows the connection's `running`. */
 }
 
+/* The demo ends only when a server of one's own is chosen. */
+static void
+change_demo (GSimpleAction *action,
+             GVariant      *state,
+             gpointer       user_data)
+{
+  UplinkApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (g_variant_get_boolean (state) && !uplink_application_start_demo (self, &error))
+    g_warning ("Could not start the demo: %s", error->message);
+}
+
 static void
 show_preferences (GSimpleAction *action,
                   GVariant      *parameter,
                   gpointer       user_data)
 {
-  UplinkApplication *self = user_data;
-  GtkWindow *window = get_window (self, TRUE);
-
-  /* One preferences window, raised again rather than doubled. */
-  if (self->preferences == NULL)
-    {
-      self->preferences = GTK_WINDOW (uplink_preferences_dialog_new (self->settings));
-      g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *) &self->preferences);
-      gtk_window_set_transient_for (self->preferences, window);
-    }
-  gtk_window_present (window);
-  gtk_window_present (self->preferences);
+  spawn_window (user_data, "--preferences");
 }
 
-/* For scripts and the screenshots: the window owns the log's window. */
 static void
 show_event_log (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  GtkWindow *window = get_window (user_data, TRUE);
-
-  gtk_window_present (window);
-  gtk_widget_activate_action (GTK_WIDGET (window), "uplink.event-log", NULL);
-}
-
-static void
-show_about (GSimpleAction *action,
-            GVariant      *parameter,
-            gpointer       user_data)
-{
-  UplinkApplication *self = user_data;
-  static const char *developers[] = { "The Uplink authors", NULL };
-  GtkWidget *about;
-
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", get_window (self, TRUE),
-                        "application-name", _("Uplink"),
-                        "application-icon", APP_ID,
-                        "developer-name", _("The Uplink authors"),
-                        "developers", developers,
-                        "version", PACKAGE_VERSION,
-                        "comments", _("Shows whether your chat server is reachable"),
-                        "website", "https://github.com/uplink/uplink",
-                        "issue-url", "https://github.com/uplink/uplink/issues",
-                        "license-type", GTK_LICENSE_LGPL_2_1,
-                        "translator-credits", _("translator-credits"),
-                        NULL);
-  gtk_window_present (GTK_WINDOW (about));
+  spawn_window (user_data, "--event-log");
 }
 
 static void
@@ -400,12 +473,13 @@ on_quit_signal (gpointer user_data)
 
 static const GActionEntry app_actions[] = {
   { "show-window", show_window },
+  { "hide-window", hide_window },
   { "toggle-window", toggle_window },
   { "reconnect", reconnect },
   { "pause", NULL, NULL, "false", change_pause },
+  { "demo", NULL, NULL, "false", change_demo },
   { "preferences", show_preferences },
   { "event-log", show_event_log },
-  { "about", show_about },
   { "quit", quit },
 };
 
@@ -413,21 +487,12 @@ static void
 uplink_application_startup (GApplication *application)
 {
   UplinkApplication *self = UPLINK_APPLICATION (application);
-  static const char *quit_accels[] = { "<Control>q", NULL };
-  static const char *preferences_accels[] = { "<Control>comma", NULL };
-  static const char *reconnect_accels[] = { "<Control>r", NULL };
-  static const char *close_accels[] = { "<Control>w", NULL };
+  GDBusConnection *bus;
 
   G_APPLICATION_CLASS (uplink_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.reconnect", reconnect_accels);
-  /* GtkWindow's own action: closing keeps watching when the tray can
-   * bring the window back, as the close button does. */
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
 
   self->sigint_source = g_unix_signal_add (SIGINT, on_quit_signal, self);
   self->sigterm_source = g_unix_signal_add (SIGTERM, on_quit_signal, self);
@@ -442,14 +507,20 @@ uplink_application_startup (GApplication *application)
                            G_CALLBACK (update_hold), self, G_CONNECT_SWAPPED);
   update_hold (self);
 
+  bus = g_application_get_dbus_connection (application);
+  if (bus != NULL)
+    self->window_watch = g_bus_watch_name_on_connection (bus, WINDOW_APP_ID,
+                                                         G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                                         on_window_appeared, on_window_vanished,
+                                                         self, NULL);
+
   /* Whatever shows the connection follows the `connection` property,
-   * since a new address means a new connection. A tray attaches the same
-   * way, and drives the app.* actions. */
+   * since a new address means a new connection. The tray drives the
+   * app.* actions. */
   self->notifier = uplink_notifier_new (self->settings);
   g_object_bind_property (self, "connection", self->notifier, "connection", G_BINDING_SYNC_CREATE);
-  self->event_log = uplink_event_log_new ();
-  g_object_bind_property (self, "connection", self->event_log, "connection", G_BINDING_SYNC_CREATE);
-  self->tray = uplink_status_notifier_new (GTK_APPLICATION (self));
+  g_object_bind_property (self, "connection", self->event_log, "source", G_BINDING_SYNC_CREATE);
+  self->tray = uplink_status_notifier_new (self);
   g_object_bind_property (self, "connection", self->tray, "connection", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->tray, "notify::has-host", G_CALLBACK (on_tray_host_changed), self,
                            G_CONNECT_SWAPPED);
@@ -467,7 +538,7 @@ uplink_application_startup (GApplication *application)
 static void
 uplink_application_activate (GApplication *application)
 {
-  gtk_window_present (get_window (UPLINK_APPLICATION (application), TRUE));
+  spawn_window (UPLINK_APPLICATION (application), NULL);
 }
 
 static int
@@ -568,6 +639,7 @@ uplink_application_shutdown (GApplication *application)
   g_clear_object (&self->demo);
   g_clear_handle_id (&self->sigint_source, g_source_remove);
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
+  g_clear_handle_id (&self->window_watch, g_bus_unwatch_name);
 
   G_APPLICATION_CLASS (uplink_application_parent_class)->shutdown (application);
 }
@@ -587,9 +659,6 @@ uplink_application_dispose (GObject *object)
   g_clear_object (&self->autostart);
   g_clear_object (&self->connection);
   g_clear_object (&self->settings);
-  if (self->preferences != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->preferences), (gpointer *) &self->preferences);
-  self->preferences = NULL;
 
   G_OBJECT_CLASS (uplink_application_parent_class)->dispose (object);
 }
@@ -612,6 +681,9 @@ uplink_application_get_property (GObject    *object,
       break;
     case PROP_HAS_TRAY:
       g_value_set_boolean (value, uplink_application_get_has_tray (self));
+      break;
+    case PROP_WINDOW_OPEN:
+      g_value_set_boolean (value, uplink_application_get_window_open (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -658,11 +730,21 @@ uplink_application_class_init (UplinkApplicationClass *klass)
   /**
    * UplinkApplication:has-tray:
    *
-   * Whether a tray shows Uplink's icon. Without one the window is never
-   * hidden, as nothing could bring it back.
+   * Whether a tray shows Uplink's icon. Without one, closing the window
+   * quits, as nothing could bring it back.
    */
   properties[PROP_HAS_TRAY] =
     g_param_spec_boolean ("has-tray", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * UplinkApplication:window-open:
+   *
+   * Whether the window process is on the bus: it exits when its window
+   * closes, so this is whether the window is shown.
+   */
+  properties[PROP_WINDOW_OPEN] =
+    g_param_spec_boolean ("window-open", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -672,7 +754,8 @@ static void
 uplink_application_init (UplinkApplication *self)
 {
   /* Exported in dbus_register, which comes before startup. */
-  self->monitor = uplink_dbus_monitor_new ();
+  self->event_log = uplink_event_log_new (TRUE);
+  self->monitor = uplink_dbus_monitor_new (self->event_log);
 
   g_application_add_main_option_entries (G_APPLICATION (self), app_options);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[status]"));
@@ -687,7 +770,6 @@ uplink_application_new (void)
   return g_object_new (UPLINK_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
-                       "resource-base-path", APP_OBJECT_PATH,
                        NULL);
 }
 
@@ -723,21 +805,6 @@ uplink_application_get_settings (UplinkApplication *self)
   return self->settings;
 }
 
-/**
- * uplink_application_get_event_log:
- * @self: the application
- *
- * Returns: (transfer none): what happened to the connection, once started
- *   up
- */
-UplinkEventLog *
-uplink_application_get_event_log (UplinkApplication *self)
-{
-  g_return_val_if_fail (UPLINK_IS_APPLICATION (self), NULL);
-
-  return self->event_log;
-}
-
 gboolean
 uplink_application_get_demo (UplinkApplication *self)
 {
@@ -762,6 +829,20 @@ uplink_application_get_stays_running (UplinkApplication *self)
   g_return_val_if_fail (UPLINK_IS_APPLICATION (self), FALSE);
 
   return self->held;
+}
+
+/**
+ * uplink_application_get_window_open:
+ * @self: the application
+ *
+ * Returns: whether the window (a process of its own) is shown
+ */
+gboolean
+uplink_application_get_window_open (UplinkApplication *self)
+{
+  g_return_val_if_fail (UPLINK_IS_APPLICATION (self), FALSE);
+
+  return self->window_open;
 }
 
 /**
@@ -812,7 +893,7 @@ uplink_application_start_demo (UplinkApplication  *self,
   g_settings_unbind (self->connection, "backoff-max");
   uplink_demo_drive (self->demo, self->connection);
   update_hold (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
+  update_demo_state (self);
 
   return TRUE;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "config.h"
 
-#include <gtk/gtk.h>
+#include <glib/gi18n.h>
 
 #include "uplink-app-utils.h"
 #include "uplink-dbus-menu.h"
@@ -498,7 +498,10 @@ get_property (GDBusConnection  *bus,
   if (g_str_equal (property_name, "Version"))
     return g_variant_new_uint32 (3);
   if (g_str_equal (property_name, "TextDirection"))
-    return g_variant_new_string (gtk_get_locale_direction () == GTK_TEXT_DIR_RTL ? "rtl" : "ltr");
+    /* As gtk_get_locale_direction() tells it, from GTK's own
+     * translations, without loading GTK into the service. */
+    return g_variant_new_string (g_str_equal (g_dgettext ("gtk40", "default:LTR"), "default:RTL")
+                                 ? "rtl" : "ltr");
   if (g_str_equal (property_name, "Status"))
     return g_variant_new_string ("normal");
   if (g_str_equal (property_name, "IconThemePath"))

@@ -4,13 +4,15 @@
 #include <gio/gio.h>
 #include <uplink.h>
 
+#include "uplink-event-log.h"
+
 G_BEGIN_DECLS
 
 #define UPLINK_TYPE_DBUS_MONITOR (uplink_dbus_monitor_get_type ())
 
 G_DECLARE_FINAL_TYPE (UplinkDbusMonitor, uplink_dbus_monitor, UPLINK, DBUS_MONITOR, GObject)
 
-UplinkDbusMonitor *uplink_dbus_monitor_new            (void) G_GNUC_WARN_UNUSED_RESULT;
+UplinkDbusMonitor *uplink_dbus_monitor_new            (UplinkEventLog    *event_log) G_GNUC_WARN_UNUSED_RESULT;
 UplinkConnection  *uplink_dbus_monitor_get_connection (UplinkDbusMonitor *self);
 void               uplink_dbus_monitor_set_connection (UplinkDbusMonitor *self,
                                                        UplinkConnection  *connection);

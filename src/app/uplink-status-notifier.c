@@ -7,10 +7,10 @@
 #include "uplink-background-portal.h"
 #include "uplink-status-notifier.h"
 #include "uplink-dbus-menu.h"
+#include "uplink-application.h"
 #include "uplink-look.h"
 #include "uplink-set-str.h"
 #include "uplink-tray-pixmap.h"
-#include "uplink-window.h"
 
 /*
  * The tray icon: org.kde.StatusNotifierItem, spoken over GDBus because
@@ -47,7 +47,7 @@ struct _UplinkStatusNotifier
   GObject parent_instance;
 
   /* Not a reference: the application owns the notifier. */
-  GtkApplication *application;
+  UplinkApplication *application;
   UplinkConnection *connection;
 
   GDBusConnection *bus;
@@ -190,22 +190,12 @@ get_pixmaps (UplinkStatusNotifier *self)
   return self->pixmaps[self->look];
 }
 
-static UplinkWindow *
-find_window (UplinkStatusNotifier *self)
-{
-  for (GList *l = gtk_application_get_windows (self->application); l != NULL; l = l->next)
-    if (UPLINK_IS_WINDOW (l->data))
-      return l->data;
-
-  return NULL;
-}
-
+/* The window is a process of its own, which exits when it closes: open
+ * means shown. */
 static gboolean
 window_shown (UplinkStatusNotifier *self)
 {
-  UplinkWindow *window = find_window (self);
-
-  return window != NULL && gtk_widget_get_visible (GTK_WIDGET (window));
+  return self->application != NULL && uplink_application_get_window_open (self->application);
 }
 
 static void
@@ -217,14 +207,11 @@ show_window (UplinkStatusNotifier *self)
 static void
 hide_window (UplinkStatusNotifier *self)
 {
-  UplinkWindow *window = find_window (self);
-
-  /* Only a host can bring a hidden window back. Hidden rather than
-   * closed, so that it works whatever "run in background" says. */
+  /* Only a host can bring a closed window back. */
   if (!self->has_host)
     show_window (self);
-  else if (window != NULL)
-    gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  else
+    g_action_group_activate_action (G_ACTION_GROUP (self->application), "hide-window", NULL);
 }
 
 static void
@@ -503,15 +490,12 @@ item_method_call (GDBusConnection       *bus,
 
   if (g_str_equal (method_name, "Activate"))
     {
-      UplinkWindow *window = find_window (self);
-
       /* A click on the icon brings the window forward, and only puts it
-       * away when it already is in front. */
-      if (window != NULL && gtk_widget_get_visible (GTK_WIDGET (window)) &&
-          gtk_window_is_active (GTK_WINDOW (window)))
-        hide_window (self);
-      else
+       * away when it already is in front, which only the window knows. */
+      if (!self->has_host)
         show_window (self);
+      else
+        g_action_group_activate_action (G_ACTION_GROUP (self->application), "toggle-window", NULL);
     }
   else if (g_str_equal (method_name, "SecondaryActivate"))
     {
@@ -738,18 +722,6 @@ export (UplinkStatusNotifier *self)
 }
 
 static void
-on_window_added (UplinkStatusNotifier *self,
-                 GtkWindow            *window)
-{
-  if (!UPLINK_IS_WINDOW (window))
-    return;
-
-  g_signal_connect_object (window, "notify::visible", G_CALLBACK (queue_update), self,
-                           G_CONNECT_SWAPPED);
-  queue_update (self);
-}
-
-static void
 build_menu (UplinkStatusNotifier *self)
 {
   GActionGroup *actions = G_ACTION_GROUP (self->application);
@@ -899,22 +871,18 @@ uplink_status_notifier_init (UplinkStatusNotifier *self)
  * Returns: (transfer full): the notifier
  */
 UplinkStatusNotifier *
-uplink_status_notifier_new (GtkApplication *application)
+uplink_status_notifier_new (UplinkApplication *application)
 {
   UplinkStatusNotifier *self;
 
-  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (UPLINK_IS_APPLICATION (application), NULL);
 
   self = g_object_new (UPLINK_TYPE_STATUS_NOTIFIER, NULL);
   g_set_weak_pointer (&self->application, application);
   build_menu (self);
 
-  g_signal_connect_object (application, "window-added", G_CALLBACK (on_window_added), self,
+  g_signal_connect_object (application, "notify::window-open", G_CALLBACK (queue_update), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (application, "window-removed", G_CALLBACK (queue_update), self,
-                           G_CONNECT_SWAPPED);
-  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
-    on_window_added (self, l->data);
 
   /* Everything the item shows is in place before anyone can ask. */
   self->look = UPLINK_N_LOOKS;

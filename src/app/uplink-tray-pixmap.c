@@ -12,7 +12,7 @@
  * icon theme.
  */
 
-#define ICON_RESOURCE "/io/github/uplink/UplinkGtk/icons/scalable/status/uplink-%s-symbolic.svg"
+#define ICON_RESOURCE "/io/github/uplink/Uplink/tray/uplink-%s-symbolic.svg"
 
 /* A symbolic icon drawn in a light neutral grey, which reads on the dark
  * panels most hosts have and still shows on light ones: the SVGs have a

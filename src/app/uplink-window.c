@@ -6,6 +6,7 @@
 
 #include "uplink-app-utils.h"
 #include "uplink-window.h"
+#include "uplink-window-application.h"
 #include "uplink-welcome.h"
 
 /*
@@ -15,14 +16,16 @@
  * uplink_describe_*(), so the window says what the tooltip, the
  * notifications and the command line say.
  *
- * Before a server is chosen it shows the welcome page instead.
+ * It shows a status source: in Uplink, the service's connection seen
+ * through D-Bus (UplinkMonitorSource). Before a server is chosen it shows
+ * the welcome page instead.
  */
 
 struct _UplinkWindow
 {
   AdwApplicationWindow parent_instance;
 
-  UplinkConnection *connection;
+  UplinkStatusSource *source;
   gint64 updated;                  /* monotonic µs of the last update () */
 
   GtkStack *stack;
@@ -49,7 +52,7 @@ G_DEFINE_FINAL_TYPE (UplinkWindow, uplink_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
-  PROP_CONNECTION,
+  PROP_SOURCE,
   N_PROPS
 };
 
@@ -75,22 +78,22 @@ set_suggested (GtkWidget *button,
 }
 
 static gboolean
-is_up (UplinkConnection *connection)
+is_up (UplinkStatusSource *source)
 {
-  UplinkState state = uplink_connection_get_state (connection);
+  UplinkState state = uplink_status_source_get_state (source);
 
   return state == UPLINK_STATE_CONNECTED || state == UPLINK_STATE_FEATURE_THROTTLED;
 }
 
 static char *
-describe_since (UplinkConnection *connection)
+describe_since (UplinkStatusSource *source)
 {
   gint64 monotonic = 0, wall = 0;
   g_autoptr(GDateTime) when = NULL;
   g_autofree char *clock = NULL;
   g_autofree char *duration = NULL;
 
-  if (!uplink_history_get_latest (uplink_connection_get_history (connection), NULL, &monotonic, &wall))
+  if (!uplink_history_get_latest (uplink_status_source_get_history (source), NULL, &monotonic, &wall))
     return NULL;
 
   when = g_date_time_new_from_unix_local (wall / G_USEC_PER_SEC);
@@ -105,11 +108,11 @@ describe_since (UplinkConnection *connection)
 
 /* The row's title names what "since" means in this state. */
 static const char *
-since_title (UplinkConnection *connection)
+since_title (UplinkStatusSource *source)
 {
-  if (!uplink_connection_get_running (connection))
+  if (!uplink_status_source_get_running (source))
     return _("Paused Since");
-  if (is_up (connection))
+  if (is_up (source))
     return _("Connected Since");
   return _("Outage");
 }
@@ -118,7 +121,8 @@ since_title (UplinkConnection *connection)
 static void
 update (UplinkWindow *self)
 {
-  UplinkConnection *connection = self->connection;
+  UplinkStatusSource *source = self->source;
+  UplinkSourceDetails details;
   g_autofree char *title = NULL;
   g_autofree char *description = NULL;
   g_autofree char *server = NULL;
@@ -131,31 +135,32 @@ update (UplinkWindow *self)
   gboolean running;
   gboolean up;
 
-  if (connection == NULL)
+  if (source == NULL)
     return;
 
   self->updated = g_get_monotonic_time ();
 
-  title = uplink_describe_title (UPLINK_STATUS_SOURCE (connection));
-  description = uplink_describe_status (UPLINK_STATUS_SOURCE (connection));
-  server = uplink_redact_url (uplink_connection_get_url (connection));
-  since = uplink_describe_outage (UPLINK_STATUS_SOURCE (connection));
+  uplink_status_source_get_details (source, &details);
+  title = uplink_describe_title (source);
+  description = uplink_describe_status (source);
+  server = details.url != NULL ? uplink_redact_url (details.url) : NULL;
+  since = uplink_describe_outage (source);
   if (since == NULL)
-    since = describe_since (connection);
-  latency = uplink_describe_latency (UPLINK_STATUS_SOURCE (connection));
-  hint = uplink_describe_hint (UPLINK_STATUS_SOURCE (connection));
-  error = uplink_connection_get_last_error (connection);
-  throttled = uplink_connection_get_throttled_features (connection);
+    since = describe_since (source);
+  latency = uplink_describe_latency (source);
+  hint = uplink_describe_hint (source);
+  error = uplink_status_source_get_last_error (source);
+  throttled = uplink_status_source_get_throttled_features (source);
   if (throttled != NULL && throttled[0] != NULL)
     features = uplink_describe_features (throttled);
-  running = uplink_connection_get_running (connection);
-  up = is_up (connection);
+  running = uplink_status_source_get_running (source);
+  up = is_up (source);
 
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->description_label, description);
   /* Never the address as typed: it may hold a password. */
   set_row (self->server_row, server != NULL ? server : _("Not a valid address"));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->since_row), since_title (connection));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->since_row), since_title (source));
   set_row (self->since_row, since);
   /* A latency only means something while connected. */
   set_row (self->latency_row, !up ? NULL : latency != NULL ? latency : _("Not measured yet"));
@@ -183,69 +188,58 @@ on_tick (UplinkWindow *self)
   gint64 now = g_get_monotonic_time ();
   gint64 since = 0;
 
-  if (self->connection == NULL)
+  if (self->source == NULL)
     return;
 
-  uplink_history_get_latest (uplink_connection_get_history (self->connection), NULL, &since, NULL);
-  if (uplink_connection_get_next_retry (self->connection) != 0 ||
+  uplink_history_get_latest (uplink_status_source_get_history (self->source), NULL, &since, NULL);
+  if (uplink_status_source_get_next_retry (self->source) != 0 ||
       now - since < 60 * G_USEC_PER_SEC ||
       now - self->updated >= 60 * G_USEC_PER_SEC)
     update (self);
 }
 
+static UplinkWindowApplication *
+get_application (UplinkWindow *self)
+{
+  return UPLINK_WINDOW_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+/* The service watches a server once its address is set, or the demo. */
 static void
 update_page (UplinkWindow *self)
 {
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
-  gboolean demo = application != NULL && uplink_application_get_demo (UPLINK_APPLICATION (application));
+  UplinkWindowApplication *application = get_application (self);
+  gboolean demo = application != NULL && uplink_window_application_get_demo (application);
+  g_autofree char *url = NULL;
 
-  uplink_window_set_page (self, self->connection != NULL || demo ? "status" : "welcome");
+  if (application != NULL)
+    url = g_settings_get_string (uplink_window_application_get_settings (application), "url");
+  uplink_window_set_page (self, (url != NULL && *url != '\0') || demo ? "status" : "welcome");
   /* The demo's drops and refusals are staged: say so where it shows. */
   adw_window_title_set_subtitle (self->window_title,
                                  demo ? _("Demo: a server inside Uplink goes through every state") : "");
-
-  /* Hidden rather than closed while Uplink keeps watching in the
-   * background, from where the tray or the portal can bring it back. */
-  if (application != NULL)
-    gtk_window_set_hide_on_close (GTK_WINDOW (self),
-                                  uplink_application_get_stays_running (UPLINK_APPLICATION (application)));
 }
 
 static void
 on_url_chosen (UplinkWindow *self,
                const char   *url)
 {
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
-
-  /* The application follows the setting and hands back a connection. */
-  g_settings_set_string (uplink_application_get_settings (UPLINK_APPLICATION (application)),
-                         "url", url);
+  /* The service follows the setting. */
+  g_settings_set_string (uplink_window_application_get_settings (get_application (self)), "url", url);
 }
 
 static void
 on_demo_chosen (UplinkWindow *self)
 {
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
-  g_autoptr(GError) error = NULL;
-
-  if (!uplink_application_start_demo (UPLINK_APPLICATION (application), &error))
-    {
-      AdwMessageDialog *dialog;
-
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                           _("Could Not Start the Demo"),
-                                                           error->message));
-      adw_message_dialog_add_response (dialog, "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
+  uplink_window_application_start_demo (get_application (self));
 }
 
 static UplinkEventLog *
 get_event_log (UplinkWindow *self)
 {
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  UplinkWindowApplication *application = get_application (self);
 
-  return application != NULL ? uplink_application_get_event_log (UPLINK_APPLICATION (application)) : NULL;
+  return application != NULL ? uplink_window_application_get_event_log (application) : NULL;
 }
 
 /* A plain-text report, secrets redacted, for a support ticket. */
@@ -374,9 +368,9 @@ uplink_window_dispose (GObject *object)
 {
   UplinkWindow *self = UPLINK_WINDOW (object);
 
-  if (self->connection != NULL)
-    g_signal_handlers_disconnect_by_data (self->connection, self);
-  g_clear_object (&self->connection);
+  if (self->source != NULL)
+    g_signal_handlers_disconnect_by_data (self->source, self);
+  g_clear_object (&self->source);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), UPLINK_TYPE_WINDOW);
 
@@ -393,8 +387,8 @@ uplink_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CONNECTION:
-      g_value_set_object (value, uplink_window_get_connection (self));
+    case PROP_SOURCE:
+      g_value_set_object (value, uplink_window_get_source (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -411,8 +405,8 @@ uplink_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CONNECTION:
-      uplink_window_set_connection (self, g_value_get_object (value));
+    case PROP_SOURCE:
+      uplink_window_set_source (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -436,13 +430,13 @@ uplink_window_class_init (UplinkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "uplink.copy-details", NULL, copy_details_action);
 
   /**
-   * UplinkWindow:connection:
+   * UplinkWindow:source:
    *
-   * The connection shown, or %NULL before a server is chosen.
+   * The connection shown, or %NULL.
    */
-  properties[PROP_CONNECTION] =
-    g_param_spec_object ("connection", NULL, NULL,
-                         UPLINK_TYPE_CONNECTION,
+  properties[PROP_SOURCE] =
+    g_param_spec_object ("source", NULL, NULL,
+                         UPLINK_TYPE_STATUS_SOURCE,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -490,56 +484,54 @@ uplink_window_init (UplinkWindow *self)
 }
 
 UplinkWindow *
-uplink_window_new (UplinkApplication *application)
+uplink_window_new (UplinkWindowApplication *application)
 {
+  UplinkMonitorSource *source;
   UplinkWindow *self;
 
-  g_return_val_if_fail (UPLINK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (UPLINK_IS_WINDOW_APPLICATION (application), NULL);
 
-  self = g_object_new (UPLINK_TYPE_WINDOW, "application", application, NULL);
-  g_object_bind_property (application, "connection", self, "connection", G_BINDING_SYNC_CREATE);
+  source = uplink_window_application_get_source (application);
+  self = g_object_new (UPLINK_TYPE_WINDOW, "application", application, "source", source, NULL);
+  g_signal_connect_object (source, "details-changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (application, "notify::demo", G_CALLBACK (update_page), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (application, "notify::has-tray", G_CALLBACK (update_page), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (uplink_application_get_settings (application), "changed::run-in-background",
+  g_signal_connect_object (uplink_window_application_get_settings (application), "changed::url",
                            G_CALLBACK (update_page), self, G_CONNECT_SWAPPED);
   update_page (self);
 
   return self;
 }
 
-UplinkConnection *
-uplink_window_get_connection (UplinkWindow *self)
+UplinkStatusSource *
+uplink_window_get_source (UplinkWindow *self)
 {
   g_return_val_if_fail (UPLINK_IS_WINDOW (self), NULL);
 
-  return self->connection;
+  return self->source;
 }
 
 void
-uplink_window_set_connection (UplinkWindow     *self,
-                              UplinkConnection *connection)
+uplink_window_set_source (UplinkWindow       *self,
+                          UplinkStatusSource *source)
 {
   g_return_if_fail (UPLINK_IS_WINDOW (self));
-  g_return_if_fail (connection == NULL || UPLINK_IS_CONNECTION (connection));
+  g_return_if_fail (source == NULL || UPLINK_IS_STATUS_SOURCE (source));
 
-  if (self->connection == connection)
+  if (self->source == source)
     return;
 
-  if (self->connection != NULL)
-    g_signal_handlers_disconnect_by_data (self->connection, self);
-  g_set_object (&self->connection, connection);
+  if (self->source != NULL)
+    g_signal_handlers_disconnect_by_data (self->source, self);
+  g_set_object (&self->source, source);
 
-  uplink_indicator_set_connection (self->indicator, connection);
-  uplink_timeline_set_history (self->timeline,
-                               connection != NULL ? uplink_connection_get_history (connection) : NULL);
-  if (connection != NULL)
-    uplink_app_follow_connection (connection, G_CALLBACK (update), self);
+  uplink_indicator_set_source (self->indicator, source);
+  uplink_timeline_set_source (self->timeline, source);
+  if (source != NULL)
+    uplink_app_follow_connection (source, G_CALLBACK (update), self);
 
   update (self);
-  update_page (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
 }
 
 /**

@@ -4,7 +4,7 @@
 #include <adwaita.h>
 #include <uplink.h>
 
-#include "uplink-application.h"
+#include "uplink-window-application.h"
 
 G_BEGIN_DECLS
 
@@ -12,10 +12,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (UplinkWindow, uplink_window, UPLINK, WINDOW, AdwApplicationWindow)
 
-UplinkWindow     *uplink_window_new            (UplinkApplication *application) G_GNUC_WARN_UNUSED_RESULT;
-UplinkConnection *uplink_window_get_connection (UplinkWindow      *self);
-void              uplink_window_set_connection (UplinkWindow      *self,
-                                                UplinkConnection  *connection);
+UplinkWindow       *uplink_window_new        (UplinkWindowApplication *application) G_GNUC_WARN_UNUSED_RESULT;
+UplinkStatusSource *uplink_window_get_source (UplinkWindow            *self);
+void                uplink_window_set_source (UplinkWindow            *self,
+                                              UplinkStatusSource      *source);
 const char       *uplink_window_get_page       (UplinkWindow      *self);
 void              uplink_window_set_page       (UplinkWindow      *self,
                                                 const char        *page);

@@ -209,6 +209,19 @@ uplink_connection_set_active_profile (UplinkConnection *self,
   g_object_notify_by_pspec (G_OBJECT (self), uplink_connection_properties[PROP_ACTIVE_PROFILE]);
 }
 
+static void
+get_details (UplinkStatusSource  *source,
+             UplinkSourceDetails *details)
+{
+  UplinkConnection *self = UPLINK_CONNECTION (source);
+
+  details->url = self->url;
+  details->close_code = self->close_code;
+  details->close_reason = self->close_reason;
+  details->throttle_reason = self->throttle_reason;
+  details->throttled_until = self->throttled_until;
+}
+
 /* The status source's getters are the connection's own; stop and start
  * are its pause and resume. */
 static void
@@ -234,6 +247,7 @@ uplink_connection_status_source_init (UplinkStatusSourceInterface *iface)
   iface->reconnect = (Action) uplink_connection_reconnect_now;
   iface->pause = (Action) uplink_connection_stop;
   iface->resume = (Action) uplink_connection_start;
+  iface->get_details = get_details;
 }
 
 static void

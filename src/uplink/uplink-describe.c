@@ -350,6 +350,7 @@ uplink_describe_outage (UplinkStatusSource *source)
 char *
 uplink_describe_hint (UplinkStatusSource *source)
 {
+  UplinkSourceDetails details;
   const GError *error;
 
   g_return_val_if_fail (UPLINK_IS_STATUS_SOURCE (source), NULL);
@@ -367,9 +368,8 @@ uplink_describe_hint (UplinkStatusSource *source)
     case UPLINK_CONNECTION_ERROR_UNREACHABLE:
       return g_strdup (_("Check the server’s name and port, and that the server runs."));
     case UPLINK_CONNECTION_ERROR_TIMEOUT:
-      /* Only a connection knows its address. */
-      if (UPLINK_IS_CONNECTION (source) &&
-          g_str_has_prefix (uplink_connection_get_url (UPLINK_CONNECTION (source)), "wss:"))
+      uplink_status_source_get_details (source, &details);
+      if (details.url != NULL && g_str_has_prefix (details.url, "wss:"))
         return g_strdup (_("If the server does not use TLS, its address starts with ws:// instead of wss://."));
       return g_strdup (_("The server may be overloaded or hung; Uplink keeps trying."));
     case UPLINK_CONNECTION_ERROR_TLS:
@@ -391,22 +391,19 @@ uplink_describe_hint (UplinkStatusSource *source)
 }
 
 /* Who ended the last session when it was no error (1000, 1001): "The
- * server closed the connection: going away (code 1001)". Only a
- * connection hears it. */
+ * server closed the connection: going away (code 1001)". Only a source
+ * with details hears it. */
 static char *
 describe_clean_close (UplinkStatusSource *source)
 {
-  UplinkConnection *connection;
+  UplinkSourceDetails details;
   const char *reason;
   guint code;
   g_autoptr(GString) cleaned = NULL;
 
-  if (!UPLINK_IS_CONNECTION (source))
-    return NULL;
-
-  connection = UPLINK_CONNECTION (source);
-  code = uplink_connection_get_close_code (connection);
-  reason = uplink_connection_get_close_reason (connection);
+  uplink_status_source_get_details (source, &details);
+  code = details.close_code;
+  reason = details.close_reason;
   if (code == 0)
     return NULL;
   if (reason == NULL || *reason == '\0')
@@ -454,11 +451,9 @@ describe_disconnected (UplinkStatusSource *source)
 
 /* " Until 14:05." when the server said when it lifts the throttle. */
 static void
-append_throttled_until (GString            *text,
-                        UplinkStatusSource *source)
+append_throttled_until (GString *text,
+                        gint64   until)
 {
-  gint64 until = UPLINK_IS_CONNECTION (source)
-    ? uplink_connection_get_throttled_until (UPLINK_CONNECTION (source)) : 0;
   g_autoptr(GDateTime) time = NULL;
   g_autofree char *clock = NULL;
 
@@ -489,6 +484,7 @@ append_throttled_until (GString            *text,
 char *
 uplink_describe_status (UplinkStatusSource *source)
 {
+  UplinkSourceDetails details;
   g_autofree char *features = NULL;
   GString *text;
   const char *reason;
@@ -515,9 +511,8 @@ uplink_describe_status (UplinkStatusSource *source)
       else
         /* Translators: %s is a list, e.g. "typing indicators, presence" */
         g_string_append_printf (text, _("Some features are paused: %s."), features);
-      /* Only a connection hears the server's reason. */
-      reason = UPLINK_IS_CONNECTION (source)
-        ? uplink_connection_get_throttle_reason (UPLINK_CONNECTION (source)) : NULL;
+      uplink_status_source_get_details (source, &details);
+      reason = details.throttle_reason;
       if (reason != NULL && *reason != '\0')
         {
           g_string_append_c (text, ' ');
@@ -527,7 +522,7 @@ uplink_describe_status (UplinkStatusSource *source)
           /* Translators: closes the server's reason and its sentence */
           g_string_append (text, _("”."));
         }
-      append_throttled_until (text, source);
+      append_throttled_until (text, details.throttled_until);
       return g_string_free (text, FALSE);
     case UPLINK_STATE_DISCONNECTED:
     default:

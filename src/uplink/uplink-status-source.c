@@ -405,3 +405,29 @@ uplink_status_source_resume (UplinkStatusSource *self)
   if (iface->resume != NULL)
     iface->resume (self);
 }
+
+/**
+ * uplink_status_source_get_details:
+ * @self: a status source
+ * @details: (out caller-allocates): where to put what @self knows
+ *
+ * Gets what @self knows beyond its state: the server's last close code
+ * and reason, its reason and end for a throttle, and the address. A
+ * source that knows none of it leaves every field empty.
+ *
+ * Since: 1.0
+ */
+void
+uplink_status_source_get_details (UplinkStatusSource  *self,
+                                  UplinkSourceDetails *details)
+{
+  UplinkStatusSourceInterface *iface;
+
+  g_return_if_fail (details != NULL);
+  *details = (UplinkSourceDetails) { 0 };
+  g_return_if_fail (UPLINK_IS_STATUS_SOURCE (self));
+
+  iface = UPLINK_STATUS_SOURCE_GET_IFACE (self);
+  if (iface->get_details != NULL)
+    iface->get_details (self, details);
+}

@@ -15,6 +15,32 @@ G_BEGIN_DECLS
 
 #define UPLINK_TYPE_STATUS_SOURCE (uplink_status_source_get_type ())
 
+/**
+ * UplinkSourceDetails:
+ * @url: (nullable): the server's address, which may hold secrets: only
+ *   for deciding, never shown; %NULL when unknown
+ * @close_code: the close code that ended the last session cleanly, or 0
+ * @close_reason: (nullable): the reason the server gave with @close_code
+ * @throttle_reason: (nullable): the reason the server gave for pausing
+ *   features
+ * @throttled_until: when the server lifts the throttle, in microseconds
+ *   since the Unix epoch, or 0 when it did not say
+ *
+ * What a source knows beyond its state, for the words of
+ * uplink_describe_status() and uplink_describe_hint(). The strings belong
+ * to the source and stay valid until it next changes.
+ *
+ * Since: 1.0
+ */
+typedef struct
+{
+  const char *url;
+  guint close_code;
+  const char *close_reason;
+  const char *throttle_reason;
+  gint64 throttled_until;
+} UplinkSourceDetails;
+
 UPLINK_AVAILABLE_IN_ALL
 G_DECLARE_INTERFACE (UplinkStatusSource, uplink_status_source, UPLINK, STATUS_SOURCE, GObject)
 
@@ -33,11 +59,14 @@ G_DECLARE_INTERFACE (UplinkStatusSource, uplink_status_source, UPLINK, STATUS_SO
  * @pause: (nullable): stops watching; %NULL when the source cannot
  * @resume: (nullable): watches again after @pause; %NULL when the source
  *   cannot
+ * @get_details: (nullable): fills in what the server said when it last
+ *   closed the session or paused features, and the redacted address;
+ *   %NULL when the source does not know
  *
  * The virtual methods of a status source.
  *
- * The getters are required; @reconnect, @pause and @resume are optional,
- * and widgets hide the controls of those a source lacks.
+ * The getters are required; @reconnect, @pause, @resume and @get_details
+ * are optional, and widgets hide the controls of those a source lacks.
  *
  * Since: 1.0
  */
@@ -57,6 +86,9 @@ struct _UplinkStatusSourceInterface
   void                 (*reconnect)              (UplinkStatusSource *self);
   void                 (*pause)                  (UplinkStatusSource *self);
   void                 (*resume)                 (UplinkStatusSource *self);
+
+  void                 (*get_details)            (UplinkStatusSource  *self,
+                                                  UplinkSourceDetails *details);
 };
 
 UPLINK_AVAILABLE_IN_ALL
@@ -88,5 +120,8 @@ UPLINK_AVAILABLE_IN_ALL
 void                uplink_status_source_pause                  (UplinkStatusSource *self);
 UPLINK_AVAILABLE_IN_ALL
 void                uplink_status_source_resume                 (UplinkStatusSource *self);
+UPLINK_AVAILABLE_IN_ALL
+void                uplink_status_source_get_details            (UplinkStatusSource  *self,
+                                                                 UplinkSourceDetails *details);
 
 G_END_DECLS

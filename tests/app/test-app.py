@@ -28,6 +28,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from uplink_test import run_tap, run_until, start_server  # noqa: E402
 
 BUS_NAME = "io.github.uplink.Uplink"
+WINDOW_BUS_NAME = "io.github.uplink.Uplink.Window"
 OBJECT_PATH = "/io/github/uplink/Uplink"
 MONITOR = "io.github.uplink.Uplink.Monitor"
 NOTIFICATIONS = "org.freedesktop.Notifications"
@@ -104,6 +105,10 @@ class AppTest(dbusmock.DBusTestCase):
         if self.app is not None:
             self.app.terminate()
             self.app.wait()
+        # The window is a process of its own that follows the service out;
+        # the next test's service must not find it.
+        self.assertTrue(run_until(lambda: not self.bus.name_has_owner(WINDOW_BUS_NAME), TIMEOUT_S),
+                        "the window outlived the service")
         self.server.kill()
         self.server.wait()
         self.notifyd.terminate()
@@ -261,9 +266,11 @@ class AppTest(dbusmock.DBusTestCase):
         # Every change was announced with only what changed.
         for change in self.changes:
             self.assertTrue(change)
-            self.assertLessEqual(set(change), {"Status", "Url", "LastError", "ThrottledFeatures",
-                                               "Attempt", "NextRetry", "Paused",
-                                               "OutageSince"})
+            self.assertLessEqual(set(change), {"Status", "Url", "LastError", "LastErrorCode",
+                                               "ThrottledFeatures", "ThrottleReason",
+                                               "ThrottledUntil", "CloseCode", "CloseReason",
+                                               "Attempt", "NextRetry", "Latency", "Paused",
+                                               "OutageSince", "Since", "Profile"})
 
     def test_connecting_while_server_hangs(self):
         self.start_app()

@@ -6,6 +6,7 @@
 #include <uplink.h>
 
 #include "uplink-application.h"
+#include "uplink-monitor-source.h"
 #include "uplink-preferences-dialog.h"
 #include "uplink-reference-server.h"
 #include "uplink-welcome.h"
@@ -16,12 +17,18 @@
  * in this process. It checks what the window says (the words come from
  * uplink_describe_*()) and saves a PNG per state for people to look at,
  * in $UPLINK_TEST_OUTPUT_DIR; pixels are never compared.
+ *
+ * The service and the window process are two applications here in one
+ * process, on a bus of the test's own: the window sees the service only
+ * through D-Bus, as it does in Uplink, so every check waits until what
+ * the service's connection did has reached the window's source.
  */
 
 #define TIMEOUT_S 20
 
 typedef struct {
   UplinkApplication *application;
+  UplinkWindowApplication *window_application;
   UplinkReferenceServer *server;
   UplinkWindow *window;
   GSettings *settings;
@@ -55,12 +62,20 @@ connection (Fixture *fixture)
   return uplink_application_get_connection (fixture->application);
 }
 
+/* What the window shows: the service's connection as seen over D-Bus. */
+static UplinkStatusSource *
+shown (Fixture *fixture)
+{
+  return uplink_window_get_source (fixture->window);
+}
+
 static gboolean
 in_state (Fixture     *fixture,
           UplinkState  state)
 {
   return connection (fixture) != NULL &&
-         uplink_connection_get_state (connection (fixture)) == state;
+         uplink_connection_get_state (connection (fixture)) == state &&
+         uplink_status_source_get_state (shown (fixture)) == state;
 }
 
 static gboolean
@@ -141,9 +156,10 @@ screenshot (Fixture    *fixture,
 static void
 assert_shows_state (Fixture *fixture)
 {
-  g_autofree char *title = uplink_describe_title (UPLINK_STATUS_SOURCE (connection (fixture)));
+  g_autofree char *title = uplink_describe_title (shown (fixture));
 
   g_assert_cmpstr (uplink_window_get_page (fixture->window), ==, "status");
+  wait_for_frames (fixture);
   g_assert_true (find_label (GTK_WIDGET (fixture->window), title));
 }
 
@@ -210,7 +226,7 @@ assert_fits_narrow_screens (Fixture *fixture)
 static void
 assert_event_log (Fixture *fixture)
 {
-  UplinkEventLog *log = uplink_application_get_event_log (fixture->application);
+  UplinkEventLog *log = uplink_window_application_get_event_log (fixture->window_application);
   g_autofree char *report = uplink_event_log_get_report (log);
   g_autoptr(GList) toplevels = NULL;
   GtkWindow *log_window = NULL;
@@ -260,11 +276,13 @@ fixture_set_up (Fixture       *fixture,
   g_settings_set_boolean (fixture->settings, "notify-on-throttle", FALSE);
 
   g_assert_true (g_application_get_is_registered (G_APPLICATION (fixture->application)));
-  g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "show-window", NULL);
-  windows = gtk_application_get_windows (GTK_APPLICATION (fixture->application));
+  g_assert_true (g_application_get_is_registered (G_APPLICATION (fixture->window_application)));
+  g_application_activate (G_APPLICATION (fixture->window_application));
+  windows = gtk_application_get_windows (GTK_APPLICATION (fixture->window_application));
   g_assert_nonnull (windows);
   fixture->window = UPLINK_WINDOW (windows->data);
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)) &&
+            uplink_monitor_source_get_ready (UPLINK_MONITOR_SOURCE (shown (fixture))));
 }
 
 static void
@@ -277,12 +295,14 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 static UplinkApplication *shared_application;
+static UplinkWindowApplication *shared_window_application;
 
 static void
 test_welcome (Fixture       *fixture,
               gconstpointer  data)
 {
   fixture->application = shared_application;
+  fixture->window_application = shared_window_application;
   fixture_set_up (fixture, data);
   g_assert_cmpstr (uplink_window_get_page (fixture->window), ==, "welcome");
   screenshot (fixture, "welcome");
@@ -299,7 +319,7 @@ test_welcome (Fixture       *fixture,
 
     for (gsize i = 0; i < G_N_ELEMENTS (accels); i++)
       {
-        g_auto(GStrv) set = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->application),
+        g_auto(GStrv) set = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->window_application),
                                                                    accels[i].action);
         g_assert_true (g_strv_contains ((const char * const *) set, accels[i].accel));
       }
@@ -335,6 +355,7 @@ test_welcome_rejects_bad_url (Fixture       *fixture,
   g_autofree char *url = NULL;
 
   fixture->application = shared_application;
+  fixture->window_application = shared_window_application;
   fixture_set_up (fixture, data);
   welcome = find_welcome (GTK_WIDGET (fixture->window));
   g_assert_nonnull (welcome);
@@ -364,6 +385,7 @@ test_states (Fixture       *fixture,
   g_autofree char *secret_url = NULL;
 
   fixture->application = shared_application;
+  fixture->window_application = shared_window_application;
   fixture_set_up (fixture, data);
   url = uplink_reference_server_get_url (fixture->server);
   secret_url = g_strconcat (url, "?token=s3cret", NULL);
@@ -399,7 +421,7 @@ test_states (Fixture       *fixture,
 
     g_assert_cmpint (uplink_connection_get_throttled_until (connection (fixture)), >,
                      g_get_real_time () + 50 * G_USEC_PER_SEC);
-    g_assert_true (find_label (GTK_WIDGET (fixture->window), expected));
+    WAIT_FOR (find_label (GTK_WIDGET (fixture->window), expected));
   }
   g_assert_false (reconnect_is_suggested (fixture));
   screenshot (fixture, "throttled");
@@ -416,7 +438,8 @@ test_states (Fixture       *fixture,
     memcpy (huge, "<b>\a", 4);
     memcpy (reason, "<i>\n", 4);
     uplink_reference_server_throttle (fixture->server, huge_features, 60, reason);
-    WAIT_FOR (g_strv_contains (uplink_connection_get_throttled_features (connection (fixture)), huge));
+    WAIT_FOR (g_strv_contains (uplink_connection_get_throttled_features (connection (fixture)), huge) &&
+              g_strv_contains (uplink_status_source_get_throttled_features (shown (fixture)), huge));
     wait_for_frames (fixture);
     g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), ==, width);
     assert_fits_narrow_screens (fixture);
@@ -431,14 +454,18 @@ test_states (Fixture       *fixture,
   uplink_reference_server_drop (fixture->server, 1001);
   WAIT_FOR (in_state (fixture, UPLINK_STATE_DISCONNECTED) &&
             uplink_connection_get_last_error (connection (fixture)) != NULL &&
-            uplink_connection_get_next_retry (connection (fixture)) != 0);
+            uplink_connection_get_next_retry (connection (fixture)) != 0 &&
+            uplink_status_source_get_last_error (shown (fixture)) != NULL &&
+            uplink_status_source_get_next_retry (shown (fixture)) != 0);
   assert_shows_state (fixture);
   {
-    g_autofree char *retry = uplink_describe_retry (UPLINK_STATUS_SOURCE (connection (fixture)));
+    g_autofree char *retry = uplink_describe_retry (shown (fixture));
     /* The countdown may tick between the two reads; the error cannot. */
     g_assert_nonnull (retry);
-    g_autofree char *hint = uplink_describe_hint (UPLINK_STATUS_SOURCE (connection (fixture)));
+    g_autofree char *hint = uplink_describe_hint (shown (fixture));
 
+    g_assert_cmpstr (uplink_status_source_get_last_error (shown (fixture))->message, ==,
+                     uplink_connection_get_last_error (connection (fixture))->message);
     g_assert_true (find_label (GTK_WIDGET (fixture->window),
                                uplink_connection_get_last_error (connection (fixture))->message));
     g_assert_nonnull (hint);
@@ -453,7 +480,8 @@ test_states (Fixture       *fixture,
   /* Paused by the user. */
   g_action_group_change_action_state (G_ACTION_GROUP (fixture->application), "pause",
                                       g_variant_new_boolean (TRUE));
-  WAIT_FOR (!uplink_connection_get_running (connection (fixture)));
+  WAIT_FOR (!uplink_connection_get_running (connection (fixture)) &&
+            !uplink_status_source_get_running (shown (fixture)));
   assert_shows_state (fixture);
   g_assert_true (find_label (GTK_WIDGET (fixture->window), "Paused"));
   g_assert_true (find_label (GTK_WIDGET (fixture->window), "Paused Since"));
@@ -492,6 +520,8 @@ test_states (Fixture       *fixture,
   WAIT_FOR (connection (fixture) != NULL &&
             uplink_connection_get_last_error (connection (fixture)) != NULL &&
             g_error_matches (uplink_connection_get_last_error (connection (fixture)),
+                             UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_INVALID_URL) &&
+            g_error_matches (uplink_status_source_get_last_error (shown (fixture)),
                              UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_INVALID_URL));
   assert_shows_state (fixture);
   screenshot (fixture, "bad-url");
@@ -534,32 +564,37 @@ test_preferences_address (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
-static void
-on_activate (GApplication *application)
-{
-  /* The tests open the window themselves. */
-}
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
+  GTestDBus *bus;
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
   int status;
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  /* A bus of this test's own, where the service takes its name whatever
+   * else runs. GTestDBus unsets DISPLAY, against X11 autolaunch; GTK
+   * needs it. The bus stays up until exit (GTestDBus's watcher ends it),
+   * as GTK keeps the connection to the end. */
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   /* Screenshots show where a transition ends, not its middle. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   shared_application = uplink_application_new ();
-  /* Not the one Uplink of the session: whatever else runs on the bus
-   * (or without a bus at all), the window is the same. */
-  g_application_set_flags (G_APPLICATION (shared_application),
-                           g_application_get_flags (G_APPLICATION (shared_application)) |
-                           G_APPLICATION_NON_UNIQUE);
-  g_signal_connect (shared_application, "activate", G_CALLBACK (on_activate), NULL);
   g_assert_true (g_application_register (G_APPLICATION (shared_application), NULL, &error));
+  g_assert_no_error (error);
+  /* The service starts up at once: the window reads its Monitor. */
+  g_application_hold (G_APPLICATION (shared_application));
+
+  shared_window_application = uplink_window_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (shared_window_application), NULL, &error));
   g_assert_no_error (error);
 
   g_test_add ("/window/welcome/light", Fixture, "light", NULL, test_welcome, NULL);
@@ -571,6 +606,8 @@ main (int   argc,
 
   status = g_test_run ();
 
+  g_application_release (G_APPLICATION (shared_application));
+  g_clear_object (&shared_window_application);
   g_clear_object (&shared_application);
 
   return status;

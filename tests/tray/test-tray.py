@@ -146,6 +146,12 @@ class TrayTest(dbusmock.DBusTestCase):
             self.app.kill()
             self.app.wait()
         self.app = None
+        # The window, a process of its own, follows the service out; the
+        # next test's service must not find it.
+        self.assertTrue(run_until(lambda: not self.bus.call_sync(
+            "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "NameHasOwner",
+            GLib.Variant("(s)", (f"{APP_ID}.Window",)), None, Gio.DBusCallFlags.NONE, -1,
+            None).unpack()[0], TIMEOUT_S), "the window outlived the service")
 
     def wait_item(self, predicate, timeout_s=TIMEOUT_S):
         """Waits until predicate() holds, checking it again after each signal
@@ -240,6 +246,9 @@ class TrayTest(dbusmock.DBusTestCase):
     def test_menu_layout(self):
         self.start_watcher()
         self.start_app()
+        # The window is a process of its own, started with the app: the
+        # menu offers to hide it once it is on the bus.
+        self.assertTrue(self.wait_item(lambda: "_Hide Uplink" in self.menu_items()))
         revision, (_, _, children) = gdbus_call(
             f"{ITEM_PATH}/Menu", f"{MENU_IFACE}.GetLayout", "0", "-1", "@as []")
         labels = [props.get("label", props.get("type")) for _, props, _ in children]
