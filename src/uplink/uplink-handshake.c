@@ -173,7 +173,7 @@ open_socket (GTask *task,
   /* A server may send its first frames right behind the response. */
   prefix = g_bytes_new (self->received->data + consumed, self->received->len - consumed);
   g_clear_pointer (&self->received, g_byte_array_unref);
-  stream = uplink_websocket_stream_new (self->connection, prefix);
+  stream = uplink_websocket_stream_new (G_SOCKET_CONNECTION (self->connection), prefix);
   g_clear_object (&self->connection);
 
   g_task_return_pointer (task,

@@ -33,5 +33,6 @@ UplinkWebsocketInput *uplink_websocket_input_new            (GInputStream       
 void                  uplink_websocket_input_set_limit      (UplinkWebsocketInput *self,
                                                              guint64               limit);
 void                  uplink_websocket_input_message_done   (UplinkWebsocketInput *self);
+gboolean              uplink_websocket_input_has_waiting    (UplinkWebsocketInput *self);
 
 G_END_DECLS

@@ -305,3 +305,14 @@ uplink_websocket_input_message_done (UplinkWebsocketInput *self)
 {
   self->since_message = 0;
 }
+
+/* Whether bytes wait to be read: in the socket or the TLS layer, from
+ * the handshake, or behind a spent quota. */
+gboolean
+uplink_websocket_input_has_waiting (UplinkWebsocketInput *self)
+{
+  if (self->overflowed)
+    return FALSE;
+  return self->prefix != NULL || self->quota == 0 ||
+         g_pollable_input_stream_is_readable (G_POLLABLE_INPUT_STREAM (self->base));
+}

@@ -15,9 +15,9 @@ G_BEGIN_DECLS
 
 #define UPLINK_TYPE_WEBSOCKET_STREAM (uplink_websocket_stream_get_type ())
 
-G_DECLARE_FINAL_TYPE (UplinkWebsocketStream, uplink_websocket_stream, UPLINK, WEBSOCKET_STREAM, GIOStream)
+G_DECLARE_FINAL_TYPE (UplinkWebsocketStream, uplink_websocket_stream, UPLINK, WEBSOCKET_STREAM, GSocketConnection)
 
-UplinkWebsocketStream *uplink_websocket_stream_new       (GIOStream             *base,
+UplinkWebsocketStream *uplink_websocket_stream_new       (GSocketConnection     *base,
                                                           GBytes                *prefix);
 UplinkWebsocketInput  *uplink_websocket_stream_get_input (UplinkWebsocketStream *self);
 

@@ -5,13 +5,13 @@
 
 struct _UplinkWebsocketStream
 {
-  GIOStream parent_instance;
+  GSocketConnection parent_instance;
 
   GIOStream *base;
   UplinkWebsocketInput *input;
 };
 
-G_DEFINE_FINAL_TYPE (UplinkWebsocketStream, uplink_websocket_stream, G_TYPE_IO_STREAM)
+G_DEFINE_FINAL_TYPE (UplinkWebsocketStream, uplink_websocket_stream, G_TYPE_SOCKET_CONNECTION)
 
 static GInputStream *
 uplink_websocket_stream_get_input_stream (GIOStream *stream)
@@ -104,15 +104,24 @@ uplink_websocket_stream_init (UplinkWebsocketStream *self)
 {
 }
 
-/* @prefix (nullable): bytes already read from @base, handed on first. */
+/*
+ * @prefix (nullable): bytes already read from @base, handed on first.
+ *
+ * A socket connection itself, of the TCP socket under any TLS, because
+ * that is how libsoup 3.2 knows to shut the socket down for writing
+ * once the close handshake is done: servers that disconnect gracefully
+ * wait for that before they let go of the connection.
+ */
 UplinkWebsocketStream *
-uplink_websocket_stream_new (GIOStream *base,
-                             GBytes    *prefix)
+uplink_websocket_stream_new (GSocketConnection *base,
+                             GBytes            *prefix)
 {
-  UplinkWebsocketStream *self = g_object_new (UPLINK_TYPE_WEBSOCKET_STREAM, NULL);
+  UplinkWebsocketStream *self = g_object_new (UPLINK_TYPE_WEBSOCKET_STREAM,
+                                              "socket", g_socket_connection_get_socket (base),
+                                              NULL);
 
-  self->base = g_object_ref (base);
-  self->input = uplink_websocket_input_new (g_io_stream_get_input_stream (base), prefix);
+  self->base = G_IO_STREAM (g_object_ref (base));
+  self->input = uplink_websocket_input_new (g_io_stream_get_input_stream (self->base), prefix);
   return self;
 }
 
