@@ -123,8 +123,9 @@ on_throttle_frames_read (gpointer user_data)
 
 /*
  * A flood of throttles and unthrottles ends in its last word: the frames
- * of one read are applied together once the read is over, so observers
- * hear of the final state, not of every step.
+ * are applied together once the loop has nothing more urgent to do, the
+ * server's waiting bytes included (the socket reads a ration per main-loop
+ * iteration), so observers hear of the final state, not of every step.
  */
 static void
 defer_throttle_frame (UplinkConnection *self,
@@ -133,7 +134,7 @@ defer_throttle_frame (UplinkConnection *self,
   g_clear_pointer (&self->pending_throttle, uplink_frame_unref);
   self->pending_throttle = uplink_frame_ref (frame);
   if (self->pending_throttle_source == 0)
-    self->pending_throttle_source = g_idle_add_full (G_PRIORITY_DEFAULT, on_throttle_frames_read,
+    self->pending_throttle_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, on_throttle_frames_read,
                                                      self, NULL);
 }
 
@@ -213,7 +214,7 @@ on_socket_message (SoupWebsocketConnection *socket,
   const char *text = g_bytes_get_data (message, &length);
 
   self->last_received = g_get_monotonic_time ();
-  self->message_completed = TRUE;
+  uplink_connection_message_done (self);
   if (type != SOUP_WEBSOCKET_DATA_TEXT)
     {
       uplink_connection_profile_binary (self, (const guint8 *) text, length);
@@ -331,7 +332,7 @@ on_handshake_done (GObject      *source,
   g_weak_ref_clear (weak);
   g_free (weak);
 
-  socket = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
+  socket = uplink_handshake_run_finish (UPLINK_HANDSHAKE (source), result, &error);
   if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       if (socket != NULL)
@@ -430,26 +431,6 @@ uplink_connection_is_offline (UplinkConnection *self)
          !g_network_monitor_get_network_available (self->network_monitor);
 }
 
-static SoupMessage *
-build_handshake (UplinkConnection *self,
-                 GUri             *uri)
-{
-  SoupMessage *message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
-  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
-  GHashTableIter iter;
-  gpointer name, value;
-
-  /* A redirect would carry the headers to another server, or from wss://
-   * to ws:// in clear text: it is refused, never followed. */
-  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
-
-  g_hash_table_iter_init (&iter, self->request_headers);
-  while (g_hash_table_iter_next (&iter, &name, &value))
-    soup_message_headers_replace (headers, name, value);
-
-  return message;
-}
-
 static gboolean
 prepare_session (UplinkConnection  *self,
                  GError           **error)
@@ -509,16 +490,15 @@ uplink_connection_begin_attempt (UplinkConnection *self)
 
   uplink_connection_resolve_profile (self, uri);
   self->cancellable = g_cancellable_new ();
-  self->handshake = build_handshake (self, uri);
-  uplink_connection_watch_transport (self, self->handshake);
+  protocols = uplink_connection_offered_protocols (self);
+  /* Uplink's own handshake never follows a redirect: one would carry the
+   * headers to another server, or from wss:// to ws:// in clear text. */
+  self->handshake = uplink_handshake_new (uri, self->session, self->request_headers, protocols);
   self->connect_timeout_source = g_timeout_add (self->connect_timeout * 1000,
                                                         on_connect_timeout, self);
-  protocols = uplink_connection_offered_protocols (self);
   weak = g_new0 (GWeakRef, 1);
   g_weak_ref_init (weak, self);
-  soup_session_websocket_connect_async (self->session, self->handshake, NULL, protocols,
-                                        G_PRIORITY_DEFAULT, self->cancellable,
-                                        on_handshake_done, weak);
+  uplink_handshake_run_async (self->handshake, self->cancellable, on_handshake_done, weak);
 
   uplink_connection_set_state (self, UPLINK_STATE_CONNECTING);
 }

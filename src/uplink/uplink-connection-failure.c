@@ -60,20 +60,20 @@ uplink_parse_retry_after (const char *value,
 }
 
 static const char *
-location_of (SoupMessage *handshake)
+location_of (UplinkHandshake *handshake)
 {
-  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (handshake),
+  const char *location = soup_message_headers_get_one (uplink_handshake_get_response_headers (handshake),
                                                        "Location");
 
   return location != NULL ? location : _("an unnamed address");
 }
 
 static GError *
-failure_from_status (SoupMessage *handshake,
-                     gint64      *retry_after_us)
+failure_from_status (UplinkHandshake *handshake,
+                     gint64          *retry_after_us)
 {
-  guint status = soup_message_get_status (handshake);
-  const char *phrase = soup_message_get_reason_phrase (handshake);
+  guint status = uplink_handshake_get_status (handshake);
+  const char *phrase = uplink_handshake_get_reason_phrase (handshake);
   SoupMessageHeaders *headers;
   g_autoptr(GDateTime) now = NULL;
 
@@ -86,7 +86,7 @@ failure_from_status (SoupMessage *handshake,
 
     case STATUS_TOO_MANY_REQUESTS:
     case SOUP_STATUS_SERVICE_UNAVAILABLE:
-      headers = soup_message_get_response_headers (handshake);
+      headers = uplink_handshake_get_response_headers (handshake);
       now = g_date_time_new_now_utc ();
       *retry_after_us = uplink_parse_retry_after (soup_message_headers_get_one (headers, "Retry-After"),
                                                   now);
@@ -106,16 +106,16 @@ failure_from_status (SoupMessage *handshake,
 }
 
 /*
- * Classifies a failed handshake. A refusal arrives from libsoup as
- * "not a WebSocket" while the message keeps the HTTP status, so the status
- * is read first; transport errors come next.
+ * Classifies a failed handshake. A refusal arrives as "not a WebSocket"
+ * while the handshake keeps the HTTP status, so the status is read first;
+ * transport errors come next.
  */
 GError *
-uplink_failure_from_handshake (SoupMessage  *handshake,
-                               const GError *soup_error,
-                               gint64       *retry_after_us)
+uplink_failure_from_handshake (UplinkHandshake *handshake,
+                               const GError    *soup_error,
+                               gint64          *retry_after_us)
 {
-  guint status = handshake != NULL ? soup_message_get_status (handshake) : 0;
+  guint status = handshake != NULL ? uplink_handshake_get_status (handshake) : 0;
 
   *retry_after_us = -1;
 

@@ -77,12 +77,6 @@ ask_server (UplinkConnection *self)
 }
 
 static gboolean
-bytes_waiting (UplinkConnection *self)
-{
-  return self->transport != NULL && g_socket_get_available_bytes (self->transport) > 0;
-}
-
-static gboolean
 on_liveness_check (gpointer user_data)
 {
   g_autoptr(UplinkConnection) self = g_object_ref (user_data);
@@ -107,7 +101,7 @@ on_liveness_check (gpointer user_data)
    * asked: it pings once per interval, so by the end of the interval plus
    * the pong timeout a ping has waited the pong timeout. */
   asked = self->liveness_asked || !uplink_connection_has_profile_keepalive (self);
-  if (!asked || late || bytes_waiting (self))
+  if (!asked || late || uplink_connection_bytes_waiting (self))
     {
       ask_server (self);
       return G_SOURCE_REMOVE;

@@ -8,9 +8,11 @@
 #include "uplink-dispatch-private.h"
 #include "uplink-error.h"
 #include "uplink-frame.h"
+#include "uplink-handshake-private.h"
 #include "uplink-history.h"
 #include "uplink-profile-private.h"
 #include "uplink-resume-monitor.h"
+#include "uplink-websocket-input-private.h"
 
 G_BEGIN_DECLS
 
@@ -79,7 +81,7 @@ struct _UplinkConnection
   GHashTable *request_headers;
 
   GCancellable *cancellable;
-  SoupMessage *handshake;
+  UplinkHandshake *handshake;
   SoupWebsocketConnection *socket;
   /* The socket is closing already, from a close frame or libsoup's own
    * protocol error. */
@@ -118,13 +120,10 @@ struct _UplinkConnection
   UplinkDispatch dispatch;
   struct _UplinkSendQueue *send_queue;
 
-  /* uplink-connection-bounds.c */
-  GSocket *transport;
-  guint incoming_watch_source;
-  guint64 incoming_mark;
-  gboolean message_completed;
+  /* uplink-connection-bounds.c: what the socket reads from. */
+  UplinkWebsocketInput *incoming;
 
-  /* The last throttle or unthrottle of a read, applied once it is over. */
+  /* The last throttle or unthrottle read, applied once the loop is idle. */
   UplinkFrame *pending_throttle;
   guint pending_throttle_source;
 };
@@ -217,9 +216,9 @@ void      uplink_connection_on_resumed             (UplinkResumeMonitor   *monit
                                                     gpointer               user_data);
 
 /* uplink-connection-bounds.c */
-void      uplink_connection_watch_transport        (UplinkConnection      *self,
-                                                    SoupMessage           *handshake);
 void      uplink_connection_bound_incoming         (UplinkConnection      *self);
+void      uplink_connection_message_done           (UplinkConnection      *self);
+gboolean  uplink_connection_bytes_waiting          (UplinkConnection      *self);
 void      uplink_connection_unbound_incoming       (UplinkConnection      *self);
 
 /* uplink-connection-secrets.c */
@@ -230,9 +229,9 @@ GError  *uplink_connection_redact_error       (UplinkConnection *self,
 
 /* uplink-connection-failure.c */
 
-GError  *uplink_failure_from_handshake (SoupMessage  *handshake,
-                                        const GError *soup_error,
-                                        gint64       *retry_after_us);
+GError  *uplink_failure_from_handshake (UplinkHandshake *handshake,
+                                        const GError    *soup_error,
+                                        gint64          *retry_after_us);
 GError  *uplink_failure_from_close     (gushort       code,
                                         const char   *reason,
                                         const GError *socket_error);

@@ -477,7 +477,10 @@ uplink_connection_class_install_properties (UplinkConnectionClass *klass)
   /**
    * UplinkConnection:session:
    *
-   * The HTTP session the connection uses, for proxies and TLS settings.
+   * The HTTP session whose settings the connection uses: its
+   * `proxy-resolver` (none: connect directly) and its `tls-database`, unless
+   * [property@Connection:tls-ca-file] is set. The handshake itself is the
+   * connection's own, and never follows a redirect.
    *
    * Since: 1.0
    */

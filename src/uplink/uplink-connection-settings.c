@@ -423,8 +423,8 @@ uplink_connection_get_session (UplinkConnection *self)
  * @self: a connection
  * @session: (nullable): a session, or `NULL` for one of the connection's own
  *
- * Sets the HTTP session to use from the next attempt, for proxies and TLS
- * settings.
+ * Sets the HTTP session whose proxy resolver and TLS database to use from
+ * the next attempt; see [property@Connection:session].
  *
  * Since: 1.0
  */
