@@ -13,8 +13,12 @@ It prints "port N" once listening, then serves one client at a time:
                   leaves TCP open
   redirect URL    answers the handshake with 302 and Location: URL
   retry-after N   answers the handshake with 503 and Retry-After: N
-  fragments       starts a text message and continues it forever, a
-                  64 KiB fragment every 5 ms
+  fragments       starts a text message and continues it forever, 64 KiB
+                  fragments as fast as the client takes them, and prints
+                  "close-code N" for the client's close frame
+  proxy           an HTTP proxy: answers CONNECT HOST:PORT, prints
+                  "connect HOST:PORT" and relays both ways until either
+                  side ends
   flood N         greets as a protocol v1 server, then sends N throttle
                   and unthrottle frames at once, ending on a throttle of
                   "typing", then a message of type "flood-over", then
@@ -26,6 +30,7 @@ import json
 import socket
 import struct
 import sys
+import threading
 import time
 
 GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
@@ -85,8 +90,68 @@ def wait_for_close(client):
         pass
 
 
+def read_exactly(client, count):
+    data = b""
+    while len(data) < count:
+        chunk = client.recv(count - len(data))
+        if not chunk:
+            raise ConnectionError("the client left")
+        data += chunk
+    return data
+
+
+def report_close_code(client):
+    """Prints the code of the client's close frame, skipping its pings."""
+    try:
+        while True:
+            head = read_exactly(client, 2)
+            length = head[1] & 0x7F
+            if length == 126:
+                length = struct.unpack("!H", read_exactly(client, 2))[0]
+            elif length == 127:
+                length = struct.unpack("!Q", read_exactly(client, 8))[0]
+            mask = read_exactly(client, 4)
+            data = bytes(b ^ mask[i % 4] for i, b in enumerate(read_exactly(client, length)))
+            if head[0] & 0x0F == 0x8:
+                code = struct.unpack("!H", data[:2])[0] if len(data) >= 2 else 1005
+                print("close-code %d" % code, flush=True)
+                return
+    except OSError:
+        pass
+
+
+def relay(source, sink):
+    try:
+        while True:
+            data = source.recv(65536)
+            if not data:
+                break
+            sink.sendall(data)
+    except OSError:
+        pass
+    for end in (source, sink):
+        try:
+            end.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+def tunnel(client, target):
+    """Connects to TARGET for the client, in threads of its own, so that
+    the next client is served meanwhile."""
+    host, _, port = target.rpartition(":")
+    upstream = socket.create_connection((host, int(port)))
+    client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+    print("connect %s" % target, flush=True)
+    threading.Thread(target=relay, args=(client, upstream), daemon=True).start()
+    threading.Thread(target=relay, args=(upstream, client), daemon=True).start()
+
+
 def serve(client, mode, argument):
     path, headers = read_request(client)
+    if mode == "proxy":
+        tunnel(client.dup(), path)
+        return
     if mode == "redirect":
         refuse(client, "302 Found", "Location: " + argument)
         return
@@ -102,13 +167,10 @@ def serve(client, mode, argument):
         print("closed-at %d" % (time.monotonic_ns() // 1000), flush=True)
         wait_for_close(client)
     elif mode == "fragments":
-        # Paced, so that the client's read comes back to its main loop
-        # between fragments: against a sender that outruns it, libsoup 3.2
-        # reads on within one dispatch, which Uplink does not bound yet.
+        threading.Thread(target=report_close_code, args=(client,), daemon=True).start()
         chunk = b"x" * 65536
         client.sendall(frame(0x1, chunk, fin=False))
         while True:
-            time.sleep(0.005)
             client.sendall(frame(0x0, chunk, fin=False))
     elif mode == "flood":
         throttle = frame(0x1, json.dumps({"type": "throttle", "features": ["typing"]}).encode())
