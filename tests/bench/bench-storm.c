@@ -47,14 +47,22 @@ typedef struct
   guint peak_at_ms;
   guint total;
   gint64 all_back_ms;       /* -1: not all back within GIVE_UP_MS */
+  gint64 latest_sample_ms;
 } StormResult;
+
+typedef struct
+{
+  gint64 at_us;             /* since the restart */
+  guint handshakes;         /* cumulative */
+} Sample;
 
 typedef struct
 {
   char *stats_url;
   gint64 start_us;
   gint stop;                /* atomic */
-  GArray *samples;          /* guint: cumulative handshakes at each tick */
+  GArray *samples;          /* Sample, one per tick */
+  gint64 latest_us;         /* the latest a sample came after its tick */
 } Poller;
 
 typedef struct
@@ -200,13 +208,16 @@ read_handshakes (SoupSession *session,
 }
 
 /* Polls on its own thread with its own blocking session, so a main loop
- * busy with a thousand handshakes cannot delay or merge the ticks. */
+ * busy with a thousand handshakes cannot delay or merge the ticks. On a
+ * busy machine a tick can still come late, by up to 200 ms beside a CPU
+ * hog: each sample keeps the time it was taken (the middle of its
+ * request), and the bins are cut at their true edges. */
 static gpointer
 poll_stats (gpointer data)
 {
   Poller *poller = data;
   g_autoptr(SoupSession) session = soup_session_new ();
-  guint zero = 0;
+  Sample zero = { 0, 0 };
 
   g_array_append_val (poller->samples, zero);
   for (guint tick = 1; tick * BUCKET_MS <= GIVE_UP_MS; tick++)
@@ -214,12 +225,15 @@ poll_stats (gpointer data)
       gint64 due = poller->start_us + (gint64) tick * BUCKET_MS * 1000;
       gint64 now = g_get_monotonic_time ();
       gboolean last = g_atomic_int_get (&poller->stop);
-      guint handshakes;
+      Sample sample;
 
       if (due > now)
         g_usleep ((gulong) (due - now));
-      handshakes = read_handshakes (session, poller->stats_url);
-      g_array_append_val (poller->samples, handshakes);
+      now = g_get_monotonic_time ();
+      sample.handshakes = read_handshakes (session, poller->stats_url);
+      sample.at_us = (now + g_get_monotonic_time ()) / 2 - poller->start_us;
+      poller->latest_us = MAX (poller->latest_us, now - due);
+      g_array_append_val (poller->samples, sample);
 
       /* The sample after the stop holds the last client's handshake. */
       if (last)
@@ -283,23 +297,45 @@ clients_settle (Clients *clients)
     uplink_backoff_reset (uplink_connection_get_backoff (g_ptr_array_index (clients->connections, i)));
 }
 
+/* The handshakes seen by @at_us, between the samples around it. Samples
+ * come in order; the first is the restart itself. */
+static double
+handshakes_by (GArray *samples,
+               gint64  at_us)
+{
+  for (guint i = 1; i < samples->len; i++)
+    {
+      const Sample *before = &g_array_index (samples, Sample, i - 1);
+      const Sample *after = &g_array_index (samples, Sample, i);
+
+      if (at_us <= after->at_us)
+        return before->handshakes + (double) (after->handshakes - before->handshakes) *
+                                    (at_us - before->at_us) / (after->at_us - before->at_us);
+    }
+  return g_array_index (samples, Sample, samples->len - 1).handshakes;
+}
+
 static void
 result_from_samples (StormResult *result,
                      GArray      *samples)
 {
+  gint64 end_us = g_array_index (samples, Sample, samples->len - 1).at_us;
+
   result->buckets = g_array_new (FALSE, TRUE, sizeof (guint));
-  for (guint i = 1; i < samples->len; i++)
+  for (guint i = 0; (gint64) i * BUCKET_MS * 1000 < end_us; i++)
     {
-      guint in_bucket = g_array_index (samples, guint, i) - g_array_index (samples, guint, i - 1);
+      gint64 start_us = (gint64) i * BUCKET_MS * 1000;
+      guint in_bucket = (guint) (handshakes_by (samples, start_us + BUCKET_MS * 1000) -
+                                 handshakes_by (samples, start_us) + 0.5);
 
       g_array_append_val (result->buckets, in_bucket);
       if (in_bucket > result->peak)
         {
           result->peak = in_bucket;
-          result->peak_at_ms = (i - 1) * BUCKET_MS;
+          result->peak_at_ms = i * BUCKET_MS;
         }
     }
-  result->total = g_array_index (samples, guint, samples->len - 1);
+  result->total = g_array_index (samples, Sample, samples->len - 1).handshakes;
 }
 
 /* Connects everyone, kills the server, restarts it on the same port and
@@ -310,10 +346,10 @@ run_storm (StormResult *result,
 {
   g_autoptr(StormServer) server = storm_server_new (0);
   g_autoptr(StormServer) restarted = NULL;
-  g_autoptr(GArray) samples = g_array_new (FALSE, TRUE, sizeof (guint));
+  g_autoptr(GArray) samples = g_array_new (FALSE, TRUE, sizeof (Sample));
   g_autofree char *stats_url = NULL;
   Clients clients = { NULL, 0 };
-  Poller poller = { NULL, 0, 0, samples };
+  Poller poller = { NULL, 0, 0, samples, 0 };
   GThread *thread;
   gint64 restart_us;
 
@@ -340,6 +376,7 @@ run_storm (StormResult *result,
   g_thread_join (thread);
 
   result_from_samples (result, samples);
+  result->latest_sample_ms = poller.latest_us / 1000;
   clients_stop (&clients);
 }
 
@@ -459,6 +496,17 @@ print_summary_header (void)
   printf ("| --- | ---: | ---: | ---: | --- |\n");
 }
 
+static gint64
+latest_sample_ms (const StormResult *on,
+                  const StormResult *off)
+{
+  gint64 latest = 0;
+
+  for (guint i = 0; i < RUNS; i++)
+    latest = MAX (latest, MAX (on[i].latest_sample_ms, off[i].latest_sample_ms));
+  return latest;
+}
+
 /* Runs @runs[0].mode RUNS times, each with fresh connections and a fresh
  * server; prints the first run's histogram. */
 static void
@@ -497,6 +545,9 @@ main (void)
   print_summary_header ();
   print_summary_row (jitter_on);
   print_summary_row (jitter_off);
+  printf ("\nThe stats were sampled every %d ms, at worst %" G_GINT64_FORMAT " ms late; "
+          "the handshakes of each bin are read between the samples around its edges.\n",
+          BUCKET_MS, latest_sample_ms (jitter_on, jitter_off));
 
   for (guint i = 0; i < RUNS; i++)
     {
