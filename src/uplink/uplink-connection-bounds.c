@@ -52,6 +52,8 @@ uplink_connection_bound_incoming (UplinkConnection *self)
 void
 uplink_connection_message_done (UplinkConnection *self)
 {
+  g_assert (self->incoming != NULL);
+
   uplink_websocket_input_message_done (self->incoming);
   uplink_websocket_input_set_limit (self->incoming, limit_of (self));
 }
