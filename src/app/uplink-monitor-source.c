@@ -334,8 +334,8 @@ on_event_logged (UplinkMonitorSource *self,
                    *cause != '\0' ? cause : NULL);
 }
 
-/* A service that left while asked is no fault: the window follows it
- * out. */
+/* A service that left while asked is no fault (its name may still look
+ * owned for a moment): the window follows it out. */
 static void
 report_read_error (UplinkMonitorSource *self,
                    const GError        *error,
@@ -343,7 +343,11 @@ report_read_error (UplinkMonitorSource *self,
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (g_dbus_error_is_remote_error (error) && !uplink_monitor_source_get_online (self))
+  if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NO_REPLY) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED) ||
+      !uplink_monitor_source_get_online (self))
     g_debug ("Cannot read the %s: %s", what, error->message);
   else
     g_warning ("Cannot read the %s: %s", what, error->message);

@@ -27,6 +27,9 @@ struct _UplinkWindow
 
   UplinkStatusSource *source;
   gint64 updated;                  /* monotonic µs of the last update () */
+  gboolean holding_clock;
+  guint minute_source;
+  gint64 shown_latency;            /* µs, -1 for none */
 
   GtkStack *stack;
   UplinkWelcome *welcome;
@@ -98,12 +101,31 @@ describe_since (UplinkStatusSource *source)
 
   when = g_date_time_new_from_unix_local (wall / G_USEC_PER_SEC);
   clock = g_date_time_format (when, "%X");
-  /* "0 seconds" says nothing. */
-  if (g_get_monotonic_time () - monotonic < G_USEC_PER_SEC)
+  /* Seconds counting up would redraw the window every second while
+   * nothing else moves: the duration starts at a minute. */
+  if (g_get_monotonic_time () - monotonic < 60 * G_USEC_PER_SEC)
     return g_steal_pointer (&clock);
   duration = uplink_describe_duration (g_get_monotonic_time () - monotonic);
   /* Translators: a time of day, then how long ago ("3 minutes") */
   return g_strdup_printf (_("%s (%s)"), clock, duration);
+}
+
+/* Round trips jitter by a millisecond or two at every keepalive; a label
+ * that followed would redraw the window every few seconds. The one shown
+ * changes when the round trip moves by more than a quarter (and 2 ms). */
+static char *
+describe_latency (UplinkWindow *self)
+{
+  gint64 latency = uplink_status_source_get_latency (self->source);
+
+  if (latency < 0 || self->shown_latency < 0 ||
+      ABS (latency - self->shown_latency) > MAX (self->shown_latency / 4, 2000))
+    self->shown_latency = latency;
+  if (self->shown_latency < 0)
+    return NULL;
+
+  /* Translators: a network round trip in milliseconds */
+  return g_strdup_printf (_("%u ms"), (guint) ((self->shown_latency + 500) / 1000));
 }
 
 /* The row's title names what "since" means in this state. */
@@ -147,7 +169,7 @@ update (UplinkWindow *self)
   since = uplink_describe_outage (source);
   if (since == NULL)
     since = describe_since (source);
-  latency = uplink_describe_latency (source);
+  latency = describe_latency (self);
   hint = uplink_describe_hint (source);
   error = uplink_status_source_get_last_error (source);
   throttled = uplink_status_source_get_throttled_features (source);
@@ -179,23 +201,50 @@ update (UplinkWindow *self)
                                        : _("Watch the connection again"));
 }
 
-/* Countdowns and "since" move with the clock: every second while a
- * countdown runs or the state is under a minute old, else every minute,
- * as the words then change no faster. */
+/* A countdown moves with the shared clock, every second; "since" moves by
+ * the minute, and nothing else with time alone. */
 static void
 on_tick (UplinkWindow *self)
 {
-  gint64 now = g_get_monotonic_time ();
-  gint64 since = 0;
+  update (self);
+}
 
-  if (self->source == NULL)
+static void update_clock (UplinkWindow *self);
+
+/* A retry scheduled or over starts or stops the countdown. */
+static void
+on_source_changed (UplinkWindow *self)
+{
+  update (self);
+  update_clock (self);
+}
+
+static gboolean
+on_minute (gpointer user_data)
+{
+  UplinkWindow *self = user_data;
+
+  if (g_get_monotonic_time () - self->updated >= 59 * G_USEC_PER_SEC)
+    update (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The clock is held only while a countdown is on screen: an idle window
+ * wakes once a minute, not once a second. */
+static void
+update_clock (UplinkWindow *self)
+{
+  gboolean seconds = self->source != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+                     uplink_status_source_get_next_retry (self->source) != 0;
+
+  if (seconds == self->holding_clock)
     return;
 
-  uplink_history_get_latest (uplink_status_source_get_history (self->source), NULL, &since, NULL);
-  if (uplink_status_source_get_next_retry (self->source) != 0 ||
-      now - since < 60 * G_USEC_PER_SEC ||
-      now - self->updated >= 60 * G_USEC_PER_SEC)
-    update (self);
+  self->holding_clock = seconds;
+  if (seconds)
+    uplink_clock_hold (uplink_clock_get_default ());
+  else
+    uplink_clock_release (uplink_clock_get_default ());
 }
 
 static UplinkWindowApplication *
@@ -345,11 +394,12 @@ uplink_window_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (uplink_window_parent_class)->map (widget);
 
-  /* Countdowns and "since" move with the clock; only worth it on screen. */
+  /* Countdowns and "since" move with time; only worth it on screen. */
   update (self);
   g_signal_connect_object (uplink_clock_get_default (), "tick", G_CALLBACK (on_tick), self,
                            G_CONNECT_SWAPPED);
-  uplink_clock_hold (uplink_clock_get_default ());
+  update_clock (self);
+  self->minute_source = g_timeout_add_seconds (60, on_minute, self);
 }
 
 static void
@@ -358,9 +408,10 @@ uplink_window_unmap (GtkWidget *widget)
   UplinkWindow *self = UPLINK_WINDOW (widget);
 
   g_signal_handlers_disconnect_by_func (uplink_clock_get_default (), on_tick, self);
-  uplink_clock_release (uplink_clock_get_default ());
+  g_clear_handle_id (&self->minute_source, g_source_remove);
 
   GTK_WIDGET_CLASS (uplink_window_parent_class)->unmap (widget);
+  update_clock (self);
 }
 
 static void
@@ -368,6 +419,7 @@ uplink_window_dispose (GObject *object)
 {
   UplinkWindow *self = UPLINK_WINDOW (object);
 
+  g_clear_handle_id (&self->minute_source, g_source_remove);
   if (self->source != NULL)
     g_signal_handlers_disconnect_by_data (self->source, self);
   g_clear_object (&self->source);
@@ -466,6 +518,7 @@ uplink_window_class_init (UplinkWindowClass *klass)
 static void
 uplink_window_init (UplinkWindow *self)
 {
+  self->shown_latency = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* From the widget library, which a .ui in this program cannot name
@@ -528,9 +581,9 @@ uplink_window_set_source (UplinkWindow       *self,
   uplink_indicator_set_source (self->indicator, source);
   uplink_timeline_set_source (self->timeline, source);
   if (source != NULL)
-    uplink_app_follow_connection (source, G_CALLBACK (update), self);
+    uplink_app_follow_connection (source, G_CALLBACK (on_source_changed), self);
 
-  update (self);
+  on_source_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
 }
 

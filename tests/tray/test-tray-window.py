@@ -174,6 +174,18 @@ class TrayWindowTest(dbusmock.DBusTestCase):
         self.assertTrue(run_until(self.service_ended, TIMEOUT_S), "uplink kept running unseen")
         self.app = None
 
+    def test_window_follows_the_service(self):
+        """The service ending (Ctrl+C, the session ending) takes the window
+        with it: a window showing a service that is gone would lie."""
+        self.start_watcher()
+        self.start_app()
+        self.wait_window()
+        self.app.terminate()
+        self.assertEqual(self.app.wait(timeout=TIMEOUT_S), 0)
+        self.app = None
+        self.assertTrue(run_until(lambda: not self.window_open(), TIMEOUT_S),
+                        "the window outlived the service")
+
     def test_service_without_tray_shows_the_window(self):
         """As at login: no window asked for, and no tray to show Uplink in."""
         self.start_app("--gapplication-service")

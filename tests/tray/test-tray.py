@@ -121,14 +121,14 @@ class TrayTest(dbusmock.DBusTestCase):
             self.watcher.wait()
             self.watcher = None
 
-    def start_app(self):
+    def start_app(self, *args, settings=""):
         # The keyfile backend, so that this process can hand the app a server.
-        settings = os.path.join(self.tmp, "glib-2.0", "settings")
-        os.makedirs(settings)
-        with open(os.path.join(settings, "keyfile"), "w", encoding="utf-8") as f:
-            f.write(f"[io/github/uplink/Uplink]\nurl='{self.url}'\n")
+        folder = os.path.join(self.tmp, "glib-2.0", "settings")
+        os.makedirs(folder)
+        with open(os.path.join(folder, "keyfile"), "w", encoding="utf-8") as f:
+            f.write(f"[io/github/uplink/Uplink]\nurl='{self.url}'\n{settings}")
         env = dict(os.environ, GSETTINGS_BACKEND="keyfile", XDG_CONFIG_HOME=self.tmp)
-        self.app = subprocess.Popen([os.environ["UPLINK_APP"]], env=env)
+        self.app = subprocess.Popen([os.environ["UPLINK_APP"], *args], env=env)
         owner = []
         watch = Gio.bus_watch_name_on_connection(
             self.bus, APP_ID, Gio.BusNameWatcherFlags.NONE,
@@ -302,6 +302,42 @@ class TrayTest(dbusmock.DBusTestCase):
                                   TIMEOUT_S), self.statuses())
         self.assertEqual(control(self.url, "stats")["handshakes"], handshakes + 1)
         self.assertTrue(self.wait_item(lambda: item_property("IconName") == icon("connected")))
+
+    def test_outage_and_recovery_with_the_window_never_built(self):
+        """The background service alone: tray, notifications and D-Bus tell a
+        whole outage and its end, and no window process ever starts."""
+        window_seen = []
+        watch = Gio.bus_watch_name_on_connection(
+            self.bus, f"{APP_ID}.Window", Gio.BusNameWatcherFlags.NONE,
+            lambda bus, name, owner: window_seen.append(owner), None)
+        self.addCleanup(Gio.bus_unwatch_name, watch)
+        notifications = []
+        subscription = self.bus.signal_subscribe(
+            None, dbusmock.MOCK_IFACE, "MethodCalled", "/org/freedesktop/Notifications", None,
+            Gio.DBusSignalFlags.NONE,
+            lambda bus, sender, path, iface, name, args: notifications.append(args.unpack()[0]))
+        self.addCleanup(self.bus.signal_unsubscribe, subscription)
+
+        self.start_watcher()
+        self.start_app("--background", settings="notify-grace-seconds=1\nbackoff-max=1\n")
+
+        del self.signals[:]
+        control(self.url, "reject?status=503&count=1000&retry_after=1")
+        control(self.url, "drop?code=1001")
+        self.assertTrue(self.wait_item(lambda: item_property("IconName") == icon("disconnected")))
+        self.assertEqual(item_property("Status"), "NeedsAttention")
+        self.assertTrue(run_until(lambda: "disconnected" in self.statuses(), TIMEOUT_S))
+        self.assertTrue(run_until(lambda: "Notify" in notifications, TIMEOUT_S),
+                        f"no notification of the outage: {notifications}")
+
+        control(self.url, "reject?status=503&count=0")
+        self.assertTrue(self.wait_item(lambda: item_property("IconName") == icon("connected")))
+        self.assertEqual(item_property("Status"), "Active")
+        self.assertTrue(run_until(lambda: self.statuses()[-1:] == ["connected"], TIMEOUT_S))
+        self.assertTrue(run_until(lambda: "CloseNotification" in notifications, TIMEOUT_S),
+                        f"the outage's notification stayed: {notifications}")
+
+        self.assertEqual([owner for owner in window_seen if owner], [], "a window process started")
 
     def test_registers_again_when_the_watcher_returns(self):
         self.start_watcher()
