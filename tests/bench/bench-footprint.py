@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """What Uplink costs all day, idle and connected: memory, wake-ups and
-threads of uplink-monitor and of the desktop app with its window never
-shown, open (both renderers), and closed again; beside them the platform
+threads of uplink-monitor and of the desktop app — the `uplink` service
+with its window never shown (started from the command line or as D-Bus
+activation starts it), the `uplink-window` process open (both renderers),
+and the service again once the window closed; beside them the platform
 floor (bench-footprint-floor, a minimal AdwApplicationWindow) and, where
 it starts headless, Debian's nm-applet.
 
@@ -32,6 +34,7 @@ PYTHON = "/usr/bin/python3"
 WATCHER_TEMPLATE = HERE.parent / "tray" / "statusnotifierwatcher.py"
 APP_ID = "io.github.uplink.Uplink"
 APP_PATH = "/io/github/uplink/Uplink"
+WINDOW_ID = "io.github.uplink.Uplink.Window"
 APP_TITLE = "Uplink"
 FLOOR_TITLE = "Footprint floor"
 
@@ -41,17 +44,13 @@ SETTLE_S = 5
 WINDOW_S = 20
 # From closing the window to measuring, as issue 16 asks.
 CLOSED_S = 30
-# The window counts the seconds of a state's first minute ("since … (8
-# seconds)"): an open window is measured once the state is older, when
-# nothing it shows counts.
-OPEN_AFTER_CONNECTED_S = 62
 TIMEOUT_S = 30
 POLL_S = 0.05
 SAMPLE_EVERY_S = 1
 
 # For work on the benchmark itself: shorter runs.
 if os.environ.get("UPLINK_BENCH_QUICK"):
-    RUNS, SETTLE_S, WINDOW_S, CLOSED_S, OPEN_AFTER_CONNECTED_S = 1, 2, 5, 5, 5
+    RUNS, SETTLE_S, WINDOW_S, CLOSED_S = 1, 2, 5, 5
 
 # The goals of issue 16.
 GOAL_BACKGROUND_PRIVATE_MIB = 12
@@ -86,20 +85,24 @@ def read_memory_mib(pid):
             values["Private_Dirty"])
 
 
-def measure(pid):
-    """Wake-ups per second over WINDOW_S seconds, then memory and threads.
-    Threads are sampled every second so that one ending in the window
-    still counts up to its last sample."""
-    first = read_switches(pid)
-    last = dict(first)
+def measure(*pids):
+    """Wake-ups per second over WINDOW_S seconds, then memory and threads,
+    for each process in the same window. Threads are sampled every second
+    so that one ending in the window still counts up to its last sample."""
+    first = [read_switches(pid) for pid in pids]
+    last = [dict(counts) for counts in first]
     deadline = time.monotonic() + WINDOW_S
     while time.monotonic() < deadline:
         time.sleep(min(SAMPLE_EVERY_S, max(0, deadline - time.monotonic())))
-        last.update(read_switches(pid))
-    wakeups = sum(count - first.get(tid, 0) for tid, count in last.items())
-    memory = read_memory_mib(pid)
-    threads = len(list(Path(f"/proc/{pid}/task").iterdir()))
-    return Sample(*memory, wakeups / WINDOW_S, threads, os.getloadavg()[0])
+        for pid, counts in zip(pids, last):
+            counts.update(read_switches(pid))
+    samples = []
+    for pid, before, after in zip(pids, first, last):
+        wakeups = sum(count - before.get(tid, 0) for tid, count in after.items())
+        memory = read_memory_mib(pid)
+        threads = len(list(Path(f"/proc/{pid}/task").iterdir()))
+        samples.append(Sample(*memory, wakeups / WINDOW_S, threads, os.getloadavg()[0]))
+    return samples[0] if len(samples) == 1 else samples
 
 
 def wait(predicate, what, process=None):
@@ -126,6 +129,21 @@ def app_connected():
 
 def app_action(name):
     gdbus("org.gtk.Actions.Activate", name, "[]", "{}")
+
+
+def window_pid():
+    """The window process's pid, from its bus name; None while it has none."""
+    out = subprocess.run(["gdbus", "call", "--session", "--dest", "org.freedesktop.DBus",
+                          "--object-path", "/org/freedesktop/DBus", "--method",
+                          "org.freedesktop.DBus.GetConnectionUnixProcessID", WINDOW_ID],
+                         capture_output=True, text=True, timeout=TIMEOUT_S).stdout
+    return int(out.strip("()\n, ").removeprefix("uint32 ")) if out.startswith("(") else None
+
+
+def wait_window(process):
+    """Waits for the window process to show its window; returns its pid."""
+    wait(lambda: window_viewable(APP_TITLE) and window_pid(), "the window showing", process)
+    return window_pid()
 
 
 class Desktop:
@@ -206,37 +224,43 @@ def run_app(desktop, app, argv, extra_env, scenario):
             return scenario(process, time.monotonic())
         finally:
             stop(process, quit_app=True)
+            # The window process follows the service out; the next row
+            # must not find it.
+            wait(lambda: window_pid() is None, "the window ending with the service")
 
 
-def settle_open(connected):
-    time.sleep(max(SETTLE_S, connected + OPEN_AFTER_CONNECTED_S - time.monotonic()))
 
 
 def window_open(key):
+    """The window process and the service beside it, measured together."""
     def scenario(process, connected):
-        wait(lambda: window_viewable(APP_TITLE), "the window showing", process)
-        settle_open(connected)
-        return {key: measure(process.pid)}
+        window = wait_window(process)
+        time.sleep(SETTLE_S)
+        window_sample, service_sample = measure(window, process.pid)
+        return {key: window_sample, f"{key}-service": service_sample}
     return scenario
 
 
-def never_shown(process, connected):
-    time.sleep(SETTLE_S)
-    sample = measure(process.pid)
-    if window_viewable(APP_TITLE):
-        raise BenchError("the window opened although a tray host is there")
-    return {"background": sample}
+def never_shown(key):
+    def scenario(process, connected):
+        time.sleep(SETTLE_S)
+        sample = measure(process.pid)
+        if window_viewable(APP_TITLE) or window_pid() is not None:
+            raise BenchError("the window opened although a tray host is there")
+        return {key: sample}
+    return scenario
 
 
 def opened_then_closed(process, connected):
     time.sleep(SETTLE_S)
     app_action("show-window")
-    wait(lambda: window_viewable(APP_TITLE), "the window showing", process)
-    settle_open(connected)
-    opened = measure(process.pid)
-    # Shown by an action, hence the active window: the same action closes it.
-    app_action("toggle-window")
-    wait(lambda: not window_viewable(APP_TITLE), "the window closing", process)
+    window = wait_window(process)
+    time.sleep(SETTLE_S)
+    opened, _ = measure(window, process.pid)
+    # As the tray's "Hide Uplink": the window process ends with its window.
+    app_action("hide-window")
+    wait(lambda: not window_viewable(APP_TITLE) and window_pid() is None, "the window closing",
+         process)
     time.sleep(CLOSED_S)
     return {"opened": opened, "closed": measure(process.pid)}
 
@@ -266,11 +290,15 @@ def run_nm_applet(desktop):
 
 ROWS = [
     ("monitor", "uplink-monitor", "defaults"),
-    ("background", "uplink --background", "tray host present, window never shown"),
-    ("open-gl", "uplink", "window open, default renderer"),
-    ("open-cairo", "uplink", "window open, `GSK_RENDERER=cairo`"),
-    ("opened", "uplink --background", "window opened from the background"),
-    ("closed", "uplink --background", f"window opened, then closed {CLOSED_S} s before"),
+    ("background", "uplink --background", "service, tray host present, window never shown"),
+    ("activated", "uplink --gapplication-service", "service as D-Bus activation starts it, "
+                                                   "tray host present, window never shown"),
+    ("open-gl", "uplink-window", "window open, default renderer"),
+    ("open-gl-service", "uplink", "the service beside it"),
+    ("open-cairo", "uplink-window", "window open, `GSK_RENDERER=cairo`"),
+    ("open-cairo-service", "uplink", "the service beside it"),
+    ("opened", "uplink-window", "window opened from the background (app.show-window)"),
+    ("closed", "uplink --background", f"service, window opened, then closed {CLOSED_S} s before"),
     ("floor-gl", "bench-footprint-floor", "minimal AdwApplicationWindow, default renderer"),
     ("floor-cairo", "bench-footprint-floor", "minimal AdwApplicationWindow, `GSK_RENDERER=cairo`"),
     ("nm-applet", "nm-applet", "Debian's, no NetworkManager on the bus"),
@@ -284,7 +312,10 @@ def say(text):
 def one_round(desktop, app, monitor, floor, notes):
     runs = [
         ("monitor", lambda: run_monitor(desktop, monitor)),
-        ("background", lambda: run_app(desktop, app, ["--background"], {}, never_shown)),
+        ("background", lambda: run_app(desktop, app, ["--background"], {},
+                                       never_shown("background"))),
+        ("activated", lambda: run_app(desktop, app, ["--gapplication-service"], {},
+                                      never_shown("activated"))),
         ("open-gl", lambda: run_app(desktop, app, [], {}, window_open("open-gl"))),
         ("open-cairo", lambda: run_app(desktop, app, [], {"GSK_RENDERER": "cairo"},
                                        window_open("open-cairo"))),
@@ -322,7 +353,8 @@ def table(rounds, notes):
     for key, process, mode in ROWS:
         samples = [r[key] for r in rounds if key in r]
         if not samples:
-            note = notes.get("opened" if key == "closed" else key, "no figures")
+            run = "opened" if key == "closed" else key.removesuffix("-service")
+            note = notes.get(run, "no figures")
             lines.append(f"| {process} | {mode} | {note} | | | | | | | 0 |")
             continue
         lines.append(" | ".join([
@@ -349,6 +381,14 @@ def goals(rounds):
     background = median_of(rounds, "background", "private")
     closed = median_of(rounds, "closed", "private")
     over = None if background is None or closed is None else closed - background
+
+    def open_total(key):
+        """The window process and the service together: what the open
+        window costs Uplink as a whole."""
+        window = median_of(rounds, key, "wakeups")
+        service = median_of(rounds, f"{key}-service", "wakeups")
+        return None if window is None or service is None else window + service
+
     lines = ["| goal (issue 16) | now, median | |", "| --- | ---: | --- |",
              check(f"background, never shown: Private ≤ {GOAL_BACKGROUND_PRIVATE_MIB} MiB",
                    background, GOAL_BACKGROUND_PRIVATE_MIB, " MiB"),
@@ -358,10 +398,10 @@ def goals(rounds):
                    median_of(rounds, "background", "threads"), GOAL_BACKGROUND_THREADS),
              check(f"closed {CLOSED_S} s: Private within {GOAL_CLOSED_OVER_BACKGROUND_MIB} MiB "
                    "of never shown", over, GOAL_CLOSED_OVER_BACKGROUND_MIB, " MiB over"),
-             check(f"window open, default renderer: ≤ {GOAL_OPEN_WAKEUPS} wake-up/s",
-                   median_of(rounds, "open-gl", "wakeups"), GOAL_OPEN_WAKEUPS),
-             check(f"window open, cairo: ≤ {GOAL_OPEN_WAKEUPS} wake-up/s",
-                   median_of(rounds, "open-cairo", "wakeups"), GOAL_OPEN_WAKEUPS)]
+             check(f"window open, default renderer: ≤ {GOAL_OPEN_WAKEUPS} wake-up/s "
+                   "(window process and service)", open_total("open-gl"), GOAL_OPEN_WAKEUPS),
+             check(f"window open, cairo: ≤ {GOAL_OPEN_WAKEUPS} wake-up/s "
+                   "(window process and service)", open_total("open-cairo"), GOAL_OPEN_WAKEUPS)]
     return "\n".join(lines)
 
 
@@ -382,15 +422,15 @@ def main():
 
     print(f"""Idle and connected to an `uplink-server` on loopback, under Xvfb (GL is
 Mesa's llvmpipe), with a tray host (StatusNotifierWatcher) and a
-notification daemon on the session bus; one process at a time. Memory is
+notification daemon on the session bus; one program at a time (the
+window process and the service beside it are measured together). Memory is
 `/proc/PID/smaps_rollup` in MiB (Private = Private_Clean + Private_Dirty:
 what this process alone costs; its clean part is library pages that no
 other process maps at the time, so another GTK process running beside it
 moves that part, not the dirty one), read at the end of a {WINDOW_S} s window
 that starts {SETTLE_S} s after the process is ready (connected, its window
-shown) and, with Uplink's window open, once the connection is
-{OPEN_AFTER_CONNECTED_S} s old (in a state's first minute the window counts
-its seconds, and redraws every second); wake-ups are voluntary context switches summed over
+shown; the window no longer counts seconds, so a young state needs no
+wait); wake-ups are voluntary context switches summed over
 `/proc/PID/task/*/status` in that window; load avg is the 1-minute load
 average at its end (the machine may be shared). Median (min–max) over
 the runs; logs in `{log_dir}`.
