@@ -263,12 +263,17 @@ spawn_window (UplinkApplication *self,
 /* One of the window process's own actions, when it runs. */
 static void
 activate_window_action (UplinkApplication *self,
-                        const char        *action)
+                        const char        *action,
+                        GVariant          *parameter)
 {
   GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
+  g_auto(GVariantBuilder) parameters = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("av"));
 
+  if (parameter != NULL)
+    g_variant_builder_add (&parameters, "v", parameter);
   g_dbus_connection_call (bus, WINDOW_APP_ID, WINDOW_OBJECT_PATH, "org.gtk.Actions", "Activate",
-                          g_variant_new ("(sava{sv})", action, NULL, NULL),
+                          g_variant_new ("(s@ava{sv})", action, g_variant_builder_end (&parameters),
+                                         NULL),
                           NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
 }
 
@@ -354,13 +359,14 @@ show_window_without_tray (UplinkApplication *self)
   on_tray_host_known (self);
 }
 
-/* Said where the user may be looking: the window's preferences tell it
- * again from the settings; here it is logged. */
+/* Said where the user may be looking: the preferences, in the window,
+ * where the switch is. It has been logged already. */
 static void
 on_autostart_failed (UplinkApplication *self,
                      const char        *message)
 {
-  g_message ("%s", message);
+  if (self->window_open)
+    activate_window_action (self, "autostart-failed", g_variant_new_string (message));
 }
 
 static void
@@ -379,7 +385,7 @@ hide_window (GSimpleAction *action,
   UplinkApplication *self = user_data;
 
   if (self->window_open)
-    activate_window_action (self, "close");
+    activate_window_action (self, "close", NULL);
 }
 
 /* Brings the window forward, or closes it when it is in front: only the
@@ -392,7 +398,7 @@ toggle_window (GSimpleAction *action,
   UplinkApplication *self = user_data;
 
   if (self->window_open)
-    activate_window_action (self, "toggle");
+    activate_window_action (self, "toggle", NULL);
   else
     spawn_window (self, NULL);
 }

@@ -3,8 +3,8 @@
 
 #include <glib/gi18n.h>
 
-#include "uplink-app-utils.h"
 #include "uplink-dbus-menu.h"
+#include "uplink-dbusmenu-generated.h"
 
 /*
  * com.canonical.dbusmenu, version 3: the tray icon's menu, served to
@@ -22,9 +22,11 @@
  * Every item always carries `label`, `enabled` and `visible`, even at
  * their default values, so that a change never has to be sent as a
  * removed property.
+ *
+ * The interface's code is generated from com.canonical.dbusmenu.xml by
+ * gdbus-codegen: one handler per method.
  */
 
-#define DBUS_MENU_INTERFACE "com.canonical.dbusmenu"
 #define DBUS_MENU_ROOT_ID 0
 
 typedef struct
@@ -43,9 +45,9 @@ struct _UplinkDbusMenu
   GActionGroup *actions;
   GPtrArray *items;
 
+  UplinkBusDbusmenu *skeleton;
+  /* Set while exported. */
   GDBusConnection *bus;
-  char *object_path;
-  guint registration_id;
 
   /* Changes wait for an idle callback, so that a burst (a state change
    * touches several items) goes out as one signal. */
@@ -212,10 +214,7 @@ flush_changes (gpointer user_data)
       self->layout_changed = FALSE;
       g_hash_table_remove_all (self->changed_ids);
       self->revision++;
-      g_dbus_connection_emit_signal (self->bus, NULL, self->object_path, DBUS_MENU_INTERFACE,
-                                     "LayoutUpdated",
-                                     g_variant_new ("(ui)", self->revision, DBUS_MENU_ROOT_ID),
-                                     NULL);
+      uplink_bus_dbusmenu_emit_layout_updated (self->skeleton, self->revision, DBUS_MENU_ROOT_ID);
       return G_SOURCE_REMOVE;
     }
 
@@ -233,10 +232,10 @@ flush_changes (gpointer user_data)
           g_variant_builder_add (&updated, "(i@a{sv})", id, build_properties (self, id, NULL));
         }
       g_hash_table_remove_all (self->changed_ids);
-      g_dbus_connection_emit_signal (self->bus, NULL, self->object_path, DBUS_MENU_INTERFACE,
-                                     "ItemsPropertiesUpdated",
-                                     g_variant_new ("(a(ia{sv})a(ias))", &updated, NULL),
-                                     NULL);
+      uplink_bus_dbusmenu_emit_items_properties_updated (self->skeleton,
+                                                         g_variant_builder_end (&updated),
+                                                         g_variant_new_array (G_VARIANT_TYPE ("(ias)"),
+                                                                              NULL, 0));
     }
 
   return G_SOURCE_REMOVE;
@@ -312,209 +311,158 @@ is_known_id (UplinkDbusMenu *self,
   return id == DBUS_MENU_ROOT_ID || lookup_item (self, id) != NULL;
 }
 
-static void
+static gboolean
 return_unknown_id (GDBusMethodInvocation *invocation,
                    int                    id)
 {
   g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS,
                                          "There is no menu item %d", id);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
-static void
-method_call (GDBusConnection       *bus,
-             const char            *sender,
-             const char            *object_path,
-             const char            *interface_name,
-             const char            *method_name,
-             GVariant              *parameters,
-             GDBusMethodInvocation *invocation,
-             gpointer               user_data)
+static gboolean
+handle_get_layout (UplinkDbusMenu        *self,
+                   GDBusMethodInvocation *invocation,
+                   int                    parent_id,
+                   int                    depth,
+                   const char * const    *names)
 {
-  UplinkDbusMenu *self = user_data;
+  if (!is_known_id (self, parent_id))
+    return return_unknown_id (invocation, parent_id);
 
-  if (g_str_equal (method_name, "GetLayout"))
-    {
-      g_autofree const char **names = NULL;
-      int parent_id, depth;
-
-      g_variant_get (parameters, "(ii^a&s)", &parent_id, &depth, &names);
-      if (!is_known_id (self, parent_id))
-        {
-          return_unknown_id (invocation, parent_id);
-          return;
-        }
-
-      g_dbus_method_invocation_return_value (invocation,
-                                             g_variant_new ("(u@(ia{sv}av))", self->revision,
-                                                            build_layout (self, parent_id, depth,
-                                                                          names)));
-    }
-  else if (g_str_equal (method_name, "GetGroupProperties"))
-    {
-      g_autoptr(GVariant) ids = NULL;
-      g_autofree const char **names = NULL;
-      GVariantBuilder result;
-      const gint32 *id_list;
-      gsize n_ids;
-
-      g_variant_get (parameters, "(@ai^a&s)", &ids, &names);
-      id_list = g_variant_get_fixed_array (ids, &n_ids, sizeof (gint32));
-      g_variant_builder_init (&result, G_VARIANT_TYPE ("a(ia{sv})"));
-
-      /* No ids asks for every item; unknown ones are left out. */
-      if (n_ids == 0)
-        for (guint i = 0; i < self->items->len; i++)
-          g_variant_builder_add (&result, "(i@a{sv})", i + 1, build_properties (self, i + 1, names));
-      for (gsize i = 0; i < n_ids; i++)
-        if (is_known_id (self, id_list[i]))
-          g_variant_builder_add (&result, "(i@a{sv})", id_list[i],
-                                 build_properties (self, id_list[i], names));
-
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(a(ia{sv}))", &result));
-    }
-  else if (g_str_equal (method_name, "GetProperty"))
-    {
-      g_autoptr(GVariant) properties = NULL;
-      g_autoptr(GVariant) value = NULL;
-      const char *names[2] = { NULL, NULL };
-      int id;
-
-      g_variant_get (parameters, "(i&s)", &id, &names[0]);
-      if (!is_known_id (self, id))
-        {
-          return_unknown_id (invocation, id);
-          return;
-        }
-
-      properties = build_properties (self, id, names);
-      value = g_variant_lookup_value (properties, names[0], NULL);
-      if (value == NULL)
-        {
-          g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR,
-                                                 G_DBUS_ERROR_INVALID_ARGS,
-                                                 "Menu item %d has no property %s",
-                                                 id, names[0]);
-          return;
-        }
-
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(v)", value));
-    }
-  else if (g_str_equal (method_name, "Event"))
-    {
-      const char *event_id;
-      guint32 timestamp;
-      int id;
-
-      g_variant_get (parameters, "(i&svu)", &id, &event_id, NULL, &timestamp);
-      if (!activate_item (self, id, event_id, timestamp))
-        {
-          return_unknown_id (invocation, id);
-          return;
-        }
-
-      g_dbus_method_invocation_return_value (invocation, NULL);
-    }
-  else if (g_str_equal (method_name, "EventGroup"))
-    {
-      g_autoptr(GVariantIter) events = NULL;
-      GVariantBuilder errors;
-      const char *event_id;
-      guint32 timestamp;
-      gsize n_events, n_errors = 0;
-      int id;
-
-      g_variant_get (parameters, "(a(isvu))", &events);
-      n_events = g_variant_iter_n_children (events);
-      g_variant_builder_init (&errors, G_VARIANT_TYPE ("ai"));
-      while (g_variant_iter_next (events, "(i&svu)", &id, &event_id, NULL, &timestamp))
-        if (!activate_item (self, id, event_id, timestamp))
-          {
-            g_variant_builder_add (&errors, "i", id);
-            n_errors++;
-          }
-
-      /* As libdbusmenu does: an error only when nothing could be done. */
-      if (n_events > 0 && n_errors == n_events)
-        {
-          g_variant_builder_clear (&errors);
-          g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR,
-                                                 G_DBUS_ERROR_INVALID_ARGS,
-                                                 "None of the menu items exist");
-          return;
-        }
-
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ai)", &errors));
-    }
-  else if (g_str_equal (method_name, "AboutToShow"))
-    {
-      int id;
-
-      g_variant_get (parameters, "(i)", &id);
-      if (!is_known_id (self, id))
-        {
-          return_unknown_id (invocation, id);
-          return;
-        }
-
-      /* Every change is announced as it happens: nothing to refresh. */
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(b)", FALSE));
-    }
-  else if (g_str_equal (method_name, "AboutToShowGroup"))
-    {
-      g_autoptr(GVariant) ids = NULL;
-      GVariantBuilder errors;
-      const gint32 *id_list;
-      gsize n_ids;
-
-      g_variant_get (parameters, "(@ai)", &ids);
-      id_list = g_variant_get_fixed_array (ids, &n_ids, sizeof (gint32));
-      g_variant_builder_init (&errors, G_VARIANT_TYPE ("ai"));
-      for (gsize i = 0; i < n_ids; i++)
-        if (!is_known_id (self, id_list[i]))
-          g_variant_builder_add (&errors, "i", id_list[i]);
-
-      g_dbus_method_invocation_return_value (invocation,
-                                             g_variant_new ("(@aiai)",
-                                                            g_variant_new_array (G_VARIANT_TYPE_INT32,
-                                                                                 NULL, 0),
-                                                            &errors));
-    }
-  else
-    {
-      g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD,
-                                             "No method %s", method_name);
-    }
+  uplink_bus_dbusmenu_complete_get_layout (self->skeleton, invocation, self->revision,
+                                           build_layout (self, parent_id, depth, names));
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
-static GVariant *
-get_property (GDBusConnection  *bus,
-              const char       *sender,
-              const char       *object_path,
-              const char       *interface_name,
-              const char       *property_name,
-              GError          **error,
-              gpointer          user_data)
+static gboolean
+handle_get_group_properties (UplinkDbusMenu        *self,
+                             GDBusMethodInvocation *invocation,
+                             GVariant              *ids,
+                             const char * const    *names)
 {
-  if (g_str_equal (property_name, "Version"))
-    return g_variant_new_uint32 (3);
-  if (g_str_equal (property_name, "TextDirection"))
-    /* As gtk_get_locale_direction() tells it, from GTK's own
-     * translations, without loading GTK into the service. */
-    return g_variant_new_string (g_str_equal (g_dgettext ("gtk40", "default:LTR"), "default:RTL")
-                                 ? "rtl" : "ltr");
-  if (g_str_equal (property_name, "Status"))
-    return g_variant_new_string ("normal");
-  if (g_str_equal (property_name, "IconThemePath"))
-    return g_variant_new_strv (NULL, 0);
+  g_auto(GVariantBuilder) result = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a(ia{sv})"));
+  gsize n_ids;
+  const gint32 *id_list = g_variant_get_fixed_array (ids, &n_ids, sizeof (gint32));
 
-  g_set_error (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_PROPERTY, "No property %s", property_name);
-  return NULL;
+  /* No ids asks for every item; unknown ones are left out. */
+  if (n_ids == 0)
+    for (guint i = 0; i < self->items->len; i++)
+      g_variant_builder_add (&result, "(i@a{sv})", i + 1, build_properties (self, i + 1, names));
+  for (gsize i = 0; i < n_ids; i++)
+    if (is_known_id (self, id_list[i]))
+      g_variant_builder_add (&result, "(i@a{sv})", id_list[i],
+                             build_properties (self, id_list[i], names));
+
+  uplink_bus_dbusmenu_complete_get_group_properties (self->skeleton, invocation,
+                                                     g_variant_builder_end (&result));
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
-static const GDBusInterfaceVTable vtable = {
-  .method_call = method_call,
-  .get_property = get_property,
-};
+static gboolean
+handle_get_property (UplinkDbusMenu        *self,
+                     GDBusMethodInvocation *invocation,
+                     int                    id,
+                     const char            *name)
+{
+  const char *names[] = { name, NULL };
+  g_autoptr(GVariant) properties = NULL;
+  g_autoptr(GVariant) value = NULL;
+
+  if (!is_known_id (self, id))
+    return return_unknown_id (invocation, id);
+
+  properties = g_variant_ref_sink (build_properties (self, id, names));
+  value = g_variant_lookup_value (properties, name, NULL);
+  if (value == NULL)
+    {
+      g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS,
+                                             "Menu item %d has no property %s", id, name);
+      return G_DBUS_METHOD_INVOCATION_HANDLED;
+    }
+
+  uplink_bus_dbusmenu_complete_get_property (self->skeleton, invocation, g_variant_new_variant (value));
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+static gboolean
+handle_event (UplinkDbusMenu        *self,
+              GDBusMethodInvocation *invocation,
+              int                    id,
+              const char            *event_id,
+              GVariant              *data,
+              guint                  timestamp)
+{
+  if (!activate_item (self, id, event_id, timestamp))
+    return return_unknown_id (invocation, id);
+
+  uplink_bus_dbusmenu_complete_event (self->skeleton, invocation);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+static gboolean
+handle_event_group (UplinkDbusMenu        *self,
+                    GDBusMethodInvocation *invocation,
+                    GVariant              *events)
+{
+  g_auto(GVariantBuilder) errors = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("ai"));
+  gsize n_events = g_variant_n_children (events), n_errors = 0;
+  GVariantIter iter;
+  const char *event_id;
+  guint32 timestamp;
+  int id;
+
+  g_variant_iter_init (&iter, events);
+  while (g_variant_iter_next (&iter, "(i&svu)", &id, &event_id, NULL, &timestamp))
+    if (!activate_item (self, id, event_id, timestamp))
+      {
+        g_variant_builder_add (&errors, "i", id);
+        n_errors++;
+      }
+
+  /* As libdbusmenu does: an error only when nothing could be done. */
+  if (n_events > 0 && n_errors == n_events)
+    {
+      g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS,
+                                             "None of the menu items exist");
+      return G_DBUS_METHOD_INVOCATION_HANDLED;
+    }
+
+  uplink_bus_dbusmenu_complete_event_group (self->skeleton, invocation, g_variant_builder_end (&errors));
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+static gboolean
+handle_about_to_show (UplinkDbusMenu        *self,
+                      GDBusMethodInvocation *invocation,
+                      int                    id)
+{
+  if (!is_known_id (self, id))
+    return return_unknown_id (invocation, id);
+
+  /* Every change is announced as it happens: nothing to refresh. */
+  uplink_bus_dbusmenu_complete_about_to_show (self->skeleton, invocation, FALSE);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+static gboolean
+handle_about_to_show_group (UplinkDbusMenu        *self,
+                            GDBusMethodInvocation *invocation,
+                            GVariant              *ids)
+{
+  g_auto(GVariantBuilder) errors = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("ai"));
+  gsize n_ids;
+  const gint32 *id_list = g_variant_get_fixed_array (ids, &n_ids, sizeof (gint32));
+
+  for (gsize i = 0; i < n_ids; i++)
+    if (!is_known_id (self, id_list[i]))
+      g_variant_builder_add (&errors, "i", id_list[i]);
+
+  uplink_bus_dbusmenu_complete_about_to_show_group (self->skeleton, invocation,
+                                                    g_variant_new_array (G_VARIANT_TYPE_INT32, NULL, 0),
+                                                    g_variant_builder_end (&errors));
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
 
 static void
 uplink_dbus_menu_dispose (GObject *object)
@@ -525,6 +473,9 @@ uplink_dbus_menu_dispose (GObject *object)
   if (self->actions != NULL)
     g_signal_handlers_disconnect_by_data (self->actions, self);
   g_clear_object (&self->actions);
+  if (self->skeleton != NULL)
+    g_signal_handlers_disconnect_by_data (self->skeleton, self);
+  g_clear_object (&self->skeleton);
 
   G_OBJECT_CLASS (uplink_dbus_menu_parent_class)->dispose (object);
 }
@@ -567,9 +518,30 @@ uplink_dbus_menu_class_init (UplinkDbusMenuClass *klass)
 static void
 uplink_dbus_menu_init (UplinkDbusMenu *self)
 {
+  const char * const no_paths[] = { NULL };
+
   self->items = g_ptr_array_new_with_free_func (item_free);
   self->changed_ids = g_hash_table_new (NULL, NULL);
   self->revision = 1;
+
+  self->skeleton = uplink_bus_dbusmenu_skeleton_new ();
+  uplink_bus_dbusmenu_set_version (self->skeleton, 3);
+  /* As gtk_get_locale_direction() tells it, from GTK's own translations,
+   * without loading GTK into the service. */
+  uplink_bus_dbusmenu_set_text_direction (self->skeleton,
+                                          g_str_equal (g_dgettext ("gtk40", "default:LTR"), "default:RTL")
+                                          ? "rtl" : "ltr");
+  uplink_bus_dbusmenu_set_status (self->skeleton, "normal");
+  uplink_bus_dbusmenu_set_icon_theme_path (self->skeleton, no_paths);
+  g_signal_connect_swapped (self->skeleton, "handle-get-layout", G_CALLBACK (handle_get_layout), self);
+  g_signal_connect_swapped (self->skeleton, "handle-get-group-properties",
+                            G_CALLBACK (handle_get_group_properties), self);
+  g_signal_connect_swapped (self->skeleton, "handle-get-property", G_CALLBACK (handle_get_property), self);
+  g_signal_connect_swapped (self->skeleton, "handle-event", G_CALLBACK (handle_event), self);
+  g_signal_connect_swapped (self->skeleton, "handle-event-group", G_CALLBACK (handle_event_group), self);
+  g_signal_connect_swapped (self->skeleton, "handle-about-to-show", G_CALLBACK (handle_about_to_show), self);
+  g_signal_connect_swapped (self->skeleton, "handle-about-to-show-group",
+                            G_CALLBACK (handle_about_to_show_group), self);
 }
 
 /**
@@ -703,15 +675,11 @@ uplink_dbus_menu_export (UplinkDbusMenu   *self,
   g_return_val_if_fail (g_variant_is_object_path (object_path), FALSE);
   g_return_val_if_fail (self->bus == NULL, FALSE);
 
-  self->registration_id =
-    g_dbus_connection_register_object (bus, object_path,
-                                       uplink_app_interface_info ("com.canonical.dbusmenu.xml", DBUS_MENU_INTERFACE),
-                                       &vtable, self, NULL, error);
-  if (self->registration_id == 0)
+  if (!g_dbus_interface_skeleton_export (G_DBUS_INTERFACE_SKELETON (self->skeleton), bus, object_path,
+                                         error))
     return FALSE;
 
   self->bus = g_object_ref (bus);
-  self->object_path = g_strdup (object_path);
   /* Nobody can hold an older layout. */
   self->layout_changed = FALSE;
   g_hash_table_remove_all (self->changed_ids);
@@ -724,10 +692,8 @@ uplink_dbus_menu_unexport (UplinkDbusMenu *self)
 {
   g_return_if_fail (UPLINK_IS_DBUS_MENU (self));
 
-  if (self->registration_id != 0)
-    g_dbus_connection_unregister_object (self->bus, self->registration_id);
-  self->registration_id = 0;
+  if (self->bus != NULL)
+    g_dbus_interface_skeleton_unexport (G_DBUS_INTERFACE_SKELETON (self->skeleton));
   g_clear_handle_id (&self->flush_source, g_source_remove);
   g_clear_object (&self->bus);
-  g_clear_pointer (&self->object_path, g_free);
 }

@@ -20,7 +20,8 @@
  * Its own app.* actions are those of the window's buttons, menus and
  * shortcuts; those that act on the connection go to the service (the
  * Monitor's methods, the service's app.quit and app.demo). The service
- * drives this process through app.close and app.toggle.
+ * drives this process through app.close, app.toggle and
+ * app.autostart-failed.
  */
 
 struct _UplinkWindowApplication
@@ -261,6 +262,20 @@ toggle (GSimpleAction *action,
     uplink_window_application_present (self);
 }
 
+/* The service could not change "Run at login": said where the switch
+ * is, if the preferences are open. */
+static void
+autostart_failed (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  UplinkWindowApplication *self = user_data;
+
+  if (self->preferences != NULL)
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self->preferences),
+                                      adw_toast_new (g_variant_get_string (parameter, NULL)));
+}
+
 static const GActionEntry app_actions[] = {
   { "reconnect", reconnect },
   { "pause", NULL, NULL, "false", change_pause },
@@ -270,6 +285,7 @@ static const GActionEntry app_actions[] = {
   { "quit", quit },
   { "close", close_action },
   { "toggle", toggle },
+  { "autostart-failed", autostart_failed, "s" },
 };
 
 static void
