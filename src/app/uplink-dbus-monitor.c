@@ -416,7 +416,8 @@ uplink_dbus_monitor_set_connection (UplinkDbusMonitor *self,
   if (connection != NULL)
     {
       static const char * const also_shown[] = {
-        "notify::throttle-reason", "notify::close-code", "notify::close-reason", "notify::active-profile",
+        "notify::throttle-reason", "notify::throttled-until", "notify::close-code", "notify::close-reason",
+        "notify::active-profile",
       };
 
       uplink_app_follow_connection (connection, G_CALLBACK (refresh), self);

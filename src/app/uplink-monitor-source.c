@@ -427,8 +427,10 @@ on_proxy_ready (GObject      *source,
   else
     {
       self->proxy = proxy;
+      /* After the generated class handler, which drops the copies its
+       * getters of arrays hand out: before it, they are the old ones. */
       g_signal_connect_object (proxy, "g-properties-changed", G_CALLBACK (read_properties), self,
-                               G_CONNECT_SWAPPED);
+                               G_CONNECT_SWAPPED | G_CONNECT_AFTER);
       g_signal_connect_object (proxy, "notify::g-name-owner", G_CALLBACK (on_name_owner_changed), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (proxy, "history-appended", G_CALLBACK (on_history_appended), self,

@@ -101,16 +101,30 @@ class Installed(unittest.TestCase):
         for name in ["uplink-monitor", "uplink-server"]:
             path = self.assertInstalled(self.bindir, name)
             self.assertTrue(os.access(path, os.X_OK), name)
-        if installed_target("uplink"):
-            self.assertTrue(os.access(self.assertInstalled(self.bindir, "uplink"), os.X_OK))
+        # The service and its window, side by side: the service starts the
+        # window from its own folder.
+        for name in ["uplink", "uplink-window"]:
+            if installed_target(name):
+                self.assertTrue(os.access(self.assertInstalled(self.bindir, name), os.X_OK))
 
     def test_programs_use_the_installed_library(self):
-        for name in ["uplink-monitor", "uplink-server", "uplink"]:
+        for name in ["uplink-monitor", "uplink-server", "uplink", "uplink-window"]:
             path = os.path.join(self.bindir, name)
             if not os.path.exists(path):
                 continue
             dynamic = readelf_dynamic(path)
             self.assertNotIn(BUILDDIR, dynamic, f"{name} still looks in the build folder")
+
+    def test_service_links_no_toolkit(self):
+        """The service runs all day: GTK, libadwaita and the widget library
+        belong to the window process alone."""
+        path = os.path.join(self.bindir, "uplink")
+        if not os.path.exists(path):
+            self.skipTest("the application is not built")
+        dynamic = readelf_dynamic(path)
+        for library in ["libgtk-4", "libadwaita-1", "libuplink-gtk-1"]:
+            self.assertNotIn(library, dynamic)
+        self.assertIn("libgtk-4", readelf_dynamic(os.path.join(self.bindir, "uplink-window")))
 
     def test_libraries_and_sonames(self):
         libraries = {"uplink-1": "libuplink-1.so.0"}
