@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
 
 #include "uplink-app-utils.h"
 
@@ -118,4 +119,43 @@ uplink_app_in_flatpak (void)
                  g_strcmp0 (g_getenv ("UPLINK_TEST_FLATPAK"), "1") == 0;
 
   return in_flatpak;
+}
+
+/**
+ * uplink_app_steady_latency:
+ * @shown: (inout): the round trip shown so far, in µs, -1 for none
+ * @latency: the last one measured, in µs, -1 for none
+ *
+ * Round trips jitter by a millisecond or two at every keepalive. What
+ * Uplink shows of them — the Monitor's Latency, the tray menu's first
+ * line, hence the window — moves when the round trip moves by more than
+ * a quarter (and 2 ms), so that an idle Uplink neither signals nor
+ * redraws every few seconds.
+ *
+ * Returns: the round trip to show, which @shown now holds
+ */
+gint64
+uplink_app_steady_latency (gint64 *shown,
+                           gint64  latency)
+{
+  g_return_val_if_fail (shown != NULL, latency);
+
+  if (latency < 0 || *shown < 0 || ABS (latency - *shown) > MAX (*shown / 4, 2000))
+    *shown = latency;
+  return *shown;
+}
+
+/**
+ * uplink_app_describe_latency:
+ * @latency: a round trip in µs, or -1
+ *
+ * Returns: (nullable): "23 ms", or %NULL for -1
+ */
+char *
+uplink_app_describe_latency (gint64 latency)
+{
+  if (latency < 0)
+    return NULL;
+  /* Translators: a network round trip in milliseconds */
+  return g_strdup_printf (_("%u ms"), (guint) ((latency + 500) / 1000));
 }

@@ -13,5 +13,8 @@ void     uplink_app_follow_connection    (gpointer          connection,
 GDBusInterfaceInfo *uplink_app_interface_info (const char *resource_name,
                                                const char *interface_name);
 gboolean uplink_app_in_flatpak           (void);
+gint64   uplink_app_steady_latency       (gint64     *shown,
+                                          gint64      latency);
+char    *uplink_app_describe_latency     (gint64      latency) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -35,6 +35,8 @@ struct _UplinkDbusMonitor
    * that it does not jitter by a few µs at every other change. */
   gint64 next_retry_monotonic;
   gint64 next_retry_unix;
+  /* Latency moves in steps, not at every keepalive. */
+  gint64 latency;
 };
 
 G_DEFINE_FINAL_TYPE (UplinkDbusMonitor, uplink_dbus_monitor, G_TYPE_OBJECT)
@@ -134,7 +136,9 @@ refresh (UplinkDbusMonitor *self)
                                                  ? uplink_connection_get_close_reason (connection) : "");
   uplink_bus_monitor_set_attempt (skeleton, uplink_connection_get_attempt (connection));
   uplink_bus_monitor_set_next_retry (skeleton, get_next_retry_unix (self));
-  uplink_bus_monitor_set_latency (skeleton, uplink_connection_get_latency (connection));
+  uplink_bus_monitor_set_latency (skeleton,
+                                  uplink_app_steady_latency (&self->latency,
+                                                             uplink_connection_get_latency (connection)));
   uplink_bus_monitor_set_paused (skeleton, !uplink_connection_get_running (connection));
   uplink_bus_monitor_set_outage_since (skeleton, get_outage_since (connection));
   uplink_bus_monitor_set_since (skeleton, since);
@@ -360,6 +364,7 @@ uplink_dbus_monitor_class_init (UplinkDbusMonitorClass *klass)
 static void
 uplink_dbus_monitor_init (UplinkDbusMonitor *self)
 {
+  self->latency = -1;
   self->skeleton = uplink_bus_monitor_skeleton_new ();
   g_signal_connect_swapped (self->skeleton, "handle-reconnect", G_CALLBACK (handle_reconnect), self);
   g_signal_connect_swapped (self->skeleton, "handle-pause", G_CALLBACK (handle_pause), self);

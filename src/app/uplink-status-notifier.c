@@ -49,6 +49,8 @@ struct _UplinkStatusNotifier
   /* Not a reference: the application owns the notifier. */
   UplinkApplication *application;
   UplinkConnection *connection;
+  /* The menu's latency moves in steps, not at every keepalive. */
+  gint64 latency;
 
   GDBusConnection *bus;
   guint registration_id;
@@ -172,7 +174,8 @@ get_status_line (UplinkStatusNotifier *self)
 
   state = uplink_connection_get_state (self->connection);
   if (state == UPLINK_STATE_CONNECTED || state == UPLINK_STATE_FEATURE_THROTTLED)
-    latency = uplink_describe_latency (UPLINK_STATUS_SOURCE (self->connection));
+    latency = uplink_app_describe_latency (uplink_app_steady_latency (&self->latency,
+                                                                      uplink_connection_get_latency (self->connection)));
   if (latency == NULL)
     return g_steal_pointer (&title);
 
@@ -858,6 +861,7 @@ uplink_status_notifier_class_init (UplinkStatusNotifierClass *klass)
 static void
 uplink_status_notifier_init (UplinkStatusNotifier *self)
 {
+  self->latency = -1;
   self->in_flatpak = uplink_app_in_flatpak ();
 }
 

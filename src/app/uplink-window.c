@@ -29,7 +29,6 @@ struct _UplinkWindow
   gint64 updated;                  /* monotonic µs of the last update () */
   gboolean holding_clock;
   guint minute_source;
-  gint64 shown_latency;            /* µs, -1 for none */
 
   GtkStack *stack;
   UplinkWelcome *welcome;
@@ -110,24 +109,6 @@ describe_since (UplinkStatusSource *source)
   return g_strdup_printf (_("%s (%s)"), clock, duration);
 }
 
-/* Round trips jitter by a millisecond or two at every keepalive; a label
- * that followed would redraw the window every few seconds. The one shown
- * changes when the round trip moves by more than a quarter (and 2 ms). */
-static char *
-describe_latency (UplinkWindow *self)
-{
-  gint64 latency = uplink_status_source_get_latency (self->source);
-
-  if (latency < 0 || self->shown_latency < 0 ||
-      ABS (latency - self->shown_latency) > MAX (self->shown_latency / 4, 2000))
-    self->shown_latency = latency;
-  if (self->shown_latency < 0)
-    return NULL;
-
-  /* Translators: a network round trip in milliseconds */
-  return g_strdup_printf (_("%u ms"), (guint) ((self->shown_latency + 500) / 1000));
-}
-
 /* The row's title names what "since" means in this state. */
 static const char *
 since_title (UplinkStatusSource *source)
@@ -169,7 +150,8 @@ update (UplinkWindow *self)
   since = uplink_describe_outage (source);
   if (since == NULL)
     since = describe_since (source);
-  latency = describe_latency (self);
+  /* The service's Latency already moves in steps, not at every keepalive. */
+  latency = uplink_describe_latency (source);
   hint = uplink_describe_hint (source);
   error = uplink_status_source_get_last_error (source);
   throttled = uplink_status_source_get_throttled_features (source);
@@ -518,7 +500,6 @@ uplink_window_class_init (UplinkWindowClass *klass)
 static void
 uplink_window_init (UplinkWindow *self)
 {
-  self->shown_latency = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* From the widget library, which a .ui in this program cannot name

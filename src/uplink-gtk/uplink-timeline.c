@@ -192,8 +192,8 @@ tick_cb (gpointer data)
 }
 
 /* Time moves the bar one column per window ÷ width; redrawing more often
- * would change no pixel. Nor more often than in 120 steps across the
- * window (30 s for an hour): each redraw costs a frame, which a window
+ * would change no pixel. Nor more often than in 60 steps across the
+ * window (a minute for an hour): each redraw costs a frame, which a window
  * left open all day should not pay every few seconds. */
 static void
 schedule_ticks (UplinkTimeline *self)
@@ -208,7 +208,7 @@ schedule_ticks (UplinkTimeline *self)
       return;
     }
 
-  interval_ms = (guint) MAX (MAX (self->window / width, self->window / 120) / 1000, 1);
+  interval_ms = (guint) MAX (MAX (self->window / width, self->window / 60) / 1000, 1);
   if (self->tick_source != 0 && interval_ms == self->tick_interval_ms)
     return;
 

@@ -306,6 +306,50 @@ class AppTest(dbusmock.DBusTestCase):
         self.assertTrue(run_until(lambda: "connecting" in self.statuses[count:], TIMEOUT_S))
         self.wait_status("connected")
 
+    def gdbus_method(self, method):
+        out = subprocess.run(
+            ["gdbus", "call", "--session", "--dest", BUS_NAME, "--object-path", OBJECT_PATH,
+             "--method", f"{MONITOR}.{method}"],
+            env=self.env, check=True, capture_output=True, text=True).stdout
+        from gi.repository import GLib
+        return GLib.Variant.parse(None, out.strip(), None, None)[0]
+
+    def test_what_the_window_reads(self):
+        """The members the window process lives on: the throttle's reason and
+        end, a clean close, the history and the event log, all redacted."""
+        self.gsettings("notify-on-throttle", "false")
+        self.start_app(self.url + "?token=s3cret")
+        self.wait_connected()
+        self.assertGreater(self.gdbus_get("Since"), time.time() * 1e6 - 60e6)
+        self.assertEqual(self.gdbus_get("LastErrorCode"), -1)
+
+        self.post("/control/throttle", {"features": ["typing"], "reason": "busy", "retry_after": 60})
+        self.wait_status("featureThrottled")
+        self.assertEqual(self.gdbus_get("ThrottleReason"), "busy")
+        self.assertGreater(self.gdbus_get("ThrottledUntil"), time.time() * 1e6 + 50e6)
+
+        self.post("/control/unthrottle")
+        self.wait_status("connected")
+        self.assertEqual(self.gdbus_get("ThrottledUntil"), 0)
+        self.post("/control/drop?code=1001")
+        self.wait_seen("disconnected")
+        # Announced while it lasts, however short the outage.
+        self.assertTrue(run_until(lambda: any(change.get("CloseCode") == 1001
+                                              for change in self.changes), TIMEOUT_S))
+        self.wait_status("connected")
+
+        history = self.gdbus_method("GetHistory")
+        self.assertEqual([entry[0] for entry in history][-1], "connected")
+        self.assertIn("featureThrottled", [entry[0] for entry in history])
+        for status, paused, monotonic, wall, cause in history:
+            self.assertGreater(monotonic, 0)
+            self.assertGreater(wall, 0)
+        events = self.gdbus_method("GetEvents")
+        self.assertTrue(events)
+        self.assertIn("Some features paused", [title for _, title, _ in events])
+        everything = json.dumps([history, events, self.gdbus_get("Url"), self.gdbus_get("CloseReason")])
+        self.assertNotIn("s3cret", everything)
+
     def test_demo(self):
         self.start_app(url="", args=("--demo",))
         self.wait_status("connected")
