@@ -4,7 +4,6 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "uplink-app-utils.h"
 #include "uplink-server-list.h"
 #include "uplink-url-secrets.h"
 
@@ -259,6 +258,12 @@ name_from_url (const char *url)
   return g_strdup (_("Chat server"));
 }
 
+/* What the single server had, which the first server of the list gets;
+ * its address goes through the keyring first. */
+static const char * const migrated_keys[] = {
+  "profile", "username", "notify-on-disconnect", "notify-on-throttle",
+};
+
 static void
 reset_single_server (GSettings *settings)
 {
@@ -352,12 +357,12 @@ migrate_single_server (UplinkServerList *self)
           name = g_steal_pointer (&numbered);
         }
       g_settings_set_string (settings, "name", name);
-      g_settings_set_enum (settings, "profile", g_settings_get_enum (self->settings, "profile"));
-      g_settings_set_value (settings, "username", g_settings_get_value (self->settings, "username"));
-      g_settings_set_value (settings, "notify-on-disconnect",
-                            g_settings_get_value (self->settings, "notify-on-disconnect"));
-      g_settings_set_value (settings, "notify-on-throttle",
-                            g_settings_get_value (self->settings, "notify-on-throttle"));
+      for (guint i = 0; i < G_N_ELEMENTS (migrated_keys); i++)
+        {
+          g_autoptr(GVariant) value = g_settings_get_value (self->settings, migrated_keys[i]);
+
+          g_settings_set_value (settings, migrated_keys[i], value);
+        }
       append_id (self, id);
       server = uplink_server_list_lookup (self, id);
     }
@@ -620,7 +625,7 @@ uplink_server_list_add (UplinkServerList  *self,
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (url != NULL, NULL);
 
-  if (!check_name (self, NULL, name, error) || !uplink_app_check_url (url, error))
+  if (!check_name (self, NULL, name, error) || !uplink_connection_check_url (url, error))
     return NULL;
 
   id = new_id (self);

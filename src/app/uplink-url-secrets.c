@@ -5,7 +5,6 @@
 #include <glib/gi18n.h>
 #include <uplink.h>
 
-#include "uplink-app-utils.h"
 #include "uplink-url-secrets.h"
 
 /*
@@ -131,7 +130,7 @@ uplink_url_split_secrets (const char  *url,
   g_return_val_if_fail (public_url != NULL, FALSE);
   g_return_val_if_fail (secret_url != NULL, FALSE);
 
-  if (!uplink_app_check_url (url, error))
+  if (!uplink_connection_check_url (url, error))
     return FALSE;
 
   uri = g_uri_parse (url, URL_FLAGS, error);

@@ -293,10 +293,10 @@ test_url_split (void)
   assert_split ("wss://chat.example.com/ws?token=***", "wss://chat.example.com/ws?token=***", FALSE, NULL);
 
   g_assert_false (uplink_url_split_secrets ("https://chat.example.com/", &public_url, &secret_url, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_error (error, UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_INVALID_URL);
   g_clear_error (&error);
   g_assert_false (uplink_url_split_secrets ("ws://chat example.com/", &public_url, &secret_url, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_error (error, UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_INVALID_URL);
 
   /* An address edited since keeps its secrets, and a parameter the user
    * named again is the user's. */
@@ -456,7 +456,7 @@ test_add_rename_remove (Fixture       *fixture,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
   g_assert_null (uplink_server_list_add (fixture->list, "Other", "http://example.com/", &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_error (error, UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_INVALID_URL);
   g_clear_error (&error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 2);
 
