@@ -21,12 +21,9 @@
  * `state` is the worst state over the watched servers (enabled and not
  * paused): disconnected, then throttled, then connecting, then connected.
  *
- * The first time it runs with a `url` in the settings of the single-server
- * versions, it moves that server into the list: address, type and user
- * name to the server's settings, the address's secrets to the keyring.
- * The old keys are emptied once the keyring holds the secrets; until then
- * the migration runs again at the next start, and finds its server by
- * address rather than adding a second one.
+ * The keys of the single-server versions are the first server's (see
+ * take_single_url()): the first time this version runs, the single server
+ * moves into the list, its secrets into the keyring.
  */
 
 struct _UplinkServerList
@@ -41,6 +38,9 @@ struct _UplinkServerList
 
   UplinkState state;
   guint n_watched;
+  /* The worst watched server's connection (or, with none watched, the
+   * first there is): what shows one connection shows this one. */
+  UplinkConnection *connection;
 };
 
 static void uplink_server_list_model_init (GListModelInterface *iface);
@@ -54,6 +54,7 @@ enum {
   PROP_CREDENTIALS,
   PROP_STATE,
   PROP_N_WATCHED,
+  PROP_CONNECTION,
   N_PROPS
 };
 
@@ -90,32 +91,47 @@ uplink_server_list_model_init (GListModelInterface *iface)
   iface->get_item = uplink_server_list_get_item;
 }
 
-static void
-update_state (UplinkServerList *self)
+/* The watched server in the worst state, the first of equals; with none
+ * watched, the first that has a connection (paused, say). */
+static UplinkServer *
+find_worst (UplinkServerList *self,
+            guint            *n_watched)
 {
-  UplinkState worst = UPLINK_STATE_CONNECTED;
-  guint n_watched = 0;
+  UplinkServer *worst = NULL;
+  UplinkServer *first = NULL;
 
+  *n_watched = 0;
   for (guint i = 0; i < self->servers->len; i++)
     {
       UplinkServer *server = g_ptr_array_index (self->servers, i);
-      UplinkState state = uplink_server_get_state (server);
 
+      if (first == NULL && uplink_server_get_connection (server) != NULL)
+        first = server;
       if (!uplink_server_get_watched (server))
         continue;
-      n_watched++;
-      if (uplink_state_severity (state) > uplink_state_severity (worst))
-        worst = state;
+      (*n_watched)++;
+      if (worst == NULL ||
+          uplink_state_severity (uplink_server_get_state (server)) >
+          uplink_state_severity (uplink_server_get_state (worst)))
+        worst = server;
     }
 
+  return worst != NULL ? worst : first;
+}
+
+static void
+update_state (UplinkServerList *self)
+{
+  guint n_watched;
+  UplinkServer *worst = find_worst (self, &n_watched);
   /* Nothing watched is nothing up. */
-  if (n_watched == 0)
-    worst = UPLINK_STATE_DISCONNECTED;
+  UplinkState state = n_watched > 0 ? uplink_server_get_state (worst) : UPLINK_STATE_DISCONNECTED;
+  UplinkConnection *connection = worst != NULL ? uplink_server_get_connection (worst) : NULL;
 
   g_object_freeze_notify (G_OBJECT (self));
-  if (worst != self->state)
+  if (state != self->state)
     {
-      self->state = worst;
+      self->state = state;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
     }
   if (n_watched != self->n_watched)
@@ -123,6 +139,8 @@ update_state (UplinkServerList *self)
       self->n_watched = n_watched;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_WATCHED]);
     }
+  if (g_set_object (&self->connection, connection))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -145,6 +163,7 @@ new_server (UplinkServerList *self,
   g_signal_connect_object (server, "notify::state", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (server, "notify::paused", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (server, "notify::enabled", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (server, "notify::connection", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   return server;
 }
 
@@ -264,18 +283,12 @@ static const char * const migrated_keys[] = {
   "profile", "username", "notify-on-disconnect", "notify-on-throttle",
 };
 
-static void
-reset_single_server (GSettings *settings)
-{
-  g_settings_reset (settings, "url");
-  g_settings_reset (settings, "profile");
-  g_settings_reset (settings, "username");
-}
-
 typedef struct {
   GSettings *settings;
   GSettings *server_settings;
   char *public_url;
+  /* What `url` held, secrets and all. */
+  char *url;
 } Migration;
 
 static void
@@ -284,52 +297,77 @@ migration_free (Migration *migration)
   g_object_unref (migration->settings);
   g_object_unref (migration->server_settings);
   g_free (migration->public_url);
+  memset (migration->url, 0, strlen (migration->url));
+  g_free (migration->url);
   g_free (migration);
 }
 
 static void
-on_migrated_secret_stored (GObject      *source,
-                           GAsyncResult *result,
-                           gpointer      user_data)
+on_single_secret_stored (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
   Migration *migration = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
 
-  /* Written after the secret, so that the server finds it when it
-   * connects; if the keyring could not keep it, this process does. */
-  g_settings_set_string (migration->server_settings, "url", migration->public_url);
+  /* Without a keyring the secret lives in this process until it quits,
+   * as the user was told: the settings never keep it. */
+  if (!uplink_credentials_store_finish (UPLINK_CREDENTIALS (source), result, &error))
+    g_message ("%s", error->message);
 
-  if (uplink_credentials_store_finish (UPLINK_CREDENTIALS (source), result, &error))
-    reset_single_server (migration->settings);
-  else
-    g_message ("The server address stays in the old setting until the keyring keeps its secrets: %s",
-               error->message);
-
+  /* The server's address after its secret, so that the server finds it
+   * when it connects; unless `url` was set again meanwhile, which is then
+   * taken on its own. */
+  url = g_settings_get_string (migration->settings, "url");
+  if (g_str_equal (url, migration->url))
+    {
+      g_settings_set_string (migration->server_settings, "url", migration->public_url);
+      g_settings_set_string (migration->settings, "url", migration->public_url);
+    }
   migration_free (migration);
 }
 
+/* The first server, added if there is none, named after its host. */
 static UplinkServer *
-find_by_url (UplinkServerList *self,
-             const char       *url)
+ensure_first_server (UplinkServerList *self,
+                     const char       *url)
 {
-  for (guint i = 0; i < self->servers->len; i++)
-    {
-      UplinkServer *server = g_ptr_array_index (self->servers, i);
-      g_autofree char *other = g_settings_get_string (uplink_server_get_settings (server), "url");
+  g_autofree char *id = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GSettings) settings = NULL;
 
-      if (g_str_equal (other, url))
-        return server;
+  if (self->servers->len > 0)
+    return g_ptr_array_index (self->servers, 0);
+
+  id = new_id (self);
+  settings = uplink_server_settings_new (id);
+  name = name_from_url (url);
+  g_settings_set_string (settings, "name", name);
+  for (guint i = 0; i < G_N_ELEMENTS (migrated_keys); i++)
+    {
+      g_autoptr(GVariant) value = g_settings_get_value (self->settings, migrated_keys[i]);
+
+      g_settings_set_value (settings, migrated_keys[i], value);
     }
-  return NULL;
+  append_id (self, id);
+  return uplink_server_list_lookup (self, id);
 }
 
+/*
+ * The keys of the single-server versions (`url`, `profile`, `username`)
+ * stay the first server's, for what still sets them (`uplink --url`, and
+ * the window's welcome and preferences): what they are set to goes to the
+ * first server, added if there is none, and `url` keeps the address
+ * without its secrets, which go to the keyring. The first run of this
+ * version moves the single server into the list that way.
+ */
 static void
-migrate_single_server (UplinkServerList *self)
+take_single_url (UplinkServerList *self)
 {
   g_autofree char *url = g_settings_get_string (self->settings, "url");
   g_autofree char *public_url = NULL;
   g_autofree char *secret_url = NULL;
-  g_autofree char *name = NULL;
   UplinkServer *server;
   GSettings *server_settings;
   Migration *migration;
@@ -337,41 +375,19 @@ migrate_single_server (UplinkServerList *self)
   if (*url == '\0')
     return;
 
-  /* An address the old version took but that does not parse moves as it
-   * is: the server shows why it cannot connect. */
+  /* An address that does not parse moves as it is: the server shows
+   * why it cannot connect. */
   if (!uplink_url_split_secrets (url, &public_url, &secret_url, NULL))
     public_url = g_strdup (url);
 
-  server = find_by_url (self, public_url);
-  if (server == NULL)
-    {
-      g_autofree char *id = new_id (self);
-      g_autoptr(GSettings) settings = uplink_server_settings_new (id);
-
-      name = name_from_url (public_url);
-      while (uplink_server_list_find_by_name (self, name) != NULL)
-        {
-          g_autofree char *numbered = g_strdup_printf ("%s (%s)", name, id);
-
-          g_free (name);
-          name = g_steal_pointer (&numbered);
-        }
-      g_settings_set_string (settings, "name", name);
-      for (guint i = 0; i < G_N_ELEMENTS (migrated_keys); i++)
-        {
-          g_autoptr(GVariant) value = g_settings_get_value (self->settings, migrated_keys[i]);
-
-          g_settings_set_value (settings, migrated_keys[i], value);
-        }
-      append_id (self, id);
-      server = uplink_server_list_lookup (self, id);
-    }
-
+  server = ensure_first_server (self, public_url);
   server_settings = uplink_server_get_settings (server);
   if (secret_url == NULL)
     {
-      g_settings_set_string (server_settings, "url", public_url);
-      reset_single_server (self->settings);
+      g_autofree char *current = g_settings_get_string (server_settings, "url");
+
+      if (!g_str_equal (current, public_url))
+        g_settings_set_string (server_settings, "url", public_url);
       return;
     }
 
@@ -379,11 +395,26 @@ migrate_single_server (UplinkServerList *self)
   migration->settings = g_object_ref (self->settings);
   migration->server_settings = g_object_ref (server_settings);
   migration->public_url = g_steal_pointer (&public_url);
+  migration->url = g_steal_pointer (&url);
   uplink_credentials_store_async (self->credentials, uplink_server_get_id (server),
                                   UPLINK_CREDENTIAL_URL, secret_url,
                                   uplink_server_get_name (server), NULL,
-                                  on_migrated_secret_stored, migration);
+                                  on_single_secret_stored, migration);
   memset (secret_url, 0, strlen (secret_url));
+}
+
+/* `profile` and `username` set the first server's. */
+static void
+on_single_key_changed (UplinkServerList *self,
+                       const char       *key)
+{
+  g_autoptr(GVariant) value = NULL;
+
+  if (self->servers->len == 0)
+    return;
+
+  value = g_settings_get_value (self->settings, key);
+  g_settings_set_value (uplink_server_get_settings (g_ptr_array_index (self->servers, 0)), key, value);
 }
 
 static void
@@ -395,8 +426,14 @@ uplink_server_list_constructed (GObject *object)
 
   g_signal_connect_object (self->settings, "changed::servers",
                            G_CALLBACK (sync_servers), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::url",
+                           G_CALLBACK (take_single_url), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::profile",
+                           G_CALLBACK (on_single_key_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::username",
+                           G_CALLBACK (on_single_key_changed), self, G_CONNECT_SWAPPED);
   sync_servers (self);
-  migrate_single_server (self);
+  take_single_url (self);
 }
 
 static void
@@ -408,6 +445,7 @@ uplink_server_list_dispose (GObject *object)
     for (guint i = 0; i < self->servers->len; i++)
       g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->servers, i), self);
   g_clear_pointer (&self->servers, g_ptr_array_unref);
+  g_clear_object (&self->connection);
   g_clear_object (&self->settings);
   g_clear_object (&self->credentials);
 
@@ -439,6 +477,9 @@ uplink_server_list_get_property (GObject    *object,
       break;
     case PROP_N_WATCHED:
       g_value_set_uint (value, uplink_server_list_get_n_watched (self));
+      break;
+    case PROP_CONNECTION:
+      g_value_set_object (value, uplink_server_list_get_connection (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -513,6 +554,17 @@ uplink_server_list_class_init (UplinkServerListClass *klass)
   properties[PROP_N_WATCHED] =
     g_param_spec_uint ("n-watched", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * UplinkServerList:connection:
+   *
+   * The connection of the worst watched server (the first of equals), or
+   * with none watched the first connection there is: what shows one
+   * connection, such as the root D-Bus object, shows this one.
+   */
+  properties[PROP_CONNECTION] =
+    g_param_spec_object ("connection", NULL, NULL, UPLINK_TYPE_CONNECTION,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -715,4 +767,19 @@ uplink_server_list_get_n_watched (UplinkServerList *self)
   g_return_val_if_fail (UPLINK_IS_SERVER_LIST (self), 0);
 
   return self->n_watched;
+}
+
+/**
+ * uplink_server_list_get_connection:
+ * @self: the list
+ *
+ * Returns: (transfer none) (nullable): the connection of the worst watched
+ *   server
+ */
+UplinkConnection *
+uplink_server_list_get_connection (UplinkServerList *self)
+{
+  g_return_val_if_fail (UPLINK_IS_SERVER_LIST (self), NULL);
+
+  return self->connection;
 }

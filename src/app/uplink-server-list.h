@@ -30,5 +30,6 @@ void              uplink_server_list_remove         (UplinkServerList   *self,
                                                      UplinkServer       *server);
 UplinkState       uplink_server_list_get_state      (UplinkServerList   *self);
 guint             uplink_server_list_get_n_watched  (UplinkServerList   *self);
+UplinkConnection *uplink_server_list_get_connection (UplinkServerList   *self);
 
 G_END_DECLS

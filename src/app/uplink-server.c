@@ -35,6 +35,8 @@ struct _UplinkServer
   UplinkCredentials *credentials;
   UplinkConnection *connection;
   char *name;
+  /* The address last read from the settings. */
+  char *url;
 
   /* From the keyring: the address as pasted, and the login's password. */
   char *secret_url;
@@ -178,6 +180,20 @@ drop_connection (UplinkServer *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
 }
 
+/* Paused or resumed from elsewhere (D-Bus Pause on the server's object). */
+static void
+on_running_changed (UplinkServer *self)
+{
+  gboolean paused = !uplink_connection_get_running (self->connection);
+
+  if (paused == self->paused)
+    return;
+
+  self->paused = paused;
+  update_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+}
+
 static void
 create_connection (UplinkServer *self,
                    const char   *url)
@@ -195,6 +211,8 @@ create_connection (UplinkServer *self,
   uplink_connection_set_password (self->connection, self->password);
   g_signal_connect_object (self->connection, "notify::state",
                            G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->connection, "notify::running",
+                           G_CALLBACK (on_running_changed), self, G_CONNECT_SWAPPED);
   /* An invalid address ends here as an INVALID_URL error, which is shown
    * where the state is. */
   if (!self->paused)
@@ -302,6 +320,21 @@ look_up_secrets (UplinkServer *self)
                                    self->cancellable, on_url_looked_up, g_object_ref (self));
 }
 
+/* A new address (not a repeated notice of the same one) means new
+ * secrets, maybe, and a new connection. */
+static void
+on_url_changed (UplinkServer *self)
+{
+  g_autofree char *url = g_settings_get_string (self->settings, "url");
+
+  if (g_strcmp0 (url, self->url) == 0)
+    return;
+
+  g_free (self->url);
+  self->url = g_steal_pointer (&url);
+  look_up_secrets (self);
+}
+
 static void
 update_name (UplinkServer *self)
 {
@@ -336,11 +369,11 @@ uplink_server_constructed (GObject *object)
   g_signal_connect_object (self->settings, "changed::name",
                            G_CALLBACK (update_name), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::url",
-                           G_CALLBACK (look_up_secrets), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_url_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::enabled",
                            G_CALLBACK (on_enabled_changed), self, G_CONNECT_SWAPPED);
   update_name (self);
-  look_up_secrets (self);
+  on_url_changed (self);
 }
 
 static void
@@ -368,6 +401,7 @@ uplink_server_finalize (GObject *object)
   forget_secret (&self->secret_url);
   forget_secret (&self->password);
   g_clear_error (&self->credentials_error);
+  g_free (self->url);
   g_free (self->name);
   g_free (self->id);
 
