@@ -59,9 +59,14 @@ static void
 on_connection_changed (Entry *entry)
 {
   UplinkConnection *connection = uplink_server_get_connection (entry->server);
+  UplinkBusMonitor *skeleton = UPLINK_BUS_MONITOR (uplink_dbus_monitor_get_skeleton (entry->monitor));
 
   uplink_dbus_monitor_set_connection (entry->monitor, connection);
   uplink_event_log_set_source (entry->event_log, UPLINK_STATUS_SOURCE (connection));
+  /* A server that is not enabled is not watched, as if paused for good;
+   * one waiting for the keyring is watched already. */
+  if (connection == NULL)
+    uplink_bus_monitor_set_paused (skeleton, !uplink_server_get_enabled (entry->server));
 }
 
 static Entry *
@@ -78,6 +83,7 @@ entry_new (UplinkServer *server)
 
   g_signal_connect_swapped (server, "notify::name", G_CALLBACK (on_name_changed), entry);
   g_signal_connect_swapped (server, "notify::connection", G_CALLBACK (on_connection_changed), entry);
+  g_signal_connect_swapped (server, "notify::enabled", G_CALLBACK (on_connection_changed), entry);
   on_name_changed (entry);
   on_connection_changed (entry);
   return entry;
