@@ -9,9 +9,11 @@
 #include "uplink-application.h"
 #include "uplink-autostart.h"
 #include "uplink-dbus-monitor.h"
+#include "uplink-dbus-servers.h"
 #include "uplink-demo.h"
 #include "uplink-event-log.h"
 #include "uplink-notifier.h"
+#include "uplink-server-list.h"
 #include "uplink-status-notifier.h"
 
 /*
@@ -47,11 +49,19 @@ struct _UplinkApplication
   GApplication parent_instance;
 
   GSettings *settings;
+  UplinkCredentials *credentials;
+  UplinkServerList *servers;
+  /* The demo's own connection, while it runs. */
+  UplinkConnection *demo_connection;
+  /* What shows one connection shows this: the demo's, else the worst
+   * watched server's. */
   UplinkConnection *connection;
   UplinkNotifier *notifier;
   UplinkEventLog *event_log;
   UplinkStatusNotifier *tray;
   UplinkDbusMonitor *monitor;
+  /* One object per server under servers/, with an ObjectManager. */
+  UplinkDbusServers *dbus_servers;
   UplinkDemo *demo;
   UplinkAutostart *autostart;
   gboolean held;
@@ -88,15 +98,6 @@ static const GOptionEntry app_options[] = {
   { NULL }
 };
 
-static gboolean
-backoff_seconds_to_ms (GValue   *value,
-                       GVariant *variant,
-                       gpointer  user_data)
-{
-  g_value_set_uint (value, g_variant_get_uint32 (variant) * 1000);
-  return TRUE;
-}
-
 static void
 update_pause_state (UplinkApplication *self)
 {
@@ -121,72 +122,74 @@ update_demo_state (UplinkApplication *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
 }
 
-/* Watches @url from now on, or nothing for NULL or "". */
+/* What the tray, the notifications and the root D-Bus object show: the
+ * demo's connection while it runs, else the worst watched server's. */
 static void
-set_url (UplinkApplication  *self,
-         const char         *url,
-         const char * const *protocols)
+show_connection (UplinkApplication *self)
 {
-  g_autoptr(UplinkConnection) old = g_steal_pointer (&self->connection);
+  UplinkConnection *connection = self->demo_connection;
 
-  if (old != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (old, self);
-      g_settings_unbind (old, "keepalive-interval");
-      g_settings_unbind (old, "pong-timeout");
-      g_settings_unbind (old, "backoff-max");
-      g_settings_unbind (old, "profile");
-      g_settings_unbind (old, "username");
-      uplink_connection_stop (old);
-    }
+  if (connection == NULL && self->servers != NULL)
+    connection = uplink_server_list_get_connection (self->servers);
+  if (connection == self->connection)
+    return;
 
-  if (url != NULL && *url != '\0')
-    {
-      self->connection = uplink_connection_new (url);
-      if (protocols != NULL)
-        uplink_connection_set_protocols (self->connection, protocols);
-      g_settings_bind (self->settings, "keepalive-interval",
-                       self->connection, "keepalive-interval", G_SETTINGS_BIND_GET);
-      g_settings_bind (self->settings, "pong-timeout",
-                       self->connection, "pong-timeout", G_SETTINGS_BIND_GET);
-      g_settings_bind_with_mapping (self->settings, "backoff-max",
-                                    self->connection, "backoff-max", G_SETTINGS_BIND_GET,
-                                    backoff_seconds_to_ms, NULL, NULL, NULL);
-      /* The password belongs in the keyring, which the app does not read
-       * yet: servers with a login get the user name only. */
-      g_settings_bind (self->settings, "profile",
-                       self->connection, "profile", G_SETTINGS_BIND_GET);
-      g_settings_bind (self->settings, "username",
-                       self->connection, "username", G_SETTINGS_BIND_GET);
-      g_signal_connect_object (self->connection, "notify::running",
-                               G_CALLBACK (update_pause_state), self, G_CONNECT_SWAPPED);
-      /* An invalid address ends here as an INVALID_URL error, which the
-       * window and D-Bus show; nothing else needs to check it. */
-      uplink_connection_start (self->connection);
-    }
-
+  if (self->connection != NULL)
+    g_signal_handlers_disconnect_by_func (self->connection, update_pause_state, self);
+  g_set_object (&self->connection, connection);
+  if (connection != NULL)
+    g_signal_connect_object (connection, "notify::running",
+                             G_CALLBACK (update_pause_state), self, G_CONNECT_SWAPPED);
   update_pause_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
 }
 
+/* Watches the demo server at @url, or stops for NULL. */
+static void
+set_demo_url (UplinkApplication  *self,
+              const char         *url,
+              const char * const *protocols)
+{
+  g_autoptr(UplinkConnection) old = g_steal_pointer (&self->demo_connection);
+
+  if (old != NULL)
+    {
+      g_settings_unbind (old, "keepalive-interval");
+      g_settings_unbind (old, "pong-timeout");
+      uplink_connection_stop (old);
+    }
+
+  if (url != NULL)
+    {
+      self->demo_connection = uplink_connection_new (url);
+      uplink_connection_set_protocols (self->demo_connection, protocols);
+      g_settings_bind (self->settings, "keepalive-interval",
+                       self->demo_connection, "keepalive-interval", G_SETTINGS_BIND_GET);
+      g_settings_bind (self->settings, "pong-timeout",
+                       self->demo_connection, "pong-timeout", G_SETTINGS_BIND_GET);
+      /* Its outages come round every few seconds, never 30 s apart: the
+       * demo paces its own back-off. */
+      uplink_connection_start (self->demo_connection);
+    }
+
+  show_connection (self);
+}
+
+/* Choosing a server of one's own ends the demo (the server list takes
+ * the address): the connection to it goes first, so that the demo
+ * server's shutdown is not seen as a drop. */
 static void
 on_url_changed (UplinkApplication *self)
 {
   g_autofree char *url = g_settings_get_string (self->settings, "url");
 
-  /* Choosing a server of one's own ends the demo: the connection to it
-   * goes first, so that the demo server's shutdown is not seen as a drop. */
-  if (self->demo != NULL && *url != '\0')
-    {
-      set_url (self, url, NULL);
-      g_clear_object (&self->demo);
-      update_hold (self);
-      update_demo_state (self);
-    }
-  else if (self->demo == NULL)
-    {
-      set_url (self, url, NULL);
-    }
+  if (self->demo == NULL || *url == '\0')
+    return;
+
+  set_demo_url (self, NULL, NULL);
+  g_clear_object (&self->demo);
+  update_hold (self);
+  update_demo_state (self);
 }
 
 /*
@@ -403,32 +406,56 @@ toggle_window (GSimpleAction *action,
     spawn_window (self, NULL);
 }
 
+/* Reconnect All: the demo's connection, or every server's. */
 static void
 reconnect (GSimpleAction *action,
            GVariant      *parameter,
            gpointer       user_data)
 {
   UplinkApplication *self = user_data;
+  GListModel *servers = G_LIST_MODEL (self->servers);
 
-  if (self->connection != NULL)
-    uplink_connection_reconnect_now (self->connection);
+  if (self->demo_connection != NULL)
+    {
+      uplink_connection_reconnect_now (self->demo_connection);
+      return;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (servers); i++)
+    {
+      g_autoptr(UplinkServer) server = g_list_model_get_item (servers, i);
+
+      if (uplink_server_get_connection (server) != NULL && !uplink_server_get_paused (server))
+        uplink_connection_reconnect_now (uplink_server_get_connection (server));
+    }
 }
 
+/* Pause All and Resume All. The state itself follows the shown
+ * connection's `running`: paused when every server is. */
 static void
 change_pause (GSimpleAction *action,
               GVariant      *state,
               gpointer       user_data)
 {
   UplinkApplication *self = user_data;
+  GListModel *servers = G_LIST_MODEL (self->servers);
+  gboolean paused = g_variant_get_boolean (state);
 
-  if (self->connection == NULL)
-    return;
+  if (self->demo_connection != NULL)
+    {
+      if (paused)
+        uplink_connection_stop (self->demo_connection);
+      else
+        uplink_connection_start (self->demo_connection);
+      return;
+    }
 
-  if (g_variant_get_boolean (state))
-    uplink_connection_stop (self->connection);
-  else
-    uplink_connection_start (self->connection);
-  /* The state itself follows the connection's `running`. */
+  for (guint i = 0; i < g_list_model_get_n_items (servers); i++)
+    {
+      g_autoptr(UplinkServer) server = g_list_model_get_item (servers, i);
+
+      uplink_server_set_paused (server, paused);
+    }
 }
 
 /* The demo ends only when a server of one's own is chosen. */
@@ -507,6 +534,11 @@ uplink_application_startup (GApplication *application)
     notify_init (_("Uplink"));
 
   self->settings = g_settings_new (APP_ID);
+  self->credentials = uplink_credentials_new ();
+  self->servers = uplink_server_list_new (self->settings, self->credentials);
+  g_signal_connect_object (self->servers, "notify::connection",
+                           G_CALLBACK (show_connection), self, G_CONNECT_SWAPPED);
+  uplink_dbus_servers_set_list (self->dbus_servers, self->servers);
   g_signal_connect_object (self->settings, "changed::url",
                            G_CALLBACK (on_url_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::run-in-background",
@@ -534,7 +566,7 @@ uplink_application_startup (GApplication *application)
     show_window_without_tray (self);
   g_object_bind_property (self, "connection", self->monitor, "connection", G_BINDING_SYNC_CREATE);
 
-  on_url_changed (self);
+  show_connection (self);
 
   self->autostart = uplink_autostart_new (self->settings);
   g_signal_connect_object (self->autostart, "failed", G_CALLBACK (on_autostart_failed), self,
@@ -614,7 +646,10 @@ uplink_application_dbus_register (GApplication     *application,
                                                                               object_path, error))
     return FALSE;
 
-  return uplink_dbus_monitor_export (self->monitor, bus, object_path, error);
+  if (!uplink_dbus_monitor_export (self->monitor, bus, object_path, error))
+    return FALSE;
+  uplink_dbus_servers_export (self->dbus_servers, bus);
+  return TRUE;
 }
 
 static void
@@ -625,6 +660,7 @@ uplink_application_dbus_unregister (GApplication    *application,
   UplinkApplication *self = UPLINK_APPLICATION (application);
 
   uplink_dbus_monitor_unexport (self->monitor);
+  uplink_dbus_servers_unexport (self->dbus_servers);
 
   G_APPLICATION_CLASS (uplink_application_parent_class)->dbus_unregister (application, bus, object_path);
 }
@@ -640,8 +676,10 @@ uplink_application_shutdown (GApplication *application)
   /* The icon leaves the tray with the application, not at exit. */
   g_clear_object (&self->tray);
   g_clear_object (&self->autostart);
-  if (self->connection != NULL)
-    uplink_connection_stop (self->connection);
+  /* Every socket closes cleanly. */
+  set_demo_url (self, NULL, NULL);
+  uplink_dbus_servers_set_list (self->dbus_servers, NULL);
+  g_clear_object (&self->servers);
   g_clear_object (&self->demo);
   g_clear_handle_id (&self->sigint_source, g_source_remove);
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
@@ -661,9 +699,13 @@ uplink_application_dispose (GObject *object)
   g_clear_object (&self->event_log);
   g_clear_object (&self->tray);
   g_clear_object (&self->monitor);
+  g_clear_object (&self->dbus_servers);
   g_clear_object (&self->demo);
   g_clear_object (&self->autostart);
   g_clear_object (&self->connection);
+  g_clear_object (&self->demo_connection);
+  g_clear_object (&self->servers);
+  g_clear_object (&self->credentials);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (uplink_application_parent_class)->dispose (object);
@@ -762,6 +804,7 @@ uplink_application_init (UplinkApplication *self)
   /* Exported in dbus_register, which comes before startup. */
   self->event_log = uplink_event_log_new (TRUE);
   self->monitor = uplink_dbus_monitor_new (self->event_log);
+  self->dbus_servers = uplink_dbus_servers_new ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), app_options);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[status]"));
@@ -893,11 +936,8 @@ uplink_application_start_demo (UplinkApplication  *self,
 
   self->demo = g_steal_pointer (&demo);
   /* The demo server speaks protocol v1, which measures latency. */
-  set_url (self, uplink_demo_get_url (self->demo), uplink_demo_get_protocols ());
-  /* Its outages come round every few seconds, never 30 s apart, so the
-   * back-off would pile up over the rounds: the demo paces its own. */
-  g_settings_unbind (self->connection, "backoff-max");
-  uplink_demo_drive (self->demo, self->connection);
+  set_demo_url (self, uplink_demo_get_url (self->demo), uplink_demo_get_protocols ());
+  uplink_demo_drive (self->demo, self->demo_connection);
   update_hold (self);
   update_demo_state (self);
 

@@ -366,6 +366,8 @@ uplink_dbus_monitor_init (UplinkDbusMonitor *self)
 {
   self->latency = -1;
   self->skeleton = uplink_bus_monitor_skeleton_new ();
+  /* The root object has no name; each server's object gets its own. */
+  uplink_bus_monitor_set_name (self->skeleton, "");
   g_signal_connect_swapped (self->skeleton, "handle-reconnect", G_CALLBACK (handle_reconnect), self);
   g_signal_connect_swapped (self->skeleton, "handle-pause", G_CALLBACK (handle_pause), self);
   g_signal_connect_swapped (self->skeleton, "handle-resume", G_CALLBACK (handle_resume), self);
@@ -447,6 +449,21 @@ uplink_dbus_monitor_export (UplinkDbusMonitor  *self,
 
   return g_dbus_interface_skeleton_export (G_DBUS_INTERFACE_SKELETON (self->skeleton), bus, object_path,
                                            error);
+}
+
+/**
+ * uplink_dbus_monitor_get_skeleton:
+ * @self: the monitor
+ *
+ * Returns: (transfer none): the exported interface, for an object of an
+ *   object manager
+ */
+GDBusInterfaceSkeleton *
+uplink_dbus_monitor_get_skeleton (UplinkDbusMonitor *self)
+{
+  g_return_val_if_fail (UPLINK_IS_DBUS_MONITOR (self), NULL);
+
+  return G_DBUS_INTERFACE_SKELETON (self->skeleton);
 }
 
 void

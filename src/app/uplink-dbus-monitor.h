@@ -21,5 +21,6 @@ gboolean           uplink_dbus_monitor_export         (UplinkDbusMonitor *self,
                                                        const char        *object_path,
                                                        GError           **error);
 void               uplink_dbus_monitor_unexport       (UplinkDbusMonitor *self);
+GDBusInterfaceSkeleton *uplink_dbus_monitor_get_skeleton (UplinkDbusMonitor *self);
 
 G_END_DECLS

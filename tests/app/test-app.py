@@ -39,6 +39,25 @@ AUTOSTART_NAME = f"{BUS_NAME}.desktop"
 # Generous: a loaded CI machine is slow, and waits end on events anyway.
 TIMEOUT_S = 20
 
+SERVER_SCHEMA = "io.github.uplink.Uplink.Server"
+OBJECT_MANAGER = "org.freedesktop.DBus.ObjectManager"
+
+# A python3-websockets server on a free port, which prints the port: a
+# third kind of peer beside uplink-server.
+WEBSOCKETS_PEER = """
+import asyncio, websockets
+
+async def handler(socket, path):
+    await socket.wait_closed()
+
+async def main():
+    async with websockets.serve(handler, "127.0.0.1", 0) as server:
+        print(server.sockets[0].getsockname()[1], flush=True)
+        await asyncio.Future()
+
+asyncio.run(main())
+"""
+
 dbus.mainloop.glib.DBusGMainLoop(set_as_default=True)
 
 
@@ -297,7 +316,7 @@ class AppTest(dbusmock.DBusTestCase):
         lines = result.stdout.splitlines()
         self.assertEqual(lines[0], "disconnected")
         self.assertIn("paused", lines[1])
-        self.assertIs(json.loads(self.uplink_status("--json").stdout)["paused"], True)
+        self.assertIs(json.loads(self.uplink_status("--json").stdout)[0]["paused"], True)
         self.gdbus_call("Resume")
         self.wait_status("connected")
         self.assertIs(bool(self.gdbus_get("Paused")), False)
@@ -390,6 +409,100 @@ class AppTest(dbusmock.DBusTestCase):
         self.gsettings("url", f"'{self.url}'")
         self.wait_status("connected")
 
+    # --- several servers ----------------------------------------------------
+
+    def server_setting(self, server_id, key, value):
+        subprocess.run(["gsettings", "set",
+                        f"{SERVER_SCHEMA}:{OBJECT_PATH}/servers/{server_id}/", key, value],
+                       env=self.env, check=True)
+
+    def on_server_properties_changed(self, interface, changed, invalidated, path=None):
+        if interface == MONITOR and path in self.server_states and "Status" in changed:
+            self.server_states[path] = str(changed["Status"])
+
+    def watch_servers(self, paths):
+        """Follows the Status of each server's object, from PropertiesChanged."""
+        self.server_states = {path: None for path in paths}
+        self.bus.add_signal_receiver(
+            self.on_server_properties_changed, signal_name="PropertiesChanged",
+            dbus_interface="org.freedesktop.DBus.Properties", path_keyword="path")
+        self.addCleanup(self.bus.remove_signal_receiver, self.on_server_properties_changed,
+                        signal_name="PropertiesChanged",
+                        dbus_interface="org.freedesktop.DBus.Properties", path_keyword="path")
+
+    def managed_monitors(self):
+        manager = dbus.Interface(self.bus.get_object(BUS_NAME, OBJECT_PATH), OBJECT_MANAGER)
+        return {str(path): {str(k): v for k, v in interfaces[MONITOR].items()}
+                for path, interfaces in manager.GetManagedObjects().items() if MONITOR in interfaces}
+
+    def test_three_servers(self):
+        second, second_url = start_server()
+        self.addCleanup(second.wait)
+        self.addCleanup(second.kill)
+        peer = subprocess.Popen(["/usr/bin/python3", "-c", WEBSOCKETS_PEER], stdout=subprocess.PIPE,
+                                text=True)
+        self.addCleanup(peer.wait)
+        self.addCleanup(peer.kill)
+        peer_url = f"ws://127.0.0.1:{int(peer.stdout.readline())}/"
+        servers = {"work": ("Work chat", self.url), "staging": ("Staging", second_url),
+                   "home": ("Home", peer_url)}
+        for server_id, (name, url) in servers.items():
+            self.server_setting(server_id, "name", f"'{name}'")
+            self.server_setting(server_id, "url", f"'{url}'")
+        self.gsettings("servers", str(list(servers)))
+        paths = {f"{OBJECT_PATH}/servers/{server_id}": name for server_id, (name, _) in servers.items()}
+        self.watch_servers(paths)
+
+        self.start_app(url="")
+        # One object per server, named, listed by the ObjectManager.
+        self.assertTrue(run_until(lambda: set(self.managed_monitors()) == set(paths), TIMEOUT_S))
+        monitors = self.managed_monitors()
+        self.assertEqual({path: str(props["Name"]) for path, props in monitors.items()}, paths)
+        for path, props in monitors.items():
+            self.server_states[path] = str(props["Status"])
+        self.assertTrue(run_until(lambda: set(self.server_states.values()) == {"connected"}, TIMEOUT_S),
+                        self.server_states)
+        self.assertTrue(run_until(lambda: self.status() == "connected", TIMEOUT_S))
+        self.assertEqual(self.gdbus_get("Name"), "")
+
+        result = self.uplink_status()
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout.splitlines(),
+                         ["Home: connected", "Staging: connected", "Work chat: connected"])
+        result = self.uplink_status("--json")
+        self.assertEqual([server["name"] for server in json.loads(result.stdout)],
+                         ["Home", "Staging", "Work chat"])
+
+        # One goes down: the root shows the worst, and `uplink status` says
+        # which one.
+        second.kill()
+        second.wait()
+        staging = f"{OBJECT_PATH}/servers/staging"
+        self.assertTrue(run_until(lambda: self.server_states[staging] not in ("connected", None),
+                                  TIMEOUT_S))
+        self.assertTrue(run_until(lambda: self.status() != "connected", TIMEOUT_S))
+        result = self.uplink_status()
+        self.assertEqual(result.returncode, 1, result.stdout)
+        self.assertIn("Work chat: connected", result.stdout.splitlines())
+        result = self.uplink_status("work chat")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout.splitlines()[0], "connected")
+        self.assertIn(self.url, result.stdout)
+        result = self.uplink_status("Staging", "--json")
+        self.assertEqual(result.returncode, 1)
+        self.assertEqual(json.loads(result.stdout)["name"], "Staging")
+        result = self.uplink_status("Nowhere")
+        self.assertEqual(result.returncode, 3)
+        self.assertIn("Nowhere", result.stderr)
+
+        # Paused, the server that is down no longer counts.
+        subprocess.run(["gdbus", "call", "--session", "--dest", BUS_NAME, "--object-path", staging,
+                        "--method", f"{MONITOR}.Pause"], env=self.env, check=True, capture_output=True)
+        self.assertTrue(run_until(lambda: self.status() == "connected", TIMEOUT_S))
+        result = self.uplink_status("--wait", "--timeout=30")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("Staging: disconnected (monitoring paused)", result.stdout.splitlines())
+
     # --- the command line ---------------------------------------------------
 
     def test_status_command(self):
@@ -407,7 +520,7 @@ class AppTest(dbusmock.DBusTestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         result = self.uplink_status("--json")
         self.assertEqual(result.returncode, 0, result.stderr)
-        status = json.loads(result.stdout)
+        status, = json.loads(result.stdout)
         self.assertEqual(status["status"], "connected")
         self.assertEqual(status["throttled_features"], [])
         self.assertIsNone(status["last_error"])

@@ -314,7 +314,8 @@ class Installed(unittest.TestCase):
         result = subprocess.run(["dbus-run-session", "--", "sh", "-c", script],
                                 env=env, capture_output=True, text=True, timeout=TIMEOUT_S * 3)
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
-        answer = json.loads(result.stdout.strip().splitlines()[-1])
+        # One server, the one of the settings: an array of one.
+        answer, = json.loads(result.stdout.strip().splitlines()[-1])
         self.assertEqual(answer["status"], "connected")
         self.assertEqual(answer["url"], url)
 
