@@ -30,6 +30,8 @@ struct _UplinkHandshake
   guint status;
   char *reason_phrase;
   SoupMessageHeaders *response_headers;
+  /* A Basic challenge was answered with the URL's credentials. */
+  gboolean challenge_answered;
 };
 
 G_DEFINE_FINAL_TYPE (UplinkHandshake, uplink_handshake, G_TYPE_OBJECT)
@@ -146,6 +148,61 @@ find_head_end (const GByteArray *received,
   return 0;
 }
 
+static gboolean
+offers_basic (const char *challenges)
+{
+  g_auto(GStrv) each = challenges != NULL ? g_strsplit (challenges, ",", -1) : NULL;
+
+  for (guint i = 0; each != NULL && each[i] != NULL; i++)
+    {
+      const char *challenge = g_strchug (each[i]);
+
+      if (g_ascii_strncasecmp (challenge, "Basic", 5) == 0 &&
+          (challenge[5] == '\0' || g_ascii_isspace (challenge[5])))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* libsoup's session answered a Basic challenge with the user and password
+ * of the URL, once; so does the handshake. */
+static gboolean
+answer_challenge (UplinkHandshake *self)
+{
+  g_autofree char *pair = NULL;
+  g_autofree char *encoded = NULL;
+  g_autofree char *value = NULL;
+  const char *password = g_uri_get_password (self->uri);
+
+  if (self->status != SOUP_STATUS_UNAUTHORIZED || self->challenge_answered ||
+      g_uri_get_user (self->uri) == NULL ||
+      !offers_basic (soup_message_headers_get_list (self->response_headers, "WWW-Authenticate")))
+    return FALSE;
+
+  pair = g_strconcat (g_uri_get_user (self->uri), ":", password != NULL ? password : "", NULL);
+  encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
+  value = g_strconcat ("Basic ", encoded, NULL);
+  soup_message_headers_replace (soup_message_get_request_headers (self->request), "Authorization", value);
+  self->challenge_answered = TRUE;
+  return TRUE;
+}
+
+static void connect_server (GTask *task);
+
+/* Asks again on a new connection, forgetting the first answer. */
+static void
+ask_again (GTask *task)
+{
+  UplinkHandshake *self = g_task_get_source_object (task);
+
+  close_connection (self);
+  g_byte_array_set_size (self->received, 0);
+  self->status = 0;
+  g_clear_pointer (&self->reason_phrase, g_free);
+  soup_message_headers_clear (self->response_headers);
+  connect_server (task);
+}
+
 static void
 open_socket (GTask *task,
              gsize  head_length,
@@ -162,6 +219,11 @@ open_socket (GTask *task,
     {
       fail (task, g_error_new_literal (SOUP_WEBSOCKET_ERROR, SOUP_WEBSOCKET_ERROR_BAD_HANDSHAKE,
                                        _("The server’s answer is not HTTP")));
+      return;
+    }
+  if (answer_challenge (self))
+    {
+      ask_again (task);
       return;
     }
   if (!verify (self, &error))
@@ -351,6 +413,16 @@ make_client (UplinkHandshake *self)
 }
 
 static void
+connect_server (GTask *task)
+{
+  UplinkHandshake *self = g_task_get_source_object (task);
+  g_autofree char *address = connect_address (self);
+
+  g_socket_client_connect_to_uri_async (self->client, address, is_secure (self) ? 443 : 80,
+                                        g_task_get_cancellable (task), on_connected, task);
+}
+
+static void
 uplink_handshake_dispose (GObject *object)
 {
   UplinkHandshake *self = UPLINK_HANDSHAKE (object);
@@ -425,7 +497,6 @@ uplink_handshake_run_async (UplinkHandshake     *self,
                             gpointer             user_data)
 {
   GTask *task;
-  g_autofree char *address = NULL;
 
   g_return_if_fail (UPLINK_IS_HANDSHAKE (self));
   g_return_if_fail (self->client == NULL);
@@ -434,9 +505,7 @@ uplink_handshake_run_async (UplinkHandshake     *self,
   g_task_set_source_tag (task, uplink_handshake_run_async);
   self->received = g_byte_array_new ();
   self->client = make_client (self);
-  address = connect_address (self);
-  g_socket_client_connect_to_uri_async (self->client, address, is_secure (self) ? 443 : 80,
-                                        cancellable, on_connected, task);
+  connect_server (task);
 }
 
 SoupWebsocketConnection *
