@@ -13,6 +13,9 @@ It prints "port N" once listening, then serves one client at a time:
                   leaves TCP open
   redirect URL    answers the handshake with 302 and Location: URL
   retry-after N   answers the handshake with 503 and Retry-After: N
+  basic USER:PASS answers the handshake with 401 and a Basic challenge
+                  unless it carries USER:PASS, prints "authorization
+                  VALUE" for each handshake (VALUE "-" for none)
   fragments       starts a text message and continues it forever, 64 KiB
                   fragments as fast as the client takes them, and prints
                   "close-code N" for the client's close frame
@@ -158,6 +161,12 @@ def serve(client, mode, argument):
     if mode == "retry-after":
         refuse(client, "503 Service Unavailable", "Retry-After: " + argument)
         return
+    if mode == "basic":
+        given = headers.get("authorization", "-")
+        print("authorization %s" % given, flush=True)
+        if given != "Basic " + base64.b64encode(argument.encode()).decode():
+            refuse(client, "401 Unauthorized", 'WWW-Authenticate: Bearer, Basic realm="hostile"')
+            return
 
     accept(client, headers)
     if mode == "close-open":

@@ -441,6 +441,29 @@ test_proxy (void)
   uplink_test_server_free (server);
 }
 
+/* The URL's user and password answer a Basic challenge, once, as
+ * libsoup's session did; wrong ones end in AUTH. */
+static void
+test_basic_challenge (void)
+{
+  g_autoptr(Case) right = case_new ("basic", "ann:" SECRET_PASSWORD, "ann:" SECRET_PASSWORD "@");
+  g_autoptr(Case) wrong = case_new ("basic", "ann:" SECRET_PASSWORD, "ann:wrong@");
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  uplink_test_start_connected (right->connection);
+  first = g_data_input_stream_read_line_utf8 (right->server->lines, NULL, NULL, NULL);
+  second = g_data_input_stream_read_line_utf8 (right->server->lines, NULL, NULL, NULL);
+  g_assert_cmpstr (first, ==, "authorization -");
+  /* Base64 of "ann:" SECRET_PASSWORD. */
+  g_assert_cmpstr (second, ==, "authorization Basic YW5uOmh1bnRlcjJwdw==");
+
+  uplink_connection_start (wrong->connection);
+  g_assert_error ((GError *) uplink_test_wait_for_error (wrong->errors, UPLINK_TEST_TIMEOUT_MS),
+                  UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_AUTH);
+  assert_no_secret (((GError *) g_ptr_array_index (wrong->errors, 0))->message);
+}
+
 /* A connection made without an address is valid and says so on start. */
 static void
 test_no_url (void)
@@ -484,6 +507,7 @@ main (int   argc,
   g_test_add_func ("/hostile/flood", test_flood);
   g_test_add_func ("/hostile/no-url", test_no_url);
   g_test_add_func ("/hostile/proxy", test_proxy);
+  g_test_add_func ("/hostile/basic-challenge", test_basic_challenge);
 
   return g_test_run ();
 }
