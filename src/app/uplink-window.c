@@ -26,7 +26,6 @@ struct _UplinkWindow
   AdwApplicationWindow parent_instance;
 
   UplinkStatusSource *source;
-  gint64 updated;                  /* monotonic µs of the last update () */
   gboolean holding_clock;
   guint minute_source;
 
@@ -141,8 +140,6 @@ update (UplinkWindow *self)
   if (source == NULL)
     return;
 
-  self->updated = g_get_monotonic_time ();
-
   uplink_status_source_get_details (source, &details);
   title = uplink_describe_title (source);
   description = uplink_describe_status (source);
@@ -201,14 +198,25 @@ on_source_changed (UplinkWindow *self)
   update_clock (self);
 }
 
+static gboolean on_minute (gpointer user_data);
+
+/* On the monotonic clock's minute, as the timeline steps for its hour:
+ * both move in one frame, not two. */
+static void
+schedule_minute (UplinkWindow *self)
+{
+  self->minute_source = g_timeout_add_seconds (60 - (guint) (g_get_monotonic_time () / G_USEC_PER_SEC % 60),
+                                               on_minute, self);
+}
+
 static gboolean
 on_minute (gpointer user_data)
 {
   UplinkWindow *self = user_data;
 
-  if (g_get_monotonic_time () - self->updated >= 59 * G_USEC_PER_SEC)
-    update (self);
-  return G_SOURCE_CONTINUE;
+  update (self);
+  schedule_minute (self);
+  return G_SOURCE_REMOVE;
 }
 
 /* The clock is held only while a countdown is on screen: an idle window
@@ -381,7 +389,7 @@ uplink_window_map (GtkWidget *widget)
   g_signal_connect_object (uplink_clock_get_default (), "tick", G_CALLBACK (on_tick), self,
                            G_CONNECT_SWAPPED);
   update_clock (self);
-  self->minute_source = g_timeout_add_seconds (60, on_minute, self);
+  schedule_minute (self);
 }
 
 static void

@@ -191,6 +191,33 @@ tick_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+static guint add_tick (UplinkTimeline *self);
+
+static gboolean
+aligned_tick_cb (gpointer data)
+{
+  UplinkTimeline *self = data;
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  self->tick_source = add_tick (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A step of whole seconds falls on the monotonic clock's grid of that
+ * step, so that whatever else on screen moves by the minute (a window's
+ * "for 5 minutes") moves in the same frame rather than in one more. */
+static guint
+add_tick (UplinkTimeline *self)
+{
+  guint seconds = self->tick_interval_ms / 1000;
+
+  if (self->tick_interval_ms % 1000 != 0)
+    return g_timeout_add (self->tick_interval_ms, tick_cb, self);
+
+  return g_timeout_add_seconds (seconds - (guint) (g_get_monotonic_time () / G_USEC_PER_SEC % seconds),
+                                aligned_tick_cb, self);
+}
+
 /* Time moves the bar one column per window ÷ width; redrawing more often
  * would change no pixel. Nor more often than in 60 steps across the
  * window (a minute for an hour): each redraw costs a frame, which a window
@@ -214,7 +241,7 @@ schedule_ticks (UplinkTimeline *self)
 
   g_clear_handle_id (&self->tick_source, g_source_remove);
   self->tick_interval_ms = interval_ms;
-  self->tick_source = g_timeout_add (interval_ms, tick_cb, self);
+  self->tick_source = add_tick (self);
 }
 
 static void
