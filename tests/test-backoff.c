@@ -369,6 +369,35 @@ test_backoff_invalid (void)
   g_test_assert_expected_messages ();
 }
 
+static void
+count_notify (guint *count)
+{
+  (*count)++;
+}
+
+/* A connection's back-off is tuned through its properties alone, which
+ * notify; the defaults are the back-off's own. */
+static void
+test_backoff_connection_properties (void)
+{
+  g_autoptr(UplinkConnection) connection = uplink_connection_new ("ws://127.0.0.1:1/");
+  guint notified = 0;
+
+  g_assert_cmpuint (uplink_connection_get_backoff_initial (connection), ==, 1000);
+  g_assert_cmpuint (uplink_connection_get_backoff_max (connection), ==, 30000);
+  g_assert_true (uplink_connection_get_backoff_jitter (connection));
+
+  g_signal_connect_swapped (connection, "notify::backoff-jitter", G_CALLBACK (count_notify), &notified);
+  uplink_connection_set_backoff_jitter (connection, FALSE);
+  uplink_connection_set_backoff_jitter (connection, FALSE);
+  g_assert_false (uplink_connection_get_backoff_jitter (connection));
+  g_assert_cmpuint (notified, ==, 1);
+
+  g_object_set (connection, "backoff-jitter", TRUE, NULL);
+  g_assert_true (uplink_connection_get_backoff_jitter (connection));
+  g_assert_cmpuint (notified, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -389,6 +418,7 @@ main (int   argc,
   g_test_add_func ("/backoff/full-range", test_backoff_full_range);
   g_test_add_func ("/backoff/properties", test_backoff_properties);
   g_test_add_func ("/backoff/invalid", test_backoff_invalid);
+  g_test_add_func ("/backoff/connection-properties", test_backoff_connection_properties);
 
   return g_test_run ();
 }

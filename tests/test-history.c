@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <uplink.h>
+#include "uplink-history-private.h"
 
 #define S G_TIME_SPAN_SECOND
 

@@ -92,9 +92,6 @@ run_step (gpointer user_data)
   switch (self->next_step)
     {
     case STEP_THROTTLE:
-      /* A new round: its outages wait as long as the first round's. */
-      if (self->connection != NULL)
-        uplink_backoff_reset (uplink_connection_get_backoff (self->connection));
       uplink_reference_server_throttle (self->server, features, 60, "demo");
       break;
     case STEP_UNTHROTTLE:
@@ -265,17 +262,15 @@ void
 uplink_demo_drive (UplinkDemo       *self,
                    UplinkConnection *connection)
 {
-  UplinkBackoff *backoff;
-
   g_return_if_fail (UPLINK_IS_DEMO (self));
   g_return_if_fail (UPLINK_IS_CONNECTION (connection));
 
   g_set_object (&self->connection, connection);
   uplink_connection_set_backoff_initial (connection, UPLINK_DEMO_BACKOFF_MS);
+  /* Every wait is the same, whatever the round: with initial = max and
+   * no jitter, the back-off has nothing to grow or draw. */
   uplink_connection_set_backoff_max (connection, UPLINK_DEMO_BACKOFF_MS);
-  backoff = uplink_connection_get_backoff (connection);
-  uplink_backoff_set_jitter (backoff, FALSE);
-  uplink_backoff_reset (backoff);
+  uplink_connection_set_backoff_jitter (connection, FALSE);
 }
 
 const char *

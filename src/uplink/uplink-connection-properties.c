@@ -91,6 +91,9 @@ uplink_connection_get_property (GObject    *object,
     case PROP_BACKOFF_MAX:
       g_value_set_uint (value, uplink_connection_get_backoff_max (self));
       break;
+    case PROP_BACKOFF_JITTER:
+      g_value_set_boolean (value, uplink_connection_get_backoff_jitter (self));
+      break;
     case PROP_NETWORK_MONITOR:
       g_value_set_object (value, uplink_connection_get_network_monitor (self));
       break;
@@ -162,6 +165,9 @@ uplink_connection_set_property (GObject      *object,
       break;
     case PROP_BACKOFF_MAX:
       uplink_connection_set_backoff_max (self, g_value_get_uint (value));
+      break;
+    case PROP_BACKOFF_JITTER:
+      uplink_connection_set_backoff_jitter (self, g_value_get_boolean (value));
       break;
     case PROP_NETWORK_MONITOR:
       uplink_connection_set_network_monitor (self, g_value_get_object (value));
@@ -459,6 +465,19 @@ uplink_connection_class_install_properties (UplinkConnectionClass *klass)
     g_param_spec_uint ("backoff-max", NULL, NULL,
                        1, G_MAXINT, UPLINK_DEFAULT_BACKOFF_MAX_MS,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * UplinkConnection:backoff-jitter:
+   *
+   * Whether each wait between attempts is drawn at random up to its
+   * ceiling (full jitter), or is exactly the ceiling.
+   *
+   * Since: 1.0
+   */
+  uplink_connection_properties[PROP_BACKOFF_JITTER] =
+    g_param_spec_boolean ("backoff-jitter", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
    * UplinkConnection:network-monitor:

@@ -262,19 +262,44 @@ uplink_connection_set_backoff_max (UplinkConnection *self,
 }
 
 /**
- * uplink_connection_get_backoff:
+ * uplink_connection_get_backoff_jitter:
  * @self: a connection
  *
- * Gets the back-off that spaces out attempts, to tune its jitter or seed.
+ * Gets whether each wait between attempts is drawn at random.
  *
- * Returns: (transfer none): the back-off
+ * Returns: `TRUE` if waits are random up to their ceiling
  *
  * Since: 1.0
  */
-UplinkBackoff *
-uplink_connection_get_backoff (UplinkConnection *self)
+gboolean
+uplink_connection_get_backoff_jitter (UplinkConnection *self)
 {
-  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), NULL);
+  g_return_val_if_fail (UPLINK_IS_CONNECTION (self), TRUE);
 
-  return self->backoff;
+  return uplink_backoff_get_jitter (self->backoff);
+}
+
+/**
+ * uplink_connection_set_backoff_jitter:
+ * @self: a connection
+ * @jitter: whether waits are random up to their ceiling
+ *
+ * Sets whether each wait between attempts is drawn at random up to its
+ * ceiling, or is exactly the ceiling. Jitter spreads the clients of a
+ * server that restarts; turn it off only for a predictable schedule, as
+ * a demonstration wants.
+ *
+ * Since: 1.0
+ */
+void
+uplink_connection_set_backoff_jitter (UplinkConnection *self,
+                                      gboolean          jitter)
+{
+  g_return_if_fail (UPLINK_IS_CONNECTION (self));
+
+  if (uplink_backoff_get_jitter (self->backoff) == !!jitter)
+    return;
+
+  uplink_backoff_set_jitter (self->backoff, jitter);
+  g_object_notify_by_pspec (G_OBJECT (self), uplink_connection_properties[PROP_BACKOFF_JITTER]);
 }

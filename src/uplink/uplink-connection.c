@@ -13,6 +13,7 @@
 #include "uplink-error.h"
 #include "uplink-frame.h"
 #include "uplink-history.h"
+#include "uplink-history-private.h"
 #include "uplink-i18n-private.h"
 #include "uplink-redact.h"
 #include "uplink-resume-monitor.h"

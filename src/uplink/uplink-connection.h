@@ -189,7 +189,10 @@ gboolean            uplink_connection_remove_listener        (UplinkConnection  
                                                               const char               *id);
 
 UPLINK_AVAILABLE_IN_ALL
-UplinkBackoff      *uplink_connection_get_backoff            (UplinkConnection         *self);
+gboolean            uplink_connection_get_backoff_jitter     (UplinkConnection         *self);
+UPLINK_AVAILABLE_IN_ALL
+void                uplink_connection_set_backoff_jitter     (UplinkConnection         *self,
+                                                              gboolean                  jitter);
 UPLINK_AVAILABLE_IN_ALL
 UplinkHistory      *uplink_connection_get_history            (UplinkConnection         *self);
 

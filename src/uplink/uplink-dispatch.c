@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "uplink-dispatch-private.h"
+#include "uplink-history-private.h"
 
 typedef struct
 {

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "uplink-history.h"
+#include "uplink-history-private.h"
 
 /**
  * UplinkHistory:
@@ -527,7 +528,7 @@ record_outage (UplinkHistory *self,
     outage->cause = g_strdup (cause);
 }
 
-/**
+/*
  * uplink_history_add:
  * @self: a history
  * @state: the state entered
@@ -535,10 +536,8 @@ record_outage (UplinkHistory *self,
  * @wall_time: when, in g_get_real_time() µs
  *
  * Records a transition, not paused and without a cause; see
- * [method@History.add_full]. Connections do this themselves; call it to
- * script a history, say for a test or a preview.
- *
- * Since: 1.0
+ * uplink_history_add_full(). Private: a history is written by its
+ * connection or status model alone, and by tests.
  */
 void
 uplink_history_add (UplinkHistory *self,
@@ -549,7 +548,7 @@ uplink_history_add (UplinkHistory *self,
   uplink_history_add_full (self, state, monotonic_time, wall_time, FALSE, NULL);
 }
 
-/**
+/*
  * uplink_history_add_full:
  * @self: a history
  * @state: the state entered
@@ -560,11 +559,8 @@ uplink_history_add (UplinkHistory *self,
  * @cause: (nullable): why the connection is down: an error's message,
  *   shown to people as it is, so without secrets
  *
- * Records a transition with what [method@History.get_outage] tells:
- * whether it is a pause, and the cause of an outage. Connections do this
- * themselves; call it to script a history, say for a test or a preview.
- *
- * Since: 1.0
+ * Records a transition with what uplink_history_get_outage() tells:
+ * whether it is a pause, and the cause of an outage.
  */
 void
 uplink_history_add_full (UplinkHistory *self,
@@ -600,13 +596,11 @@ uplink_history_add_full (UplinkHistory *self,
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
-/**
+/*
  * uplink_history_clear:
  * @self: a history
  *
  * Forgets every entry.
- *
- * Since: 1.0
  */
 void
 uplink_history_clear (UplinkHistory *self)

@@ -62,20 +62,6 @@ gboolean       uplink_history_get_outage        (UplinkHistory  *self,
                                                  gboolean       *paused,
                                                  const char    **cause);
 UPLINK_AVAILABLE_IN_ALL
-void           uplink_history_add               (UplinkHistory *self,
-                                                 UplinkState    state,
-                                                 gint64         monotonic_time,
-                                                 gint64         wall_time);
-UPLINK_AVAILABLE_IN_ALL
-void           uplink_history_add_full          (UplinkHistory *self,
-                                                 UplinkState    state,
-                                                 gint64         monotonic_time,
-                                                 gint64         wall_time,
-                                                 gboolean       paused,
-                                                 const char    *cause);
-UPLINK_AVAILABLE_IN_ALL
-void           uplink_history_clear             (UplinkHistory *self);
-UPLINK_AVAILABLE_IN_ALL
 UplinkState    uplink_history_get_state_at      (UplinkHistory *self,
                                                  gint64         monotonic_time);
 UPLINK_AVAILABLE_IN_ALL

@@ -4,6 +4,7 @@
 #include "uplink-status-model.h"
 #include "uplink-dispatch-private.h"
 #include "uplink-enums.h"
+#include "uplink-history-private.h"
 
 /**
  * UplinkStatusModel:

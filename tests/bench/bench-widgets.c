@@ -10,6 +10,7 @@
 #include <uplink-gtk.h>
 
 #include "uplink-test-utils.h"
+#include "uplink-history-private.h"
 
 #define RUNS 7
 #define ITERATIONS 200

@@ -2,6 +2,7 @@
 #include <uplink-gtk.h>
 
 #include "uplink-test-utils.h"
+#include "uplink-history-private.h"
 
 typedef struct
 {

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#pragma once
+
+#include <uplink.h>
+
+G_BEGIN_DECLS
+
+/*
+ * Writing a history: its connection or status model does, nobody else.
+ * Exported for the tests alone, which script histories; not API, not in
+ * the introspection data or the documentation.
+ */
+
+_UPLINK_EXTERN
+void uplink_history_add      (UplinkHistory *self,
+                              UplinkState    state,
+                              gint64         monotonic_time,
+                              gint64         wall_time);
+_UPLINK_EXTERN
+void uplink_history_add_full (UplinkHistory *self,
+                              UplinkState    state,
+                              gint64         monotonic_time,
+                              gint64         wall_time,
+                              gboolean       paused,
+                              const char    *cause);
+_UPLINK_EXTERN
+void uplink_history_clear    (UplinkHistory *self);
+
+G_END_DECLS
