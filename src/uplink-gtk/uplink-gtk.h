@@ -5,6 +5,7 @@
 #include <uplink.h>
 
 #define UPLINK_GTK_INSIDE
+#include "uplink-gtk-version.h"
 #include "uplink-indicator.h"
 #include "uplink-status-popover.h"
 #include "uplink-timeline.h"

@@ -8,42 +8,42 @@
 #include <gtk/gtk.h>
 #include <uplink.h>
 
+#include "uplink-gtk-version.h"
+
 G_BEGIN_DECLS
 
 #define UPLINK_TYPE_INDICATOR (uplink_indicator_get_type ())
 
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (UplinkIndicator, uplink_indicator, UPLINK, INDICATOR, GtkWidget)
 
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 GtkWidget        *uplink_indicator_new            (UplinkConnection *connection) G_GNUC_WARN_UNUSED_RESULT;
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 UplinkConnection *uplink_indicator_get_connection (UplinkIndicator  *self);
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 void              uplink_indicator_set_connection (UplinkIndicator  *self,
                                                    UplinkConnection *connection);
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 GtkWidget        *uplink_indicator_new_for_source (UplinkStatusSource *source) G_GNUC_WARN_UNUSED_RESULT;
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 UplinkStatusSource *uplink_indicator_get_source   (UplinkIndicator  *self);
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 void              uplink_indicator_set_source     (UplinkIndicator  *self,
                                                    UplinkStatusSource *source);
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 gboolean          uplink_indicator_get_show_label (UplinkIndicator  *self);
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 void              uplink_indicator_set_show_label (UplinkIndicator  *self,
                                                    gboolean          show_label);
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 int               uplink_indicator_get_pixel_size (UplinkIndicator  *self);
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 void              uplink_indicator_set_pixel_size (UplinkIndicator  *self,
                                                    int               pixel_size);
-UPLINK_AVAILABLE_IN_ALL
-const char       *uplink_indicator_get_icon_name  (UplinkIndicator  *self);
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 void              uplink_indicator_popup          (UplinkIndicator  *self);
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 void              uplink_indicator_popdown        (UplinkIndicator  *self);
 
 G_END_DECLS

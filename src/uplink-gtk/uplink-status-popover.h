@@ -8,26 +8,28 @@
 #include <gtk/gtk.h>
 #include <uplink.h>
 
+#include "uplink-gtk-version.h"
+
 G_BEGIN_DECLS
 
 #define UPLINK_TYPE_STATUS_POPOVER (uplink_status_popover_get_type ())
 
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (UplinkStatusPopover, uplink_status_popover, UPLINK, STATUS_POPOVER, GtkPopover)
 
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 GtkWidget        *uplink_status_popover_new            (UplinkConnection    *connection) G_GNUC_WARN_UNUSED_RESULT;
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 UplinkConnection *uplink_status_popover_get_connection (UplinkStatusPopover *self);
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 void              uplink_status_popover_set_connection (UplinkStatusPopover *self,
                                                         UplinkConnection    *connection);
 
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 GtkWidget          *uplink_status_popover_new_for_source (UplinkStatusSource  *source) G_GNUC_WARN_UNUSED_RESULT;
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 UplinkStatusSource *uplink_status_popover_get_source     (UplinkStatusPopover *self);
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 void                uplink_status_popover_set_source     (UplinkStatusPopover *self,
                                                           UplinkStatusSource  *source);
 

@@ -6,6 +6,7 @@
 
 #include "uplink-gtk-private.h"
 #include "uplink-timeline.h"
+#include "uplink-timeline-private.h"
 
 /**
  * UplinkTimeline:
@@ -681,7 +682,7 @@ describe_outage_at (UplinkTimeline *self,
   return NULL;
 }
 
-/**
+/*
  * uplink_timeline_describe_at:
  * @self: a timeline
  * @x: a position across the bar, in the widget's coordinates
@@ -694,8 +695,6 @@ describe_outage_at (UplinkTimeline *self,
  *
  * Returns: (transfer full) (nullable): the description, or %NULL when the
  *   history does not reach back to @x
- *
- * Since: 1.0
  */
 char *
 uplink_timeline_describe_at (UplinkTimeline *self,

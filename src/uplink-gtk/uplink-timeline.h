@@ -8,34 +8,33 @@
 #include <gtk/gtk.h>
 #include <uplink.h>
 
+#include "uplink-gtk-version.h"
+
 G_BEGIN_DECLS
 
 #define UPLINK_TYPE_TIMELINE (uplink_timeline_get_type ())
 
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (UplinkTimeline, uplink_timeline, UPLINK, TIMELINE, GtkWidget)
 
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 GtkWidget     *uplink_timeline_new          (UplinkHistory  *history) G_GNUC_WARN_UNUSED_RESULT;
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 UplinkHistory *uplink_timeline_get_history  (UplinkTimeline *self);
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 void           uplink_timeline_set_history  (UplinkTimeline *self,
                                              UplinkHistory  *history);
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 GTimeSpan      uplink_timeline_get_window   (UplinkTimeline *self);
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 void           uplink_timeline_set_window   (UplinkTimeline *self,
                                              GTimeSpan       window);
-UPLINK_AVAILABLE_IN_ALL
-char          *uplink_timeline_describe_at  (UplinkTimeline *self,
-                                             double          x) G_GNUC_WARN_UNUSED_RESULT;
 
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 GtkWidget          *uplink_timeline_new_for_source (UplinkStatusSource *source) G_GNUC_WARN_UNUSED_RESULT;
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 UplinkStatusSource *uplink_timeline_get_source     (UplinkTimeline     *self);
-UPLINK_AVAILABLE_IN_ALL
+UPLINK_GTK_AVAILABLE_IN_ALL
 void                uplink_timeline_set_source     (UplinkTimeline     *self,
                                                     UplinkStatusSource *source);
 

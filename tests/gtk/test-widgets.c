@@ -3,6 +3,8 @@
 
 #include "uplink-test-utils.h"
 #include "uplink-history-private.h"
+#include "uplink-indicator-private.h"
+#include "uplink-timeline-private.h"
 
 typedef struct
 {
