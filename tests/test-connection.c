@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "config.h"
 
+#include "uplink-frame.h"
 #include "uplink-test-utils.h"
 
 typedef struct

@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
-#include <uplink.h>
+#include "uplink-frame.h"
 
 #include "uplink-reference-server-private.h"
 

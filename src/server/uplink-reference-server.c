@@ -4,7 +4,7 @@
 #include <netinet/in.h>
 
 #include <libsoup/soup.h>
-#include <uplink.h>
+#include "uplink-frame.h"
 
 #include "uplink-reference-server-private.h"
 

@@ -3,7 +3,6 @@
 
 #include "uplink-connection-private.h"
 #include "uplink-frame.h"
-#include "uplink-frame-private.h"
 
 /*
  * A server speaking protocol v1 (uplink-server): connected once upgraded,

@@ -7,7 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "uplink-error.h"
-#include "uplink-frame-private.h"
+#include "uplink-frame.h"
 #include "uplink-socketio-packet.h"
 
 /*

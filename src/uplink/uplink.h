@@ -11,7 +11,6 @@
 #include "uplink-error.h"
 #include "uplink-backoff.h"
 #include "uplink-clock.h"
-#include "uplink-frame.h"
 #include "uplink-redact.h"
 #include "uplink-status-source.h"
 #include "uplink-status-model.h"

@@ -8,9 +8,8 @@
 #include <json-glib/json-glib.h>
 
 #include "uplink-frame.h"
-#include "uplink-frame-private.h"
 
-/**
+/*
  * UplinkFrame:
  *
  * A text frame read as a protocol v1 message.
@@ -21,8 +20,6 @@
  * counted.
  *
  * The `uplink_frame_build_*()` functions write the text of each message.
- *
- * Since: 1.0
  */
 struct _UplinkFrame
 {
@@ -33,7 +30,7 @@ struct _UplinkFrame
   gint64 id;
 };
 
-/**
+/*
  * uplink_protocol_error_quark:
  *
  * Gets the error domain of frames that are not protocol v1.
@@ -42,12 +39,8 @@ struct _UplinkFrame
  * those of [error@ProtocolError].
  *
  * Returns: the error quark
- *
- * Since: 1.0
  */
 G_DEFINE_QUARK (uplink-protocol-error-quark, uplink_protocol_error)
-
-G_DEFINE_BOXED_TYPE (UplinkFrame, uplink_frame, uplink_frame_ref, uplink_frame_unref)
 
 /* The first double beyond the range of gint64. */
 #define GINT64_LIMIT 9223372036854775808.0
@@ -619,7 +612,7 @@ uplink_json_parse_object (const char  *text,
   return g_steal_pointer (&parser);
 }
 
-/**
+/*
  * uplink_frame_parse:
  * @text: (array length=length) (element-type guint8): the text of a frame
  * @length: the length of @text in bytes, or -1 if it is nul-terminated
@@ -641,8 +634,6 @@ uplink_json_parse_object (const char  *text,
  *   set if @text is not valid UTF-8 (a nul byte counts as invalid), nests
  *   too deeply, is not valid JSON, or is a protocol message with a member
  *   of the wrong type or out of range
- *
- * Since: 1.0
  */
 UplinkFrame *
 uplink_frame_parse (const char  *text,
@@ -673,15 +664,13 @@ uplink_frame_parse (const char  *text,
   return frame_from_object (json_node_get_object (json_parser_get_root (parser)), error);
 }
 
-/**
+/*
  * uplink_frame_ref:
  * @self: a frame
  *
  * Takes a reference to @self.
  *
  * Returns: (transfer full): @self
- *
- * Since: 1.0
  */
 UplinkFrame *
 uplink_frame_ref (UplinkFrame *self)
@@ -691,13 +680,11 @@ uplink_frame_ref (UplinkFrame *self)
   return g_atomic_rc_box_acquire (self);
 }
 
-/**
+/*
  * uplink_frame_unref:
  * @self: (transfer full): a frame
  *
  * Drops a reference to @self, and frees it when that was the last one.
- *
- * Since: 1.0
  */
 void
 uplink_frame_unref (UplinkFrame *self)
@@ -707,15 +694,13 @@ uplink_frame_unref (UplinkFrame *self)
   g_atomic_rc_box_release_full (self, (GDestroyNotify) frame_clear);
 }
 
-/**
+/*
  * uplink_frame_get_kind:
  * @self: a frame
  *
  * Gets which protocol message @self is.
  *
  * Returns: the kind of message
- *
- * Since: 1.0
  */
 UplinkFrameKind
 uplink_frame_get_kind (UplinkFrame *self)
@@ -725,7 +710,7 @@ uplink_frame_get_kind (UplinkFrame *self)
   return self->kind;
 }
 
-/**
+/*
  * uplink_frame_get_features:
  * @self: a frame
  *
@@ -735,8 +720,6 @@ uplink_frame_get_kind (UplinkFrame *self)
  * Returns: (transfer none) (array zero-terminated=1): the features; an
  *   empty array if the server listed none, and for every other kind of
  *   message
- *
- * Since: 1.0
  */
 const char * const *
 uplink_frame_get_features (UplinkFrame *self)
@@ -748,7 +731,7 @@ uplink_frame_get_features (UplinkFrame *self)
   return self->features != NULL ? (const char * const *) self->features : no_features;
 }
 
-/**
+/*
  * uplink_frame_get_retry_after:
  * @self: a frame
  *
@@ -759,8 +742,6 @@ uplink_frame_get_features (UplinkFrame *self)
  *
  * Returns: the seconds, possibly with a fraction, or -1 when the message
  *   does not say
- *
- * Since: 1.0
  */
 double
 uplink_frame_get_retry_after (UplinkFrame *self)
@@ -770,15 +751,13 @@ uplink_frame_get_retry_after (UplinkFrame *self)
   return self->retry_after;
 }
 
-/**
+/*
  * uplink_frame_get_reason:
  * @self: a frame
  *
  * Gets why the server throttles, in words meant for people.
  *
  * Returns: (nullable): the reason, or `NULL` when the message gives none
- *
- * Since: 1.0
  */
 const char *
 uplink_frame_get_reason (UplinkFrame *self)
@@ -788,15 +767,13 @@ uplink_frame_get_reason (UplinkFrame *self)
   return self->reason;
 }
 
-/**
+/*
  * uplink_frame_get_id:
  * @self: a frame
  *
  * Gets the id of a ping or pong message.
  *
  * Returns: the id, zero or more, or -1 for other kinds of message
- *
- * Since: 1.0
  */
 gint64
 uplink_frame_get_id (UplinkFrame *self)
@@ -842,7 +819,7 @@ strv_is_utf8 (const char * const *strv)
   return TRUE;
 }
 
-/**
+/*
  * uplink_frame_build_throttle:
  * @features: (array zero-terminated=1) (nullable): the features to pause,
  *   or `NULL` for none
@@ -855,8 +832,6 @@ strv_is_utf8 (const char * const *strv)
  * Writes a throttle message.
  *
  * Returns: (transfer full): the text of the message
- *
- * Since: 1.0
  */
 char *
 uplink_frame_build_throttle (const char * const *features,
@@ -890,14 +865,12 @@ uplink_frame_build_throttle (const char * const *features,
   return end_message (builder);
 }
 
-/**
+/*
  * uplink_frame_build_unthrottle:
  *
  * Writes an unthrottle message.
  *
  * Returns: (transfer full): the text of the message
- *
- * Since: 1.0
  */
 char *
 uplink_frame_build_unthrottle (void)
@@ -918,15 +891,13 @@ build_with_id (const char *type,
   return end_message (builder);
 }
 
-/**
+/*
  * uplink_frame_build_ping:
  * @id: the id the answer will carry, zero or more
  *
  * Writes a ping message.
  *
  * Returns: (transfer full): the text of the message
- *
- * Since: 1.0
  */
 char *
 uplink_frame_build_ping (gint64 id)
@@ -936,15 +907,13 @@ uplink_frame_build_ping (gint64 id)
   return build_with_id ("ping", id);
 }
 
-/**
+/*
  * uplink_frame_build_pong:
  * @id: the id of the ping it answers, zero or more
  *
  * Writes a pong message.
  *
  * Returns: (transfer full): the text of the message
- *
- * Since: 1.0
  */
 char *
 uplink_frame_build_pong (gint64 id)
@@ -954,7 +923,7 @@ uplink_frame_build_pong (gint64 id)
   return build_with_id ("pong", id);
 }
 
-/**
+/*
  * uplink_frame_build_hello:
  *
  * Writes the hello message with which a protocol v1 server greets every
@@ -962,8 +931,6 @@ uplink_frame_build_pong (gint64 id)
  * the server speaks v1.
  *
  * Returns: (transfer full): the text of the message
- *
- * Since: 1.0
  */
 char *
 uplink_frame_build_hello (void)

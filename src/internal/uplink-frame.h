@@ -1,29 +1,31 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #pragma once
 
-#if !defined(UPLINK_INSIDE) && !defined(UPLINK_COMPILATION)
-#error "Only <uplink.h> can be included directly."
-#endif
-
-#include <glib-object.h>
-
-#include "uplink-version.h"
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
-/**
+/*
+ * Protocol v1's text frames: parsed by libuplink, written by
+ * uplink-server. Internal to both (src/internal), not API: an embedder
+ * sees the frames' effects, through the connection's state and its
+ * message signal.
+ */
+
+/* The subprotocol of protocol v1, offered by the uplink profile. */
+#define UPLINK_FRAME_PROTOCOL "uplink.v1"
+
+/*
  * UPLINK_PROTOCOL_ERROR:
  *
  * The error domain of text frames that look like protocol v1 control
  * messages but cannot be used.
  *
  * Errors in this domain are from the [error@ProtocolError] enumeration.
- *
- * Since: 1.0
  */
 #define UPLINK_PROTOCOL_ERROR (uplink_protocol_error_quark ())
 
-/**
+/*
  * UplinkProtocolError:
  * @UPLINK_PROTOCOL_ERROR_INVALID_UTF8: the frame is not valid UTF-8, or
  *   holds a nul byte
@@ -35,8 +37,6 @@ G_BEGIN_DECLS
  *   wrong type or out of range
  *
  * Why a text frame was not accepted by [func@Frame.parse].
- *
- * Since: 1.0
  */
 typedef enum {
   UPLINK_PROTOCOL_ERROR_INVALID_UTF8,
@@ -45,7 +45,7 @@ typedef enum {
   UPLINK_PROTOCOL_ERROR_BAD_MEMBER,
 } UplinkProtocolError;
 
-/**
+/*
  * UplinkFrameKind:
  * @UPLINK_FRAME_KIND_OTHER: not a control message: the frame belongs to
  *   whoever embeds the connection
@@ -60,8 +60,6 @@ typedef enum {
  *   reference server's first frame to every client
  *
  * What a text frame says in protocol v1.
- *
- * Since: 1.0
  */
 typedef enum {
   UPLINK_FRAME_KIND_OTHER,
@@ -72,64 +70,50 @@ typedef enum {
   UPLINK_FRAME_KIND_HELLO,
 } UplinkFrameKind;
 
-/**
+/*
  * UPLINK_FRAME_MAX_DEPTH:
  *
  * How deeply a text frame may nest JSON objects and arrays before
  * [func@Frame.parse] refuses it without parsing.
- *
- * Since: 1.0
  */
 #define UPLINK_FRAME_MAX_DEPTH 64
 
-/**
+/*
  * UPLINK_FRAME_MAX_RETRY_AFTER:
  *
  * The longest `retry_after`, in seconds, that a throttle message can ask
  * for; longer ones are cut to this.
- *
- * Since: 1.0
  */
 #define UPLINK_FRAME_MAX_RETRY_AFTER 86400.0
 
-#define UPLINK_TYPE_FRAME (uplink_frame_get_type ())
-
 typedef struct _UplinkFrame UplinkFrame;
 
-UPLINK_AVAILABLE_IN_ALL
 GQuark              uplink_protocol_error_quark     (void);
-UPLINK_AVAILABLE_IN_ALL
-GType               uplink_frame_get_type           (void) G_GNUC_CONST;
-UPLINK_AVAILABLE_IN_ALL
 UplinkFrame        *uplink_frame_parse              (const char         *text,
                                                      gssize              length,
                                                      GError            **error) G_GNUC_WARN_UNUSED_RESULT;
-UPLINK_AVAILABLE_IN_ALL
 UplinkFrame        *uplink_frame_ref                (UplinkFrame        *self);
-UPLINK_AVAILABLE_IN_ALL
 void                uplink_frame_unref              (UplinkFrame        *self);
-UPLINK_AVAILABLE_IN_ALL
 UplinkFrameKind     uplink_frame_get_kind           (UplinkFrame        *self);
-UPLINK_AVAILABLE_IN_ALL
 const char * const *uplink_frame_get_features       (UplinkFrame        *self);
-UPLINK_AVAILABLE_IN_ALL
 double              uplink_frame_get_retry_after    (UplinkFrame        *self);
-UPLINK_AVAILABLE_IN_ALL
 const char         *uplink_frame_get_reason         (UplinkFrame        *self);
-UPLINK_AVAILABLE_IN_ALL
 gint64              uplink_frame_get_id             (UplinkFrame        *self);
-UPLINK_AVAILABLE_IN_ALL
 char               *uplink_frame_build_throttle     (const char * const *features,
                                                      double              retry_after,
                                                      const char         *reason) G_GNUC_WARN_UNUSED_RESULT;
-UPLINK_AVAILABLE_IN_ALL
 char               *uplink_frame_build_unthrottle   (void) G_GNUC_WARN_UNUSED_RESULT;
-UPLINK_AVAILABLE_IN_ALL
 char               *uplink_frame_build_ping         (gint64              id) G_GNUC_WARN_UNUSED_RESULT;
-UPLINK_AVAILABLE_IN_ALL
 char               *uplink_frame_build_pong         (gint64              id) G_GNUC_WARN_UNUSED_RESULT;
-UPLINK_AVAILABLE_IN_ALL
 char               *uplink_frame_build_hello        (void) G_GNUC_WARN_UNUSED_RESULT;
+
+/* What the socket.io framing shares with this parser. */
+JsonParser *uplink_json_parse_object (const char  *text,
+                                      gsize        size,
+                                      GError     **error);
+gsize       uplink_skip_digits       (const char  *text,
+                                      gsize        length,
+                                      gsize        i);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UplinkFrame, uplink_frame_unref)
 
