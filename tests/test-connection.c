@@ -4,32 +4,7 @@
 #include "uplink-frame.h"
 #include "uplink-test-utils.h"
 
-typedef struct
-{
-  UplinkTestServer *server;
-  UplinkConnection *connection;
-  GPtrArray *log;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->server = uplink_test_server_new ();
-  fixture->connection = uplink_test_connection_new (fixture->server->url);
-  fixture->log = g_ptr_array_new_with_free_func (g_free);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  if (fixture->connection != NULL)
-    uplink_connection_stop (fixture->connection);
-  g_clear_object (&fixture->connection);
-  g_ptr_array_unref (fixture->log);
-  uplink_test_server_free (fixture->server);
-}
+typedef UplinkTestFixture Fixture;
 
 static void
 add_recorder (Fixture    *fixture,
@@ -359,14 +334,6 @@ test_abort (Fixture       *fixture,
   assert_log (fixture, "a:error(unreachable) a:disconnected a:connecting a:connected");
 }
 
-static void
-on_message (UplinkConnection *connection,
-            const char       *text,
-            GPtrArray        *messages)
-{
-  g_ptr_array_add (messages, g_strdup (text));
-}
-
 static gboolean
 has_messages (gpointer data)
 {
@@ -384,13 +351,12 @@ test_messages_and_bad_frames (Fixture       *fixture,
     "{\"type\":\"pong\",\"id\":\"x\"}",
     "{\"type\":",
   };
-  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *messages = fixture->messages;
   g_autoptr(GString) deep = g_string_new ("{\"type\":\"throttle\",\"x\":");
 
   for (guint i = 0; i < UPLINK_FRAME_MAX_DEPTH; i++)
     g_string_append_c (deep, '[');
 
-  g_signal_connect (fixture->connection, "message", G_CALLBACK (on_message), messages);
   uplink_test_start_connected (fixture->connection);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_frames); i++)
@@ -470,7 +436,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, uplink_test_fixture_set_up, func, uplink_test_fixture_tear_down)
 
   ADD ("/connection/start-order", test_start_order);
   ADD ("/connection/listeners/same-id-replaces", test_same_id_replaces);

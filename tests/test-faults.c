@@ -18,8 +18,7 @@ test_dead_peer (Fixture       *fixture,
   stopped_at = g_get_monotonic_time ();
   uplink_test_server_pause (fixture->server);
 
-  g_assert_error ((GError *) uplink_test_wait_for_error (fixture->errors, UPLINK_TEST_TIMEOUT_MS),
-                  UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_DEAD_PEER);
+  uplink_test_assert_error (fixture, UPLINK_CONNECTION_ERROR_DEAD_PEER);
   detected_after = g_get_monotonic_time () - stopped_at;
   g_assert_cmpint (uplink_connection_get_state (fixture->connection), !=, UPLINK_STATE_CONNECTED);
   g_test_message ("dead peer detected after %" G_GINT64_FORMAT " ms", detected_after / 1000);
@@ -62,8 +61,7 @@ test_connect_timeout (Fixture       *fixture,
 
   started = g_get_monotonic_time ();
   uplink_connection_start (fixture->connection);
-  g_assert_error ((GError *) uplink_test_wait_for_error (fixture->errors, UPLINK_TEST_TIMEOUT_MS),
-                  UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_TIMEOUT);
+  uplink_test_assert_error (fixture, UPLINK_CONNECTION_ERROR_TIMEOUT);
   failed_after = g_get_monotonic_time () - started;
   g_test_message ("timed out after %" G_GINT64_FORMAT " ms", failed_after / 1000);
   g_assert_cmpint (failed_after, <=, 1100 * 1000);
@@ -83,8 +81,7 @@ test_close_code (Fixture       *fixture,
   uplink_test_start_connected (fixture->connection);
   g_free (uplink_test_server_control (fixture->server, path, ""));
 
-  g_assert_error ((GError *) uplink_test_wait_for_error (fixture->errors, UPLINK_TEST_TIMEOUT_MS),
-                  UPLINK_CONNECTION_ERROR, expected);
+  uplink_test_assert_error (fixture, expected);
   g_assert_true (uplink_test_wait_for_state (fixture->connection, UPLINK_STATE_CONNECTED,
                                              UPLINK_TEST_TIMEOUT_MS));
 }
@@ -100,8 +97,7 @@ test_oversize_frame (Fixture       *fixture,
   uplink_test_start_connected (fixture->connection);
   g_free (uplink_test_server_control (fixture->server, "/control/send", big));
 
-  g_assert_error ((GError *) uplink_test_wait_for_error (fixture->errors, UPLINK_TEST_TIMEOUT_MS),
-                  UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_PROTOCOL);
+  uplink_test_assert_error (fixture, UPLINK_CONNECTION_ERROR_PROTOCOL);
   g_assert_true (uplink_test_wait_for_state (fixture->connection, UPLINK_STATE_CONNECTED,
                                              UPLINK_TEST_TIMEOUT_MS));
 }

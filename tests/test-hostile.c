@@ -239,8 +239,7 @@ test_retry_after_overflow (void)
   gint64 wait_s;
 
   uplink_connection_start (connection);
-  g_assert_error ((GError *) uplink_test_wait_for_error (hostile->errors, UPLINK_TEST_TIMEOUT_MS),
-                  UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_RATE_LIMITED);
+  uplink_test_assert_error (hostile, UPLINK_CONNECTION_ERROR_RATE_LIMITED);
   wait_s = (uplink_connection_get_next_retry (connection) - g_get_monotonic_time ()) / G_USEC_PER_SEC;
   g_test_message ("a 23-digit Retry-After waits %" G_GINT64_FORMAT " s", wait_s);
   g_assert_cmpint (wait_s, >, 24 * 60 * 60 - 60);
@@ -300,8 +299,7 @@ test_endless_fragments (void)
   guint tick = g_timeout_add (1, on_heap_tick, &peak);
 
   uplink_connection_start (connection);
-  g_assert_error ((GError *) uplink_test_wait_for_error (errors, UPLINK_TEST_TIMEOUT_MS),
-                  UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_PROTOCOL);
+  uplink_test_assert_error (hostile, UPLINK_CONNECTION_ERROR_PROTOCOL);
   g_source_remove (tick);
   g_assert_cmpint (hostile_server_read_time (hostile->server, "close-code "), ==,
                    SOUP_WEBSOCKET_CLOSE_TOO_BIG);

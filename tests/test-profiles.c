@@ -8,40 +8,7 @@
 
 #include "uplink-test-utils.h"
 
-typedef struct
-{
-  UplinkTestServer *server;
-  UplinkConnection *connection;
-  GPtrArray *messages;
-} Fixture;
-
-static void
-on_message (UplinkConnection *connection,
-            const char       *text,
-            Fixture          *fixture)
-{
-  g_ptr_array_add (fixture->messages, g_strdup (text));
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->server = uplink_test_server_new ();
-  fixture->connection = uplink_test_connection_new (fixture->server->url);
-  fixture->messages = g_ptr_array_new_with_free_func (g_free);
-  g_signal_connect (fixture->connection, "message", G_CALLBACK (on_message), fixture);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  uplink_connection_stop (fixture->connection);
-  g_clear_object (&fixture->connection);
-  g_ptr_array_unref (fixture->messages);
-  uplink_test_server_free (fixture->server);
-}
+typedef UplinkTestFixture Fixture;
 
 static gboolean
 is_uplink_profile (gpointer data)
@@ -184,7 +151,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, uplink_test_fixture_set_up, func, uplink_test_fixture_tear_down)
 
   ADD ("/profiles/auto/hello", test_auto_hello);
   ADD ("/profiles/auto/remembers", test_auto_remembers);

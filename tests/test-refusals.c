@@ -3,11 +3,10 @@
 
 #include "uplink-test-utils.h"
 
+/* The net suites' fixture, and when each attempt began. */
 typedef struct
 {
-  UplinkTestServer *server;
-  UplinkConnection *connection;
-  GPtrArray *errors;
+  UplinkTestFixture base;
   GArray *connecting_times;
 } Fixture;
 
@@ -20,34 +19,30 @@ on_connecting (UplinkConnection *connection,
   g_array_append_val (fixture->connecting_times, now);
 }
 
+/* Points the fixture at @url, with a new connection whose attempts count. */
 static void
-watch (Fixture          *fixture,
-       UplinkConnection *connection)
+connect_to (Fixture    *fixture,
+            const char *url)
 {
-  fixture->connection = connection;
-  g_clear_pointer (&fixture->errors, g_ptr_array_unref);
-  fixture->errors = uplink_test_collect_errors (connection);
-  g_signal_connect (connection, "connecting", G_CALLBACK (on_connecting), fixture);
+  uplink_test_fixture_connect_to (&fixture->base, url);
+  g_signal_connect (fixture->base.connection, "connecting", G_CALLBACK (on_connecting), fixture);
 }
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->server = uplink_test_server_new ();
+  uplink_test_fixture_set_up (&fixture->base, data);
   fixture->connecting_times = g_array_new (FALSE, FALSE, sizeof (gint64));
-  watch (fixture, uplink_test_connection_new (fixture->server->url));
+  g_signal_connect (fixture->base.connection, "connecting", G_CALLBACK (on_connecting), fixture);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  uplink_connection_stop (fixture->connection);
-  g_clear_object (&fixture->connection);
-  g_ptr_array_unref (fixture->errors);
+  uplink_test_fixture_tear_down (&fixture->base, data);
   g_array_unref (fixture->connecting_times);
-  uplink_test_server_free (fixture->server);
 }
 
 static void
@@ -56,7 +51,7 @@ reject (Fixture    *fixture,
 {
   g_autofree char *path = g_strconcat ("/control/reject?", query, NULL);
 
-  g_free (uplink_test_server_control (fixture->server, path, ""));
+  g_free (uplink_test_server_control (fixture->base.server, path, ""));
 }
 
 static void
@@ -64,22 +59,21 @@ test_auth (Fixture       *fixture,
            gconstpointer  data)
 {
   reject (fixture, "status=401&count=1");
-  uplink_connection_start (fixture->connection);
+  uplink_connection_start (fixture->base.connection);
 
-  g_assert_error ((GError *) uplink_test_wait_for_error (fixture->errors, UPLINK_TEST_TIMEOUT_MS),
-                  UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_AUTH);
-  g_assert_cmpint (uplink_connection_get_state (fixture->connection), ==, UPLINK_STATE_DISCONNECTED);
-  g_assert_cmpint (uplink_connection_get_next_retry (fixture->connection), ==, 0);
+  uplink_test_assert_error (&fixture->base, UPLINK_CONNECTION_ERROR_AUTH);
+  g_assert_cmpint (uplink_connection_get_state (fixture->base.connection), ==, UPLINK_STATE_DISCONNECTED);
+  g_assert_cmpint (uplink_connection_get_next_retry (fixture->base.connection), ==, 0);
 
   /* No hammering: nothing more until the user acts. */
   uplink_test_run_for (5000);
-  g_assert_cmpuint (uplink_test_server_stat (fixture->server, "handshakes"), ==, 1);
+  g_assert_cmpuint (uplink_test_server_stat (fixture->base.server, "handshakes"), ==, 1);
   g_assert_cmpuint (fixture->connecting_times->len, ==, 1);
 
-  uplink_connection_reconnect_now (fixture->connection);
-  g_assert_true (uplink_test_wait_for_state (fixture->connection, UPLINK_STATE_CONNECTED,
+  uplink_connection_reconnect_now (fixture->base.connection);
+  g_assert_true (uplink_test_wait_for_state (fixture->base.connection, UPLINK_STATE_CONNECTED,
                                              UPLINK_TEST_TIMEOUT_MS));
-  g_assert_cmpuint (uplink_test_server_stat (fixture->server, "handshakes"), ==, 2);
+  g_assert_cmpuint (uplink_test_server_stat (fixture->base.server, "handshakes"), ==, 2);
 }
 
 static void
@@ -87,12 +81,11 @@ test_auth_new_header (Fixture       *fixture,
                       gconstpointer  data)
 {
   reject (fixture, "status=403&count=1");
-  uplink_connection_start (fixture->connection);
-  g_assert_error ((GError *) uplink_test_wait_for_error (fixture->errors, UPLINK_TEST_TIMEOUT_MS),
-                  UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_AUTH);
+  uplink_connection_start (fixture->base.connection);
+  uplink_test_assert_error (&fixture->base, UPLINK_CONNECTION_ERROR_AUTH);
 
-  uplink_connection_set_request_header (fixture->connection, "Authorization", "Bearer new");
-  g_assert_true (uplink_test_wait_for_state (fixture->connection, UPLINK_STATE_CONNECTED,
+  uplink_connection_set_request_header (fixture->base.connection, "Authorization", "Bearer new");
+  g_assert_true (uplink_test_wait_for_state (fixture->base.connection, UPLINK_STATE_CONNECTED,
                                              UPLINK_TEST_TIMEOUT_MS));
 }
 
@@ -102,7 +95,7 @@ assert_waited (Fixture *fixture,
 {
   gint64 first, second;
 
-  g_assert_true (uplink_test_wait_for_state (fixture->connection, UPLINK_STATE_CONNECTED,
+  g_assert_true (uplink_test_wait_for_state (fixture->base.connection, UPLINK_STATE_CONNECTED,
                                              UPLINK_TEST_TIMEOUT_MS));
   g_assert_cmpuint (fixture->connecting_times->len, ==, 2);
   first = g_array_index (fixture->connecting_times, gint64, 0);
@@ -115,10 +108,9 @@ test_retry_after_seconds (Fixture       *fixture,
                           gconstpointer  data)
 {
   reject (fixture, "status=429&count=1&retry_after=2");
-  uplink_connection_start (fixture->connection);
+  uplink_connection_start (fixture->base.connection);
 
-  g_assert_error ((GError *) uplink_test_wait_for_error (fixture->errors, UPLINK_TEST_TIMEOUT_MS),
-                  UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_RATE_LIMITED);
+  uplink_test_assert_error (&fixture->base, UPLINK_CONNECTION_ERROR_RATE_LIMITED);
   assert_waited (fixture, 2 * G_USEC_PER_SEC);
 }
 
@@ -133,10 +125,9 @@ test_retry_after_date (Fixture       *fixture,
   g_autofree char *query = g_strconcat ("status=503&count=1&retry_after=", escaped, NULL);
 
   reject (fixture, query);
-  uplink_connection_start (fixture->connection);
+  uplink_connection_start (fixture->base.connection);
 
-  g_assert_error ((GError *) uplink_test_wait_for_error (fixture->errors, UPLINK_TEST_TIMEOUT_MS),
-                  UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_RATE_LIMITED);
+  uplink_test_assert_error (&fixture->base, UPLINK_CONNECTION_ERROR_RATE_LIMITED);
   /* HTTP dates have whole seconds: at least two of the three remain. */
   assert_waited (fixture, 2 * G_USEC_PER_SEC);
 }
@@ -146,29 +137,26 @@ test_other_status (Fixture       *fixture,
                    gconstpointer  data)
 {
   reject (fixture, "status=500&count=2");
-  uplink_connection_start (fixture->connection);
+  uplink_connection_start (fixture->base.connection);
 
-  g_assert_error ((GError *) uplink_test_wait_for_error (fixture->errors, UPLINK_TEST_TIMEOUT_MS),
-                  UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_REJECTED);
-  g_assert_true (uplink_test_wait_for_state (fixture->connection, UPLINK_STATE_CONNECTED,
+  uplink_test_assert_error (&fixture->base, UPLINK_CONNECTION_ERROR_REJECTED);
+  g_assert_true (uplink_test_wait_for_state (fixture->base.connection, UPLINK_STATE_CONNECTED,
                                              UPLINK_TEST_TIMEOUT_MS));
-  g_assert_cmpuint (fixture->errors->len, ==, 2);
-  g_assert_cmpuint (uplink_test_server_stat (fixture->server, "rejected"), ==, 2);
+  g_assert_cmpuint (fixture->base.errors->len, ==, 2);
+  g_assert_cmpuint (uplink_test_server_stat (fixture->base.server, "rejected"), ==, 2);
 }
 
 static void
 test_unreachable_url (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_clear_object (&fixture->connection);
-  watch (fixture, uplink_test_connection_new (data));
-  uplink_connection_start (fixture->connection);
+  connect_to (fixture, data);
+  uplink_connection_start (fixture->base.connection);
 
-  g_assert_error ((GError *) uplink_test_wait_for_error (fixture->errors, UPLINK_TEST_TIMEOUT_MS),
-                  UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_UNREACHABLE);
-  g_assert_cmpint (uplink_connection_get_state (fixture->connection), ==, UPLINK_STATE_DISCONNECTED);
-  g_assert_cmpint (uplink_connection_get_next_retry (fixture->connection), >, 0);
-  g_assert_cmpuint (uplink_connection_get_attempt (fixture->connection), ==, 1);
+  uplink_test_assert_error (&fixture->base, UPLINK_CONNECTION_ERROR_UNREACHABLE);
+  g_assert_cmpint (uplink_connection_get_state (fixture->base.connection), ==, UPLINK_STATE_DISCONNECTED);
+  g_assert_cmpint (uplink_connection_get_next_retry (fixture->base.connection), >, 0);
+  g_assert_cmpuint (uplink_connection_get_attempt (fixture->base.connection), ==, 1);
 }
 
 static void
@@ -186,17 +174,15 @@ test_invalid_url (Fixture       *fixture,
 {
   const char *url = data;
 
-  g_clear_object (&fixture->connection);
-  watch (fixture, uplink_test_connection_new (url));
-  uplink_connection_start (fixture->connection);
+  connect_to (fixture, url);
+  uplink_connection_start (fixture->base.connection);
 
-  g_assert_error ((GError *) uplink_test_wait_for_error (fixture->errors, UPLINK_TEST_TIMEOUT_MS),
-                  UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_INVALID_URL);
-  g_assert_cmpint (uplink_connection_get_state (fixture->connection), ==, UPLINK_STATE_DISCONNECTED);
-  g_assert_cmpint (uplink_connection_get_next_retry (fixture->connection), ==, 0);
+  uplink_test_assert_error (&fixture->base, UPLINK_CONNECTION_ERROR_INVALID_URL);
+  g_assert_cmpint (uplink_connection_get_state (fixture->base.connection), ==, UPLINK_STATE_DISCONNECTED);
+  g_assert_cmpint (uplink_connection_get_next_retry (fixture->base.connection), ==, 0);
 
   uplink_test_run_for (500);
-  g_assert_cmpuint (fixture->errors->len, ==, 1);
+  g_assert_cmpuint (fixture->base.errors->len, ==, 1);
   g_assert_cmpuint (fixture->connecting_times->len, ==, 0);
 }
 

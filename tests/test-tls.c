@@ -5,14 +5,13 @@
 
 #include "uplink-test-utils.h"
 
+/* The net suites' fixture, with a server that has a certificate. */
 typedef struct
 {
+  UplinkTestFixture base;
   char *dir;
   char *cert;
   char *key;
-  UplinkTestServer *server;
-  UplinkConnection *connection;
-  GPtrArray *errors;
 } Fixture;
 
 /* A certificate made now, signed by itself, trusted by nobody. */
@@ -50,20 +49,15 @@ fixture_set_up (Fixture       *fixture,
 
   args[1] = fixture->cert;
   args[3] = fixture->key;
-  fixture->server = uplink_test_server_new_with_args (args);
-  g_assert_true (g_str_has_prefix (fixture->server->url, "wss://"));
-  fixture->connection = uplink_test_connection_new (fixture->server->url);
-  fixture->errors = uplink_test_collect_errors (fixture->connection);
+  uplink_test_fixture_set_up_for (&fixture->base, uplink_test_server_new_with_args (args));
+  g_assert_true (g_str_has_prefix (fixture->base.server->url, "wss://"));
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  uplink_connection_stop (fixture->connection);
-  g_clear_object (&fixture->connection);
-  g_ptr_array_unref (fixture->errors);
-  uplink_test_server_free (fixture->server);
+  uplink_test_fixture_tear_down (&fixture->base, data);
   g_unlink (fixture->cert);
   g_unlink (fixture->key);
   g_rmdir (fixture->dir);
@@ -98,24 +92,23 @@ test_untrusted (Fixture       *fixture,
   gboolean connected = FALSE;
   gint64 wait_us = 0;
 
-  g_signal_connect (fixture->connection, "connected", G_CALLBACK (on_connected), &connected);
-  g_signal_connect (fixture->connection, "notify::next-retry", G_CALLBACK (on_next_retry), &wait_us);
-  uplink_connection_start (fixture->connection);
+  g_signal_connect (fixture->base.connection, "connected", G_CALLBACK (on_connected), &connected);
+  g_signal_connect (fixture->base.connection, "notify::next-retry", G_CALLBACK (on_next_retry), &wait_us);
+  uplink_connection_start (fixture->base.connection);
 
-  g_assert_error ((GError *) uplink_test_wait_for_error (fixture->errors, UPLINK_TEST_TIMEOUT_MS),
-                  UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_TLS);
+  uplink_test_assert_error (&fixture->base, UPLINK_CONNECTION_ERROR_TLS);
   g_assert_false (connected);
   /* Never accepted silently, and never retried in a hurry. */
-  g_assert_cmpint (wait_us, >, (gint64) (uplink_connection_get_backoff_max (fixture->connection) - 50) * 1000);
+  g_assert_cmpint (wait_us, >, (gint64) (uplink_connection_get_backoff_max (fixture->base.connection) - 50) * 1000);
 }
 
 static void
 test_private_ca (Fixture       *fixture,
                  gconstpointer  data)
 {
-  uplink_connection_set_tls_ca_file (fixture->connection, fixture->cert);
-  uplink_test_start_connected (fixture->connection);
-  g_assert_cmpuint (fixture->errors->len, ==, 0);
+  uplink_connection_set_tls_ca_file (fixture->base.connection, fixture->cert);
+  uplink_test_start_connected (fixture->base.connection);
+  g_assert_cmpuint (fixture->base.errors->len, ==, 0);
 }
 
 static void
@@ -124,10 +117,9 @@ test_unreadable_ca (Fixture       *fixture,
 {
   g_autofree char *missing = g_build_filename (fixture->dir, "missing.pem", NULL);
 
-  uplink_connection_set_tls_ca_file (fixture->connection, missing);
-  uplink_connection_start (fixture->connection);
-  g_assert_error ((GError *) uplink_test_wait_for_error (fixture->errors, UPLINK_TEST_TIMEOUT_MS),
-                  UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_TLS);
+  uplink_connection_set_tls_ca_file (fixture->base.connection, missing);
+  uplink_connection_start (fixture->base.connection);
+  uplink_test_assert_error (&fixture->base, UPLINK_CONNECTION_ERROR_TLS);
 }
 
 int

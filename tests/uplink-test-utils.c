@@ -322,11 +322,29 @@ uplink_test_wait_for_error (GPtrArray *errors,
   return g_ptr_array_index (errors, 0);
 }
 
+static void
+on_fixture_message (UplinkConnection  *connection,
+                    const char        *text,
+                    UplinkTestFixture *fixture)
+{
+  g_ptr_array_add (fixture->messages, g_strdup (text));
+}
+
 void
 uplink_test_fixture_set_up (UplinkTestFixture *fixture,
                             gconstpointer      data)
 {
-  fixture->server = uplink_test_server_new ();
+  uplink_test_fixture_set_up_for (fixture, uplink_test_server_new ());
+}
+
+/* The same with a server of the test's own making, which it takes. */
+void
+uplink_test_fixture_set_up_for (UplinkTestFixture *fixture,
+                                UplinkTestServer  *server)
+{
+  fixture->server = server;
+  fixture->messages = g_ptr_array_new_with_free_func (g_free);
+  fixture->log = g_ptr_array_new_with_free_func (g_free);
   uplink_test_fixture_connect_to (fixture, fixture->server->url);
 }
 
@@ -334,9 +352,13 @@ void
 uplink_test_fixture_tear_down (UplinkTestFixture *fixture,
                                gconstpointer      data)
 {
-  uplink_connection_stop (fixture->connection);
+  /* A test may have dropped the connection on purpose. */
+  if (fixture->connection != NULL)
+    uplink_connection_stop (fixture->connection);
   g_clear_object (&fixture->connection);
   g_clear_pointer (&fixture->errors, g_ptr_array_unref);
+  g_clear_pointer (&fixture->messages, g_ptr_array_unref);
+  g_clear_pointer (&fixture->log, g_ptr_array_unref);
   uplink_test_server_free (fixture->server);
 }
 
@@ -349,6 +371,7 @@ uplink_test_fixture_connect_to (UplinkTestFixture *fixture,
   g_clear_pointer (&fixture->errors, g_ptr_array_unref);
   fixture->connection = uplink_test_connection_new (url);
   fixture->errors = uplink_test_collect_errors (fixture->connection);
+  g_signal_connect (fixture->connection, "message", G_CALLBACK (on_fixture_message), fixture);
 }
 
 struct _UplinkTestRecorder

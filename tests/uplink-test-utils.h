@@ -31,16 +31,30 @@ void              uplink_test_server_resume    (UplinkTestServer *server);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UplinkTestServer, uplink_test_server_free)
 
-/* A server, a quick-retrying connection to it, and the errors it reports. */
+/* The one fixture of the net suites: a server, a quick-retrying
+ * connection to it, the errors it reports, the text messages it hands
+ * on, and a log for uplink_test_log_signals() and recorders. A suite
+ * that needs more embeds it as its first member. */
 typedef struct
 {
   UplinkTestServer *server;
   UplinkConnection *connection;
   GPtrArray *errors;
+  GPtrArray *messages;
+  GPtrArray *log;
 } UplinkTestFixture;
+
+/* The next error the fixture's connection reports (waiting for it, up to
+ * UPLINK_TEST_TIMEOUT_MS) is @code of UPLINK_CONNECTION_ERROR. A macro,
+ * so that a failure names the test's own line. */
+#define uplink_test_assert_error(fixture, code) \
+  g_assert_error ((GError *) uplink_test_wait_for_error ((fixture)->errors, UPLINK_TEST_TIMEOUT_MS), \
+                  UPLINK_CONNECTION_ERROR, (code))
 
 void uplink_test_fixture_set_up           (UplinkTestFixture *fixture,
                                            gconstpointer      data);
+void uplink_test_fixture_set_up_for       (UplinkTestFixture *fixture,
+                                           UplinkTestServer  *server);
 void uplink_test_fixture_tear_down        (UplinkTestFixture *fixture,
                                            gconstpointer      data);
 void uplink_test_fixture_connect_to       (UplinkTestFixture *fixture,
