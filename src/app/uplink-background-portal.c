@@ -73,6 +73,7 @@ typedef struct {
   GDBusConnection *bus;
   char *request_path;
   guint response_subscription;
+  GCancellable *cancellable;
   gulong cancelled_id;
   gboolean done;
 } Request;
@@ -85,10 +86,15 @@ forget_response (Request *request)
   request->response_subscription = 0;
 }
 
+/* Never called from on_cancelled (): the subscription's reference goes in
+ * an idle, so disconnecting here cannot deadlock the cancellable. */
 static void
 request_free (Request *request)
 {
   forget_response (request);
+  if (request->cancellable != NULL)
+    g_cancellable_disconnect (request->cancellable, request->cancelled_id);
+  g_clear_object (&request->cancellable);
   g_free (request->request_path);
   g_object_unref (request->bus);
   g_free (request);
@@ -105,7 +111,7 @@ finish (GTask    *task,
 
   request->done = TRUE;
   forget_response (request);
-  g_cancellable_disconnect (g_task_get_cancellable (task), request->cancelled_id);
+  g_cancellable_disconnect (request->cancellable, request->cancelled_id);
   request->cancelled_id = 0;
   if (error != NULL)
     g_task_return_error (task, error);
@@ -239,7 +245,10 @@ uplink_background_portal_request_async (GDBusConnection     *bus,
   request->request_path = g_strconcat (PORTAL_PATH "/request/", sender, "/", token, NULL);
   subscribe_response (task);
   if (cancellable != NULL)
-    request->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), task, NULL);
+    {
+      request->cancellable = g_object_ref (cancellable);
+      request->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), task, NULL);
+    }
 
   g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&options, "{sv}", "handle_token", g_variant_new_string (token));
