@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "uplink-app-utils.h"
+#include "uplink-history-private.h"
 #include "uplink-monitor-generated.h"
 #include "uplink-monitor-source.h"
 

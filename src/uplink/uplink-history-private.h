@@ -7,8 +7,9 @@ G_BEGIN_DECLS
 
 /*
  * Writing a history: its connection or status model does, nobody else.
- * Exported for the tests alone, which script histories; not API, not in
- * the introspection data or the documentation.
+ * Exported for the project's own code alone: the tests, which script
+ * histories, and the window process's UplinkMonitorSource, which mirrors
+ * the service's. Not API, not in the introspection data or the docs.
  */
 
 _UPLINK_EXTERN
