@@ -61,6 +61,16 @@ save_png (GtkWidget  *widget,
   g_mkdir_with_parents (dir, 0755);
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* A surface just shown (the popover) may have nothing drawn yet on a
+   * busy machine: wait for its next frames, a bounded number of them. */
+  for (guint i = 0; node == NULL && i < 50; i++)
+    {
+      wait_for_frame (widget);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
                                          node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   path = g_build_filename (dir, name, NULL);
