@@ -558,7 +558,7 @@ uplink_application_startup (GApplication *application)
   self->notifier = uplink_notifier_new (self->settings);
   g_object_bind_property (self, "connection", self->notifier, "connection", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self, "connection", self->event_log, "source", G_BINDING_SYNC_CREATE);
-  self->tray = uplink_status_notifier_new (self);
+  self->tray = uplink_status_notifier_new (G_APPLICATION (self));
   g_object_bind_property (self, "connection", self->tray, "connection", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->tray, "notify::has-host", G_CALLBACK (on_tray_host_changed), self,
                            G_CONNECT_SWAPPED);

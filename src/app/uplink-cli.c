@@ -54,8 +54,10 @@ static gboolean
 connection_is_up (GDBusProxy *proxy)
 {
   g_autofree char *status = get_string (proxy, "Status");
+  UplinkState state;
 
-  return g_str_equal (status, "connected") || g_str_equal (status, "featureThrottled");
+  return uplink_state_from_string (status, &state) &&
+         (state == UPLINK_STATE_CONNECTED || state == UPLINK_STATE_FEATURE_THROTTLED);
 }
 
 static char **
@@ -435,8 +437,7 @@ wait_for (Query *query,
 static gboolean
 is_status (const char *status)
 {
-  return g_str_equal (status, "connected") || g_str_equal (status, "connecting") ||
-         g_str_equal (status, "disconnected") || g_str_equal (status, "featureThrottled");
+  return uplink_state_from_string (status, NULL);
 }
 
 /* --wait alone waits until connected, like nm-online. */

@@ -7,7 +7,6 @@
 #include "uplink-background-portal.h"
 #include "uplink-status-notifier.h"
 #include "uplink-dbus-menu.h"
-#include "uplink-application.h"
 #include "uplink-look.h"
 #include "uplink-set-str.h"
 #include "uplink-tray-pixmap.h"
@@ -46,8 +45,10 @@ struct _UplinkStatusNotifier
 {
   GObject parent_instance;
 
-  /* Not a reference: the application owns the notifier. */
-  UplinkApplication *application;
+  /* Not a reference: the application owns the notifier. Any GApplication
+   * with the window actions and a window-open property: the tray needs
+   * nothing else of it, and depends on it no further. */
+  GApplication *application;
   UplinkConnection *connection;
   /* The menu's latency moves in steps, not at every keepalive. */
   gint64 latency;
@@ -198,7 +199,11 @@ get_pixmaps (UplinkStatusNotifier *self)
 static gboolean
 window_shown (UplinkStatusNotifier *self)
 {
-  return self->application != NULL && uplink_application_get_window_open (self->application);
+  gboolean open = FALSE;
+
+  if (self->application != NULL)
+    g_object_get (self->application, "window-open", &open, NULL);
+  return open;
 }
 
 static void
@@ -875,11 +880,12 @@ uplink_status_notifier_init (UplinkStatusNotifier *self)
  * Returns: (transfer full): the notifier
  */
 UplinkStatusNotifier *
-uplink_status_notifier_new (UplinkApplication *application)
+uplink_status_notifier_new (GApplication *application)
 {
   UplinkStatusNotifier *self;
 
-  g_return_val_if_fail (UPLINK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (G_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (g_object_class_find_property (G_OBJECT_GET_CLASS (application), "window-open"), NULL);
 
   self = g_object_new (UPLINK_TYPE_STATUS_NOTIFIER, NULL);
   g_set_weak_pointer (&self->application, application);

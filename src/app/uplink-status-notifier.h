@@ -6,13 +6,11 @@
 
 G_BEGIN_DECLS
 
-typedef struct _UplinkApplication UplinkApplication;
-
 #define UPLINK_TYPE_STATUS_NOTIFIER (uplink_status_notifier_get_type ())
 
 G_DECLARE_FINAL_TYPE (UplinkStatusNotifier, uplink_status_notifier, UPLINK, STATUS_NOTIFIER, GObject)
 
-UplinkStatusNotifier *uplink_status_notifier_new            (UplinkApplication    *application) G_GNUC_WARN_UNUSED_RESULT;
+UplinkStatusNotifier *uplink_status_notifier_new            (GApplication         *application) G_GNUC_WARN_UNUSED_RESULT;
 UplinkConnection     *uplink_status_notifier_get_connection (UplinkStatusNotifier *self);
 void                  uplink_status_notifier_set_connection (UplinkStatusNotifier *self,
                                                              UplinkConnection     *connection);
