@@ -188,7 +188,9 @@ print_text (GDBusProxy *proxy)
     }
   if (get_int (proxy, "OutageSince") != 0)
     {
-      gboolean trying = next_retry != 0 || g_str_equal (status, "connecting");
+      UplinkState state = UPLINK_STATE_DISCONNECTED;
+      gboolean trying = next_retry != 0 ||
+                        (uplink_state_from_string (status, &state) && state == UPLINK_STATE_CONNECTING);
       g_autofree char *outage = uplink_describe_outage_at (get_int (proxy, "OutageSince"), next_retry,
                                                            trying ? (guint) get_int (proxy, "Attempt") + 1 : 0);
 
