@@ -10,6 +10,7 @@
 #include <uplink-gtk.h>
 
 #include "uplink-test-utils.h"
+#include "uplink-test-gtk.h"
 #include "uplink-history-private.h"
 
 #define RUNS 7
@@ -41,31 +42,6 @@ print_row (const char *what,
           g_array_index (run_medians_us, gint64, 0) / 1000.0,
           g_array_index (run_medians_us, gint64, run_medians_us->len - 1) / 1000.0,
           RUNS, ITERATIONS);
-}
-
-static gboolean
-frame_cb (GtkWidget     *widget,
-          GdkFrameClock *clock,
-          gpointer       data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  gboolean drawn = FALSE;
-
-  gtk_widget_add_tick_callback (widget, frame_cb, &drawn, NULL);
-  if (!uplink_test_wait_until (is_true, &drawn, UPLINK_TEST_TIMEOUT_MS))
-    g_error ("no frame was drawn");
 }
 
 /* Everything a state change costs the indicator: its notify handler, a
@@ -107,7 +83,7 @@ bench_indicator (GArray *run_medians)
   gtk_window_set_child (GTK_WINDOW (window), indicator);
   gtk_window_present (GTK_WINDOW (window));
   uplink_test_start_connected (connected);
-  wait_for_frame (indicator);
+  uplink_test_wait_for_frame (indicator);
 
   /* Two connections, one connected and one disconnected: each switch is
    * a change of icon, style class, label, tooltip and accessible label. */
@@ -145,7 +121,7 @@ bench_timeline (GArray *snapshot_medians,
   gtk_widget_set_size_request (timeline, 600, 24);
   gtk_window_set_child (GTK_WINDOW (window), timeline);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_frame (timeline);
+  uplink_test_wait_for_frame (timeline);
 
   for (guint run = 0; run < RUNS; run++)
     {

@@ -2,6 +2,7 @@
 #include <uplink-gtk.h>
 
 #include "uplink-test-utils.h"
+#include "uplink-test-gtk.h"
 #include "uplink-history-private.h"
 #include "uplink-indicator-private.h"
 #include "uplink-timeline-private.h"
@@ -13,34 +14,6 @@ typedef struct
   GtkWidget *indicator;
   GtkWidget *timeline;
 } Fixture;
-
-static gboolean
-frame_drawn_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* Waits until GTK has laid out and drawn what changed. */
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  gboolean drawn = FALSE;
-
-  gtk_widget_queue_resize (widget);
-  gtk_widget_add_tick_callback (widget, frame_drawn_cb, &drawn, NULL);
-  g_assert_true (uplink_test_wait_until (is_true, &drawn, UPLINK_TEST_TIMEOUT_MS));
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static void
 save_png (GtkWidget  *widget,
@@ -65,7 +38,7 @@ save_png (GtkWidget  *widget,
    * busy machine: wait for its next frames, a bounded number of them. */
   for (guint i = 0; node == NULL && i < 50; i++)
     {
-      wait_for_frame (widget);
+      uplink_test_wait_for_frame (widget);
       snapshot = gtk_snapshot_new ();
       gdk_paintable_snapshot (paintable, snapshot, width, height);
       node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
@@ -101,8 +74,8 @@ save_all (Fixture    *fixture,
       g_autofree char *status = g_strdup_printf ("status-popover-%s-%s.png", state, style);
 
       set_dark (dark);
-      wait_for_frame (popover);
-      wait_for_frame (fixture->window);
+      uplink_test_wait_for_frame (popover);
+      uplink_test_wait_for_frame (fixture->window);
       save_png (fixture->window, window);
       save_png (fixture->indicator, indicator);
       save_png (fixture->timeline, timeline);
@@ -137,7 +110,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 300);
   gtk_window_set_child (GTK_WINDOW (fixture->window), box);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  wait_for_frame (fixture->window);
+  uplink_test_wait_for_frame (fixture->window);
 }
 
 static void
@@ -159,7 +132,7 @@ assert_indicator (Fixture    *fixture,
   const char *tooltip;
   g_autoptr(GtkTooltip) shown = NULL;
 
-  wait_for_frame (fixture->indicator);
+  uplink_test_wait_for_frame (fixture->indicator);
 
   for (gsize i = 0; i < G_N_ELEMENTS (classes); i++)
     g_assert_cmpint (gtk_widget_has_css_class (fixture->indicator, classes[i]), ==,
@@ -262,7 +235,7 @@ test_popover_reconnect (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (fixture->indicator, "indicator.popup", NULL));
   popover = gtk_widget_get_last_child (fixture->indicator);
   g_assert_true (UPLINK_IS_STATUS_POPOVER (popover));
-  wait_for_frame (popover);
+  uplink_test_wait_for_frame (popover);
   g_assert_true (gtk_widget_get_visible (popover));
 
   button = find_button (popover, "status.reconnect");
@@ -326,7 +299,7 @@ test_model_states (Fixture       *fixture,
   /* A model cannot reconnect or pause: the popover shows no buttons. */
   uplink_indicator_popup (UPLINK_INDICATOR (fixture->indicator));
   popover = gtk_widget_get_last_child (fixture->indicator);
-  wait_for_frame (popover);
+  uplink_test_wait_for_frame (popover);
   g_assert_false (gtk_widget_get_visible (find_button (popover, "status.reconnect")));
   g_assert_false (gtk_widget_get_visible (find_button (popover, "status.toggle-running")));
   g_assert_true (uplink_status_popover_get_source (UPLINK_STATUS_POPOVER (popover)) ==
@@ -397,7 +370,7 @@ draw_timeline (UplinkHistory *history,
   gtk_widget_set_size_request (timeline, 600, 20);
   gtk_window_set_child (GTK_WINDOW (window), timeline);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_frame (timeline);
+  uplink_test_wait_for_frame (timeline);
   g_assert_cmpint (gtk_widget_get_width (timeline), ==, 600);
   save_png (timeline, png);
 
