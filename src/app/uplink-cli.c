@@ -38,73 +38,40 @@ typedef struct {
   int status;
 } Query;
 
+/* The monitor's string @value, or "" before the proxy has one. */
 static char *
-get_string (GDBusProxy *proxy,
-            const char *name)
+or_empty (char *value)
 {
-  g_autoptr(GVariant) value = g_dbus_proxy_get_cached_property (proxy, name);
+  return value != NULL ? value : g_strdup ("");
+}
 
-  if (value == NULL || !g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
-    return g_strdup ("");
-  return g_variant_dup_string (value, NULL);
+/* The monitor's paused features, or none before the proxy has them. */
+static char **
+or_none (char **features)
+{
+  return features != NULL ? features : g_new0 (char *, 1);
 }
 
 /* Up means the chat works: connected, even with some features paused. */
 static gboolean
 connection_is_up (GDBusProxy *proxy)
 {
-  g_autofree char *status = get_string (proxy, "Status");
+  g_autofree char *status = or_empty (uplink_bus_monitor_dup_status (UPLINK_BUS_MONITOR (proxy)));
   UplinkState state;
 
   return uplink_state_from_string (status, &state) &&
          (state == UPLINK_STATE_CONNECTED || state == UPLINK_STATE_FEATURE_THROTTLED);
 }
 
-static char **
-get_strv (GDBusProxy *proxy,
-          const char *name)
-{
-  g_autoptr(GVariant) value = g_dbus_proxy_get_cached_property (proxy, name);
-
-  if (value == NULL || !g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY))
-    return g_new0 (char *, 1);
-  return g_variant_dup_strv (value, NULL);
-}
-
-static gboolean
-get_boolean (GDBusProxy *proxy,
-             const char *name)
-{
-  g_autoptr(GVariant) value = g_dbus_proxy_get_cached_property (proxy, name);
-
-  return value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN) &&
-         g_variant_get_boolean (value);
-}
-
-static gint64
-get_int (GDBusProxy *proxy,
-         const char *name)
-{
-  g_autoptr(GVariant) value = g_dbus_proxy_get_cached_property (proxy, name);
-
-  if (value == NULL)
-    return 0;
-  if (g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))
-    return g_variant_get_uint32 (value);
-  if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
-    return g_variant_get_int64 (value);
-  return 0;
-}
-
 static void
 add_json (JsonBuilder *builder,
           GDBusProxy  *proxy)
 {
-  g_autofree char *name = get_string (proxy, "Name");
-  g_autofree char *status = get_string (proxy, "Status");
-  g_autofree char *url = get_string (proxy, "Url");
-  g_autofree char *last_error = get_string (proxy, "LastError");
-  g_auto(GStrv) features = get_strv (proxy, "ThrottledFeatures");
+  g_autofree char *name = or_empty (uplink_bus_monitor_dup_name (UPLINK_BUS_MONITOR (proxy)));
+  g_autofree char *status = or_empty (uplink_bus_monitor_dup_status (UPLINK_BUS_MONITOR (proxy)));
+  g_autofree char *url = or_empty (uplink_bus_monitor_dup_url (UPLINK_BUS_MONITOR (proxy)));
+  g_autofree char *last_error = or_empty (uplink_bus_monitor_dup_last_error (UPLINK_BUS_MONITOR (proxy)));
+  g_auto(GStrv) features = or_none (uplink_bus_monitor_dup_throttled_features (UPLINK_BUS_MONITOR (proxy)));
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "name");
@@ -112,7 +79,7 @@ add_json (JsonBuilder *builder,
   json_builder_set_member_name (builder, "status");
   json_builder_add_string_value (builder, status);
   json_builder_set_member_name (builder, "paused");
-  json_builder_add_boolean_value (builder, get_boolean (proxy, "Paused"));
+  json_builder_add_boolean_value (builder, uplink_bus_monitor_get_paused (UPLINK_BUS_MONITOR (proxy)));
   json_builder_set_member_name (builder, "url");
   json_builder_add_string_value (builder, url);
   json_builder_set_member_name (builder, "last_error");
@@ -126,11 +93,11 @@ add_json (JsonBuilder *builder,
     json_builder_add_string_value (builder, features[i]);
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "attempt");
-  json_builder_add_int_value (builder, get_int (proxy, "Attempt"));
+  json_builder_add_int_value (builder, uplink_bus_monitor_get_attempt (UPLINK_BUS_MONITOR (proxy)));
   json_builder_set_member_name (builder, "next_retry");
-  json_builder_add_int_value (builder, get_int (proxy, "NextRetry"));
+  json_builder_add_int_value (builder, uplink_bus_monitor_get_next_retry (UPLINK_BUS_MONITOR (proxy)));
   json_builder_set_member_name (builder, "outage_since");
-  json_builder_add_int_value (builder, get_int (proxy, "OutageSince"));
+  json_builder_add_int_value (builder, uplink_bus_monitor_get_outage_since (UPLINK_BUS_MONITOR (proxy)));
   json_builder_end_object (builder);
 }
 
@@ -164,15 +131,15 @@ print_json (Query *query)
 static void
 print_text (GDBusProxy *proxy)
 {
-  g_autofree char *status = get_string (proxy, "Status");
-  g_autofree char *url = get_string (proxy, "Url");
-  g_autofree char *last_error = get_string (proxy, "LastError");
-  g_auto(GStrv) features = get_strv (proxy, "ThrottledFeatures");
-  gint64 next_retry = get_int (proxy, "NextRetry");
+  g_autofree char *status = or_empty (uplink_bus_monitor_dup_status (UPLINK_BUS_MONITOR (proxy)));
+  g_autofree char *url = or_empty (uplink_bus_monitor_dup_url (UPLINK_BUS_MONITOR (proxy)));
+  g_autofree char *last_error = or_empty (uplink_bus_monitor_dup_last_error (UPLINK_BUS_MONITOR (proxy)));
+  g_auto(GStrv) features = or_none (uplink_bus_monitor_dup_throttled_features (UPLINK_BUS_MONITOR (proxy)));
+  gint64 next_retry = uplink_bus_monitor_get_next_retry (UPLINK_BUS_MONITOR (proxy));
 
   /* The first line is the bare status, for `| head -1` in scripts. */
   g_print ("%s\n", status);
-  if (get_boolean (proxy, "Paused"))
+  if (uplink_bus_monitor_get_paused (UPLINK_BUS_MONITOR (proxy)))
     g_print ("%s\n", _("Monitoring paused: Uplink does not watch the connection until you resume it."));
   if (*url != '\0')
     g_print (_("Server: %s\n"), url);
@@ -186,13 +153,13 @@ print_text (GDBusProxy *proxy)
 
       g_print (_("Paused features: %s\n"), words);
     }
-  if (get_int (proxy, "OutageSince") != 0)
+  if (uplink_bus_monitor_get_outage_since (UPLINK_BUS_MONITOR (proxy)) != 0)
     {
       UplinkState state = UPLINK_STATE_DISCONNECTED;
       gboolean trying = next_retry != 0 ||
                         (uplink_state_from_string (status, &state) && state == UPLINK_STATE_CONNECTING);
-      g_autofree char *outage = uplink_describe_outage_at (get_int (proxy, "OutageSince"), next_retry,
-                                                           trying ? (guint) get_int (proxy, "Attempt") + 1 : 0);
+      g_autofree char *outage = uplink_describe_outage_at (uplink_bus_monitor_get_outage_since (UPLINK_BUS_MONITOR (proxy)), next_retry,
+                                                           trying ? (guint) uplink_bus_monitor_get_attempt (UPLINK_BUS_MONITOR (proxy)) + 1 : 0);
 
       g_print ("%s\n", outage);
     }
@@ -203,7 +170,7 @@ print_text (GDBusProxy *proxy)
 static gboolean
 is_watched (GDBusProxy *proxy)
 {
-  return !get_boolean (proxy, "Paused");
+  return !uplink_bus_monitor_get_paused (UPLINK_BUS_MONITOR (proxy));
 }
 
 static gboolean
@@ -213,7 +180,7 @@ all_are (Query      *query,
   for (guint i = 0; i < query->monitors->len; i++)
     {
       GDBusProxy *proxy = g_ptr_array_index (query->monitors, i);
-      g_autofree char *status = get_string (proxy, "Status");
+      g_autofree char *status = or_empty (uplink_bus_monitor_dup_status (UPLINK_BUS_MONITOR (proxy)));
 
       if ((query->name != NULL || is_watched (proxy)) && !g_str_equal (status, wanted))
         return FALSE;
@@ -271,8 +238,8 @@ static int
 compare_names (gconstpointer a,
                gconstpointer b)
 {
-  g_autofree char *first = get_string (*(GDBusProxy **) a, "Name");
-  g_autofree char *second = get_string (*(GDBusProxy **) b, "Name");
+  g_autofree char *first = or_empty (uplink_bus_monitor_dup_name (UPLINK_BUS_MONITOR (*(GDBusProxy **) a)));
+  g_autofree char *second = or_empty (uplink_bus_monitor_dup_name (UPLINK_BUS_MONITOR (*(GDBusProxy **) b)));
 
   return g_utf8_collate (first, second);
 }
@@ -321,7 +288,7 @@ keep_named (GPtrArray  *monitors,
 
   for (guint i = 0; i < monitors->len; i++)
     {
-      g_autofree char *other = get_string (g_ptr_array_index (monitors, i), "Name");
+      g_autofree char *other = or_empty (uplink_bus_monitor_dup_name (g_ptr_array_index (monitors, i)));
       g_autofree char *folded = g_utf8_casefold (other, -1);
 
       if (g_str_equal (folded, wanted))
@@ -343,10 +310,10 @@ print_lines (Query *query)
   for (guint i = 0; i < query->monitors->len; i++)
     {
       GDBusProxy *proxy = g_ptr_array_index (query->monitors, i);
-      g_autofree char *name = get_string (proxy, "Name");
-      g_autofree char *status = get_string (proxy, "Status");
+      g_autofree char *name = or_empty (uplink_bus_monitor_dup_name (UPLINK_BUS_MONITOR (proxy)));
+      g_autofree char *status = or_empty (uplink_bus_monitor_dup_status (UPLINK_BUS_MONITOR (proxy)));
 
-      if (get_boolean (proxy, "Paused"))
+      if (uplink_bus_monitor_get_paused (UPLINK_BUS_MONITOR (proxy)))
         /* TRANSLATORS: a server's name, then its status, e.g. “disconnected” */
         g_print (_("%s: %s (monitoring paused)\n"), name, status);
       else
@@ -363,7 +330,7 @@ join_statuses (Query *query)
 
   for (guint i = 0; i < query->monitors->len; i++)
     {
-      g_autofree char *status = get_string (g_ptr_array_index (query->monitors, i), "Status");
+      g_autofree char *status = or_empty (uplink_bus_monitor_dup_status (g_ptr_array_index (query->monitors, i)));
 
       g_strv_builder_add (statuses, status);
     }
@@ -530,8 +497,8 @@ uplink_cli_status (int    argc,
       return UPLINK_CLI_NOT_RUNNING;
     }
 
-  root = g_dbus_proxy_new_sync (bus, G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START, NULL,
-                                APP_ID, APP_OBJECT_PATH, MONITOR_INTERFACE, NULL, &error);
+  root = G_DBUS_PROXY (uplink_bus_monitor_proxy_new_sync (bus, G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START,
+                                                          APP_ID, APP_OBJECT_PATH, NULL, &error));
   owner = root != NULL ? g_dbus_proxy_get_name_owner (root) : NULL;
   if (owner != NULL)
     manager = g_dbus_object_manager_client_new_sync (bus, G_DBUS_OBJECT_MANAGER_CLIENT_FLAGS_DO_NOT_AUTO_START,
