@@ -183,47 +183,28 @@ read_settings_file (void)
 }
 
 typedef struct {
-  UplinkServer *server;
+  GObject *object;
   UplinkState state;
-} ServerWait;
+} StateWait;
 
 static gboolean
-server_in_state (gpointer data)
+has_state (gpointer data)
 {
-  ServerWait *wait = data;
-
-  return uplink_server_get_state (wait->server) == wait->state;
-}
-
-static void
-wait_for_server (UplinkServer *server,
-                 UplinkState   state)
-{
-  ServerWait wait = { server, state };
-
-  g_assert_true (uplink_test_wait_until (server_in_state, &wait, WAIT_MS));
-}
-
-typedef struct {
-  UplinkServerList *list;
+  StateWait *wait = data;
   UplinkState state;
-} ListWait;
 
-static gboolean
-list_in_state (gpointer data)
-{
-  ListWait *wait = data;
-
-  return uplink_server_list_get_state (wait->list) == wait->state;
+  g_object_get (wait->object, "state", &state, NULL);
+  return state == wait->state;
 }
 
+/* Waits for a server, or the list's aggregate, to be in @state. */
 static void
-wait_for_list (UplinkServerList *list,
-               UplinkState       state)
+wait_for_state (gpointer    server_or_list,
+                UplinkState state)
 {
-  ListWait wait = { list, state };
+  StateWait wait = { server_or_list, state };
 
-  g_assert_true (uplink_test_wait_until (list_in_state, &wait, WAIT_MS));
+  g_assert_true (uplink_test_wait_until (has_state, &wait, WAIT_MS));
 }
 
 /* --- addresses and their secrets ------------------------------------------ */
@@ -446,8 +427,8 @@ test_add_rename_remove (Fixture       *fixture,
   g_assert_true (uplink_server_list_find_by_name (fixture->list, "home CHAT") == home);
 
   /* Each has its own connection. */
-  wait_for_server (work, UPLINK_STATE_CONNECTED);
-  wait_for_server (home, UPLINK_STATE_CONNECTED);
+  wait_for_state (work, UPLINK_STATE_CONNECTED);
+  wait_for_state (home, UPLINK_STATE_CONNECTED);
   g_assert_true (uplink_server_get_connection (work) != uplink_server_get_connection (home));
 
   /* Disabled: no connection, the settings kept. */
@@ -455,7 +436,7 @@ test_add_rename_remove (Fixture       *fixture,
   g_assert_null (uplink_server_get_connection (home));
   g_assert_cmpuint (uplink_server_list_get_n_watched (fixture->list), ==, 1);
   uplink_server_set_enabled (home, TRUE);
-  wait_for_server (home, UPLINK_STATE_CONNECTED);
+  wait_for_state (home, UPLINK_STATE_CONNECTED);
 
   /* Removed: out of the list and of the settings. */
   g_object_ref (home);
@@ -528,7 +509,7 @@ test_two_hundred (Fixture       *fixture,
   fixture->list = uplink_server_list_new (fixture->settings, fixture->credentials);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 200);
   g_assert_cmpuint (uplink_server_list_get_n_watched (fixture->list), ==, 200);
-  wait_for_list (fixture->list, UPLINK_STATE_CONNECTED);
+  wait_for_state (fixture->list, UPLINK_STATE_CONNECTED);
   g_assert_cmpuint (uplink_test_server_stat (server, "open"), ==, 200);
 
   first = g_list_model_get_item (G_LIST_MODEL (fixture->list), 0);
@@ -555,17 +536,17 @@ test_worst_state (Fixture       *fixture,
 
   up = uplink_server_list_add (fixture->list, "Up", up_url, &error);
   g_assert_no_error (error);
-  wait_for_list (fixture->list, UPLINK_STATE_CONNECTED);
-  wait_for_server (up, UPLINK_STATE_CONNECTED);
+  wait_for_state (fixture->list, UPLINK_STATE_CONNECTED);
+  wait_for_state (up, UPLINK_STATE_CONNECTED);
 
   throttled = uplink_server_list_add (fixture->list, "Throttled", throttled_url, &error);
   g_assert_no_error (error);
-  wait_for_server (throttled, UPLINK_STATE_FEATURE_THROTTLED);
+  wait_for_state (throttled, UPLINK_STATE_FEATURE_THROTTLED);
   g_assert_cmpint (uplink_server_list_get_state (fixture->list), ==, UPLINK_STATE_FEATURE_THROTTLED);
 
   refused = uplink_server_list_add (fixture->list, "Refused", refused_url, &error);
   g_assert_no_error (error);
-  wait_for_server (refused, UPLINK_STATE_DISCONNECTED);
+  wait_for_state (refused, UPLINK_STATE_DISCONNECTED);
   g_assert_cmpint (uplink_server_list_get_state (fixture->list), ==, UPLINK_STATE_DISCONNECTED);
   g_assert_cmpuint (uplink_server_list_get_n_watched (fixture->list), ==, 3);
 
@@ -621,11 +602,11 @@ test_secrets_reach_server (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* The handshakes carry the secrets… */
-  wait_for_server (tokened, UPLINK_STATE_CONNECTED);
+  wait_for_state (tokened, UPLINK_STATE_CONNECTED);
   g_assert_true (peer_saw (fixture->peer, "room=42&token=" SECRET_TOKEN));
   /* (An address's password is libuplink's to use: the connection has
    * it back.) */
-  wait_for_server (passworded, UPLINK_STATE_CONNECTED);
+  wait_for_state (passworded, UPLINK_STATE_CONNECTED);
   g_assert_cmpstr (uplink_connection_get_url (uplink_server_get_connection (passworded)), ==, with_password);
 
   /* …which the settings never hold. */
@@ -682,7 +663,7 @@ test_password (Fixture       *fixture,
   server = uplink_server_list_add (fixture->list, "Work chat", url, &error);
   g_assert_no_error (error);
   uplink_server_set_password (server, SECRET_PASSWORD);
-  wait_for_server (server, UPLINK_STATE_CONNECTED);
+  wait_for_state (server, UPLINK_STATE_CONNECTED);
 
   kept = look_up (fixture->credentials, uplink_server_get_id (server), UPLINK_CREDENTIAL_PASSWORD, &error);
   g_assert_no_error (error);
@@ -749,7 +730,7 @@ test_migration (Fixture       *fixture,
   /* Connected with the token, which is in the keyring (or, without one,
    * this run): the settings keep the address without it, the old key
    * too. */
-  wait_for_server (server, UPLINK_STATE_CONNECTED);
+  wait_for_state (server, UPLINK_STATE_CONNECTED);
   g_assert_true (peer_saw (fixture->peer, "room=7&token=" SECRET_TOKEN));
   moved.settings = settings;
   g_assert_true (uplink_test_wait_until (url_is, &moved, WAIT_MS));
