@@ -33,7 +33,8 @@
  * property rather than keeping the first.
  *
  * Actions, for the tray, notifications and the window alike:
- * app.show-window, app.hide-window, app.toggle-window, app.reconnect,
+ * app.show-window, app.show-server (a server's id: the window on its
+ * page), app.hide-window, app.toggle-window, app.reconnect,
  * app.pause (a boolean state: TRUE while paused), app.demo (a boolean
  * state: TRUE while the demo runs; set it to start the demo),
  * app.preferences, app.event-log, app.quit.
@@ -144,6 +145,19 @@ show_connection (UplinkApplication *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
 }
 
+/* The notifications and the tray tell each server apart, except during
+ * the demo, which is one connection of its own. */
+static void
+show_servers (UplinkApplication *self)
+{
+  UplinkServerList *servers = self->demo_connection == NULL ? self->servers : NULL;
+
+  if (self->notifier != NULL)
+    uplink_notifier_set_servers (self->notifier, servers);
+  if (self->tray != NULL)
+    uplink_status_notifier_set_servers (self->tray, servers);
+}
+
 /* Watches the demo server at @url, or stops for NULL. */
 static void
 set_demo_url (UplinkApplication  *self,
@@ -173,6 +187,7 @@ set_demo_url (UplinkApplication  *self,
     }
 
   show_connection (self);
+  show_servers (self);
 }
 
 /* Choosing a server of one's own ends the demo (the server list takes
@@ -380,6 +395,25 @@ show_window (GSimpleAction *action,
   spawn_window (user_data, NULL);
 }
 
+/* A server's page: the window shows that server's object. */
+static void
+show_server (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  const char *id = g_variant_get_string (parameter, NULL);
+  g_autofree char *option = NULL;
+
+  if (!uplink_server_id_is_valid (id))
+    {
+      g_warning ("“%s” is not a server id", id);
+      return;
+    }
+
+  option = g_strconcat ("--object-path=" APP_OBJECT_PATH "/servers/", id, NULL);
+  spawn_window (user_data, option);
+}
+
 static void
 hide_window (GSimpleAction *action,
              GVariant      *parameter,
@@ -506,6 +540,7 @@ on_quit_signal (gpointer user_data)
 
 static const GActionEntry app_actions[] = {
   { "show-window", show_window },
+  { "show-server", show_server, "s" },
   { "hide-window", hide_window },
   { "toggle-window", toggle_window },
   { "reconnect", reconnect },
@@ -567,6 +602,7 @@ uplink_application_startup (GApplication *application)
   g_object_bind_property (self, "connection", self->monitor, "connection", G_BINDING_SYNC_CREATE);
 
   show_connection (self);
+  show_servers (self);
 
   self->autostart = uplink_autostart_new (self->settings);
   g_signal_connect_object (self->autostart, "failed", G_CALLBACK (on_autostart_failed), self,
@@ -670,9 +706,8 @@ uplink_application_shutdown (GApplication *application)
 {
   UplinkApplication *self = UPLINK_APPLICATION (application);
 
-  /* Withdraws what is on screen and closes the socket cleanly. */
-  if (self->notifier != NULL)
-    uplink_notifier_set_connection (self->notifier, NULL);
+  /* Withdraws what is on screen. */
+  g_clear_object (&self->notifier);
   /* The icon leaves the tray with the application, not at exit. */
   g_clear_object (&self->tray);
   g_clear_object (&self->autostart);

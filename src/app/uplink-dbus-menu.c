@@ -12,9 +12,12 @@
  * AppIndicator extension). GTK 4 has no exporter of its own, and
  * libdbusmenu-gtk is GTK 3 only.
  *
- * The menu is flat: the root (id 0) and its items, whose ids are their
- * positions from 1, so an id names the same item for the life of the
- * process. An item may be bound to an action of @actions: it is then
+ * The menu is flat: the root (id 0) and its items, numbered from 1 in
+ * the order they were made; an id names the same item for the life of
+ * the process and is never given again, so a host holding an old layout
+ * cannot click the wrong item. Items come and go (a line per server)
+ * with a new layout; their labels and visibility change with a property
+ * update only. An item may be bound to an action of @actions: it is then
  * enabled with the action, shows a check mark for a boolean state, and a
  * click activates it (or flips the state). An item without an action
  * emits #UplinkDbusMenu::activated instead.
@@ -36,6 +39,7 @@ typedef struct
   char *label;
   char *action_name;
   gboolean enabled;
+  gboolean visible;
 } Item;
 
 struct _UplinkDbusMenu
@@ -43,7 +47,9 @@ struct _UplinkDbusMenu
   GObject parent_instance;
 
   GActionGroup *actions;
+  /* In their order in the menu. */
   GPtrArray *items;
+  int last_id;
 
   UplinkBusDbusmenu *skeleton;
   /* Set while exported. */
@@ -78,12 +84,21 @@ item_free (gpointer data)
 
 static Item *
 lookup_item (UplinkDbusMenu *self,
-             int             id)
+             int             id,
+             guint          *position)
 {
-  if (id < 1 || (guint) id > self->items->len)
-    return NULL;
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Item *item = g_ptr_array_index (self->items, i);
 
-  return g_ptr_array_index (self->items, id - 1);
+      if (item->id == id)
+        {
+          if (position != NULL)
+            *position = i;
+          return item;
+        }
+    }
+  return NULL;
 }
 
 static gboolean
@@ -139,7 +154,7 @@ build_properties (UplinkDbusMenu     *self,
       return g_variant_builder_end (&builder);
     }
 
-  item = lookup_item (self, id);
+  item = lookup_item (self, id, NULL);
   g_assert (item != NULL);
 
   if (item->separator)
@@ -163,7 +178,7 @@ build_properties (UplinkDbusMenu     *self,
     g_variant_builder_add (&builder, "{sv}", "enabled",
                            g_variant_new_boolean (item->separator || item_get_enabled (self, item)));
   if (wanted (names, "visible"))
-    g_variant_builder_add (&builder, "{sv}", "visible", g_variant_new_boolean (TRUE));
+    g_variant_builder_add (&builder, "{sv}", "visible", g_variant_new_boolean (item->visible));
 
   return g_variant_builder_end (&builder);
 }
@@ -181,7 +196,8 @@ build_layout (UplinkDbusMenu     *self,
   /* Depth -1 is "all the way down"; only the root has children. */
   if (id == DBUS_MENU_ROOT_ID && depth != 0)
     for (guint i = 0; i < self->items->len; i++)
-      g_variant_builder_add (&children, "v", build_layout (self, i + 1, 0, names));
+      g_variant_builder_add (&children, "v",
+                             build_layout (self, ((Item *) g_ptr_array_index (self->items, i))->id, 0, names));
 
   return g_variant_new ("(i@a{sv}av)", id, build_properties (self, id, names), &children);
 }
@@ -275,7 +291,7 @@ activate_item (UplinkDbusMenu *self,
                const char     *event_id,
                guint           timestamp)
 {
-  Item *item = lookup_item (self, id);
+  Item *item = lookup_item (self, id, NULL);
 
   if (item == NULL && id != DBUS_MENU_ROOT_ID)
     return FALSE;
@@ -308,7 +324,7 @@ static gboolean
 is_known_id (UplinkDbusMenu *self,
              int             id)
 {
-  return id == DBUS_MENU_ROOT_ID || lookup_item (self, id) != NULL;
+  return id == DBUS_MENU_ROOT_ID || lookup_item (self, id, NULL) != NULL;
 }
 
 static gboolean
@@ -348,7 +364,11 @@ handle_get_group_properties (UplinkDbusMenu        *self,
   /* No ids asks for every item; unknown ones are left out. */
   if (n_ids == 0)
     for (guint i = 0; i < self->items->len; i++)
-      g_variant_builder_add (&result, "(i@a{sv})", i + 1, build_properties (self, i + 1, names));
+      {
+        int id = ((Item *) g_ptr_array_index (self->items, i))->id;
+
+        g_variant_builder_add (&result, "(i@a{sv})", id, build_properties (self, id, names));
+      }
   for (gsize i = 0; i < n_ids; i++)
     if (is_known_id (self, id_list[i]))
       g_variant_builder_add (&result, "(i@a{sv})", id_list[i],
@@ -572,15 +592,50 @@ uplink_dbus_menu_new (GActionGroup *actions)
 }
 
 static int
-append (UplinkDbusMenu *self,
+insert (UplinkDbusMenu *self,
+        int             position,
         Item           *item)
 {
-  g_ptr_array_add (self->items, item);
-  item->id = self->items->len;
+  if (position < 0 || (guint) position > self->items->len)
+    position = self->items->len;
+  g_ptr_array_insert (self->items, position, item);
+  item->id = ++self->last_id;
+  item->visible = TRUE;
   self->layout_changed = TRUE;
   queue_flush (self);
 
   return item->id;
+}
+
+/**
+ * uplink_dbus_menu_insert_item:
+ * @self: the menu
+ * @position: where, counted from 0 over the items; -1 for the end
+ * @label: the item's text, with `_` before an access key
+ * @action_name: (nullable): an action of the menu's group, without
+ *   prefix, or %NULL for an item that emits #UplinkDbusMenu::activated
+ * @enabled: whether an item without an action can be clicked
+ *
+ * Returns: the item's id, which stays the same
+ */
+int
+uplink_dbus_menu_insert_item (UplinkDbusMenu *self,
+                              int             position,
+                              const char     *label,
+                              const char     *action_name,
+                              gboolean        enabled)
+{
+  Item *item;
+
+  g_return_val_if_fail (UPLINK_IS_DBUS_MENU (self), -1);
+  g_return_val_if_fail (label != NULL, -1);
+
+  item = g_new0 (Item, 1);
+  item->label = g_strdup (label);
+  item->action_name = g_strdup (action_name);
+  item->enabled = enabled;
+
+  return insert (self, position, item);
 }
 
 /**
@@ -599,17 +654,29 @@ uplink_dbus_menu_append_item (UplinkDbusMenu *self,
                               const char     *action_name,
                               gboolean        enabled)
 {
-  Item *item;
+  return uplink_dbus_menu_insert_item (self, -1, label, action_name, enabled);
+}
 
-  g_return_val_if_fail (UPLINK_IS_DBUS_MENU (self), -1);
-  g_return_val_if_fail (label != NULL, -1);
+/**
+ * uplink_dbus_menu_remove_item:
+ * @self: the menu
+ * @id: an item's id
+ *
+ * Takes the item out of the menu; its id is not given again.
+ */
+void
+uplink_dbus_menu_remove_item (UplinkDbusMenu *self,
+                              int             id)
+{
+  guint position;
 
-  item = g_new0 (Item, 1);
-  item->label = g_strdup (label);
-  item->action_name = g_strdup (action_name);
-  item->enabled = enabled;
+  g_return_if_fail (UPLINK_IS_DBUS_MENU (self));
+  g_return_if_fail (lookup_item (self, id, &position) != NULL);
 
-  return append (self, item);
+  g_ptr_array_remove_index (self->items, position);
+  g_hash_table_remove (self->changed_ids, GINT_TO_POINTER (id));
+  self->layout_changed = TRUE;
+  queue_flush (self);
 }
 
 /**
@@ -629,7 +696,7 @@ uplink_dbus_menu_append_separator (UplinkDbusMenu *self)
   item->separator = TRUE;
   item->label = g_strdup ("");
 
-  return append (self, item);
+  return insert (self, -1, item);
 }
 
 void
@@ -642,7 +709,7 @@ uplink_dbus_menu_set_label (UplinkDbusMenu *self,
   g_return_if_fail (UPLINK_IS_DBUS_MENU (self));
   g_return_if_fail (label != NULL);
 
-  item = lookup_item (self, id);
+  item = lookup_item (self, id, NULL);
   g_return_if_fail (item != NULL && !item->separator);
 
   if (g_str_equal (item->label, label))
@@ -650,6 +717,35 @@ uplink_dbus_menu_set_label (UplinkDbusMenu *self,
 
   g_free (item->label);
   item->label = g_strdup (label);
+  item_changed (self, id);
+}
+
+/**
+ * uplink_dbus_menu_set_visible:
+ * @self: the menu
+ * @id: an item's id
+ * @visible: whether hosts show it
+ *
+ * Hides or shows an item, with a property update rather than a new
+ * layout.
+ */
+void
+uplink_dbus_menu_set_visible (UplinkDbusMenu *self,
+                              int             id,
+                              gboolean        visible)
+{
+  Item *item;
+
+  g_return_if_fail (UPLINK_IS_DBUS_MENU (self));
+
+  item = lookup_item (self, id, NULL);
+  g_return_if_fail (item != NULL);
+
+  visible = !!visible;
+  if (item->visible == visible)
+    return;
+
+  item->visible = visible;
   item_changed (self, id);
 }
 

@@ -14,7 +14,17 @@ int             uplink_dbus_menu_append_item      (UplinkDbusMenu   *self,
                                                    const char       *label,
                                                    const char       *action_name,
                                                    gboolean          enabled);
+int             uplink_dbus_menu_insert_item      (UplinkDbusMenu   *self,
+                                                   int               position,
+                                                   const char       *label,
+                                                   const char       *action_name,
+                                                   gboolean          enabled);
 int             uplink_dbus_menu_append_separator (UplinkDbusMenu   *self);
+void            uplink_dbus_menu_remove_item      (UplinkDbusMenu   *self,
+                                                   int               id);
+void            uplink_dbus_menu_set_visible      (UplinkDbusMenu   *self,
+                                                   int               id,
+                                                   gboolean          visible);
 void            uplink_dbus_menu_set_label        (UplinkDbusMenu   *self,
                                                    int               id,
                                                    const char       *label);

@@ -23,6 +23,8 @@ typedef struct {
   char *name;
   char *title;
   char *body;
+  /* An outage, as opposed to other news (features paused). */
+  gboolean down;
   gboolean offline;
 } Member;
 
@@ -100,9 +102,11 @@ on_gathered (gpointer user_data)
  * @name: its name, as the notification shows it
  * @title: what its own notification would say ("Connection lost")
  * @body: and its reason
+ * @down: whether it is an outage (rather than, say, features paused)
  * @offline: whether the outage is the network's (no network)
  *
- * Tells an outage, or new news about one told already.
+ * Tells an outage or other news of a server, or new news about one told
+ * already.
  */
 void
 uplink_notification_group_add (UplinkNotificationGroup *self,
@@ -110,6 +114,7 @@ uplink_notification_group_add (UplinkNotificationGroup *self,
                                const char              *name,
                                const char              *title,
                                const char              *body,
+                               gboolean                 down,
                                gboolean                 offline)
 {
   Member *member;
@@ -130,11 +135,14 @@ uplink_notification_group_add (UplinkNotificationGroup *self,
   member->title = g_strdup (title);
   g_free (member->body);
   member->body = g_strdup (body);
-  member->offline = offline;
+  member->down = down;
+  member->offline = down && offline;
 
   /* The first of a group waits for the others; news after that is
    * shown at once. */
-  if (self->n_shown == 0 && self->gather_source == 0)
+  if (self->n_shown == 0 && self->gather_ms == 0)
+    emit_changed (self);
+  else if (self->n_shown == 0 && self->gather_source == 0)
     self->gather_source = g_timeout_add (self->gather_ms, on_gathered, self);
   else if (self->gather_source == 0)
     emit_changed (self);
@@ -168,6 +176,40 @@ uplink_notification_group_remove (UplinkNotificationGroup *self,
       return;
     }
   emit_changed (self);
+}
+
+/**
+ * uplink_notification_group_clear:
+ * @self: the group
+ *
+ * Forgets every outage without a word: the notification is gone already
+ * (the user closed it).
+ */
+void
+uplink_notification_group_clear (UplinkNotificationGroup *self)
+{
+  g_return_if_fail (UPLINK_IS_NOTIFICATION_GROUP (self));
+
+  g_clear_handle_id (&self->gather_source, g_source_remove);
+  g_ptr_array_set_size (self->members, 0);
+  self->n_shown = 0;
+}
+
+/**
+ * uplink_notification_group_set_gather_ms:
+ * @self: the group
+ * @gather_ms: how long the first outage waits for others; 0 shows it at
+ *   once
+ *
+ * Alone, a server has nobody to wait for.
+ */
+void
+uplink_notification_group_set_gather_ms (UplinkNotificationGroup *self,
+                                         guint                    gather_ms)
+{
+  g_return_if_fail (UPLINK_IS_NOTIFICATION_GROUP (self));
+
+  self->gather_ms = gather_ms;
 }
 
 /**
@@ -211,6 +253,23 @@ all_offline (UplinkNotificationGroup *self)
   return TRUE;
 }
 
+static gboolean
+all_down (UplinkNotificationGroup *self)
+{
+  for (guint i = 0; i < self->members->len; i++)
+    if (!((Member *) g_ptr_array_index (self->members, i))->down)
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+dup_member_title (Member *member)
+{
+  /* TRANSLATORS: a notification's title: a server's name, then what
+   * happened to it, as in "Work chat: Connection lost" */
+  return g_strdup_printf (_("%s: %s"), member->name, member->title);
+}
+
 /**
  * uplink_notification_group_dup_title:
  * @self: the group
@@ -222,22 +281,22 @@ all_offline (UplinkNotificationGroup *self)
 char *
 uplink_notification_group_dup_title (UplinkNotificationGroup *self)
 {
-  Member *first;
-
   g_return_val_if_fail (UPLINK_IS_NOTIFICATION_GROUP (self), NULL);
 
   if (self->n_shown == 0)
     return NULL;
 
-  first = g_ptr_array_index (self->members, 0);
   if (self->n_shown == 1)
-    /* TRANSLATORS: a notification's title: a server's name, then what
-     * happened to it, as in "Work chat: Connection lost" */
-    return g_strdup_printf (_("%s: %s"), first->name, first->title);
+    return dup_member_title (g_ptr_array_index (self->members, 0));
   if (all_offline (self))
     return g_strdup (_("No network"));
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u server cannot be reached",
-                                       "%u servers cannot be reached", self->n_shown),
+  if (all_down (self))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u server cannot be reached",
+                                         "%u servers cannot be reached", self->n_shown),
+                            self->n_shown);
+  /* Outages and paused features together. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u server needs attention",
+                                       "%u servers need attention", self->n_shown),
                           self->n_shown);
 }
 
@@ -246,8 +305,8 @@ uplink_notification_group_dup_title (UplinkNotificationGroup *self)
  * @self: the group
  *
  * Returns: (transfer full) (nullable): the notification's text: the
- *   server's reason for one, the servers' names for several, or %NULL
- *   for none
+ *   server's reason for one, the servers' names for several outages,
+ *   each server with its news for mixed news, or %NULL for none
  */
 char *
 uplink_notification_group_dup_body (UplinkNotificationGroup *self)
@@ -261,6 +320,19 @@ uplink_notification_group_dup_body (UplinkNotificationGroup *self)
     return NULL;
   if (self->n_shown == 1)
     return g_strdup (((Member *) g_ptr_array_index (self->members, 0))->body);
+
+  if (!all_down (self))
+    {
+      GString *lines = g_string_new (NULL);
+
+      for (guint i = 0; i < self->members->len; i++)
+        {
+          g_autofree char *line = dup_member_title (g_ptr_array_index (self->members, i));
+
+          g_string_append_printf (lines, "%s%s", i > 0 ? "\n" : "", line);
+        }
+      return g_string_free (lines, FALSE);
+    }
 
   names = g_ptr_array_new ();
   for (guint i = 0; i < self->members->len; i++)

@@ -15,9 +15,13 @@ void                     uplink_notification_group_add         (UplinkNotificati
                                                                 const char              *name,
                                                                 const char              *title,
                                                                 const char              *body,
+                                                                gboolean                 down,
                                                                 gboolean                 offline);
 void                     uplink_notification_group_remove      (UplinkNotificationGroup *self,
                                                                 const char              *id);
+void                     uplink_notification_group_clear       (UplinkNotificationGroup *self);
+void                     uplink_notification_group_set_gather_ms (UplinkNotificationGroup *self,
+                                                                  guint                    gather_ms);
 guint                    uplink_notification_group_get_n_shown (UplinkNotificationGroup *self);
 char                    *uplink_notification_group_dup_title   (UplinkNotificationGroup *self) G_GNUC_WARN_UNUSED_RESULT;
 char                    *uplink_notification_group_dup_body    (UplinkNotificationGroup *self) G_GNUC_WARN_UNUSED_RESULT;

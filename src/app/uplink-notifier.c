@@ -1,15 +1,25 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 #include <libnotify/notify.h>
 
+#include "uplink-notification-group.h"
 #include "uplink-notifier.h"
 
 /*
- * Desktop notifications about the connection, with libnotify.
+ * Desktop notifications about the servers, with libnotify.
  *
- * The policy (the README says it in words):
+ * Each server (or the one connection of the demo) has a policy of its
+ * own, below; what it decides to tell goes to an
+ * UplinkNotificationGroup, and the one notification on screen says what
+ * the group says: one server's news under its name ("Work chat:
+ * Connection lost"), or one summary for several servers down together
+ * (a network loss is one "No network"). With a single server the titles
+ * are today's, without a name.
+ *
+ * The policy of each server (the README says it in words):
  *
  * - at most one notification on screen; later news about the same thing
  *   updates it in place, recovery withdraws it;
@@ -23,12 +33,19 @@
  * - outages and throttling keep their own ladders, so a throttle notice
  *   never holds back the outage that follows it;
  * - nothing while the user has paused, and a pause withdraws what is
- *   shown or pending.
+ *   shown or pending;
+ * - a server's own `notify-on-disconnect` / `notify-on-throttle` and the
+ *   application's (all servers) must both allow a kind; the grace period
+ *   is the application's.
  */
 
 /* The first step of the ladder, unless the environment says otherwise
  * (tests scale the whole ladder with it). */
 #define DEFAULT_UNIT_S 60
+
+/* How long the first server's outage waits for others to come with it:
+ * their grace periods end within the same second or so. */
+#define GATHER_MS 2000
 
 /* The ladder's steps, in units. */
 static const guint spacing[] = { 1, 5, 15 };
@@ -61,22 +78,22 @@ typedef struct
   guint held;
 } Ladder;
 
-struct _UplinkNotifier
+/* One server's policy: what it has told, and what it waits for. */
+typedef struct
 {
-  GObject parent_instance;
-
-  GSettings *settings;
+  UplinkNotifier *notifier;
+  /* The server, or NULL for the notifier's one connection (the demo's). */
+  UplinkServer *server;
+  char *id;
   UplinkConnection *connection;
 
-  NotifyNotification *notification;
+  /* What it tells now, so that unchanged news is not told again. */
   Shown shown;
-  /* What it says, so that unchanged news is not shown again. */
   char *summary;
   char *text;
 
   guint grace_source;
   guint gate_source;
-  gint64 unit;
   Ladder ladders[N_KINDS];
 
   /* The current outage has been told (even if the user closed it since). */
@@ -86,6 +103,26 @@ struct _UplinkNotifier
   gboolean reached;
   /* The state last seen was connected or throttled. */
   gboolean was_up;
+} Watch;
+
+struct _UplinkNotifier
+{
+  GObject parent_instance;
+
+  GSettings *settings;
+  UplinkConnection *connection;
+  UplinkServerList *servers;
+  /* A Watch per server, or one for the connection without a list. */
+  GPtrArray *watches;
+  UplinkNotificationGroup *group;
+
+  NotifyNotification *notification;
+  Shown shown;
+  /* What it says, so that unchanged news is not shown again. */
+  char *summary;
+  char *text;
+
+  gint64 unit;
 
   /* Whether a notification server runs (a name watch) or the bus would
    * start one (its activatable names, read once): followed without
@@ -96,11 +133,8 @@ struct _UplinkNotifier
   gboolean server_activatable;
   gboolean watch_answered;
   gboolean names_answered;
-  /* News that came before both answers did, told once they are in. */
+  /* News that came before both answers did, shown once they are in. */
   gboolean pending;
-  Shown pending_kind;
-  char *pending_summary;
-  char *pending_text;
 };
 
 G_DEFINE_FINAL_TYPE (UplinkNotifier, uplink_notifier, G_TYPE_OBJECT)
@@ -109,12 +143,14 @@ enum {
   PROP_0,
   PROP_SETTINGS,
   PROP_CONNECTION,
+  PROP_SERVERS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 static void on_closed (UplinkNotifier *self, NotifyNotification *notification);
+static void show_group (UplinkNotifier *self);
 
 static gboolean
 is_up (UplinkState state)
@@ -123,9 +159,9 @@ is_up (UplinkState state)
 }
 
 static gboolean
-is_running (UplinkNotifier *self)
+is_running (Watch *watch)
 {
-  return self->connection != NULL && uplink_connection_get_running (self->connection);
+  return watch->connection != NULL && uplink_connection_get_running (watch->connection);
 }
 
 /* Whether a notification server runs, or would be started by the bus.
@@ -136,36 +172,21 @@ server_available (UplinkNotifier *self)
   return self->server_owned || self->server_activatable;
 }
 
-static void present (UplinkNotifier *self, Shown kind, const char *summary, const char *text);
-
-static void
-forget_pending (UplinkNotifier *self)
-{
-  self->pending = FALSE;
-  g_clear_pointer (&self->pending_summary, g_free);
-  g_clear_pointer (&self->pending_text, g_free);
-}
-
 static gboolean
 server_known (UplinkNotifier *self)
 {
   return self->watch_answered && self->names_answered;
 }
 
-/* One of the two answers is in: with both, what waited is told. */
+/* One of the two answers is in: with both, what waited is shown. */
 static void
 server_answered (UplinkNotifier *self)
 {
-  g_autofree char *summary = NULL;
-  g_autofree char *text = NULL;
-
   if (!server_known (self) || !self->pending)
     return;
 
-  summary = g_steal_pointer (&self->pending_summary);
-  text = g_steal_pointer (&self->pending_text);
-  forget_pending (self);
-  present (self, self->pending_kind, summary, text);
+  self->pending = FALSE;
+  show_group (self);
 }
 
 static void
@@ -277,6 +298,22 @@ body_text (const char *text)
   return markup ? g_markup_escape_text (text, -1) : g_strdup (text);
 }
 
+static Watch *
+find_watch (UplinkNotifier *self,
+            const char     *id)
+{
+  for (guint i = 0; i < self->watches->len; i++)
+    {
+      Watch *watch = g_ptr_array_index (self->watches, i);
+
+      if (g_str_equal (watch->id, id))
+        return watch;
+    }
+  return NULL;
+}
+
+/* Reconnect Now: every server whose outage is on screen, looked up at
+ * the click, so that a server removed since is simply not there. */
 static void
 on_reconnect_action (NotifyNotification *notification,
                      char               *action,
@@ -284,20 +321,25 @@ on_reconnect_action (NotifyNotification *notification,
 {
   UplinkNotifier *self = user_data;
 
-  if (self->connection != NULL)
-    uplink_connection_reconnect_now (self->connection);
+  for (guint i = 0; i < self->watches->len; i++)
+    {
+      Watch *watch = g_ptr_array_index (self->watches, i);
+
+      if (watch->shown == SHOWN_OUTAGE && is_running (watch))
+        uplink_connection_reconnect_now (watch->connection);
+    }
 }
 
 static void
-withdraw (UplinkNotifier *self)
+close_notification (UplinkNotifier *self)
 {
   /* libnotify 0.8 has no autoptr cleanup of its own. */
   NotifyNotification *notification = g_steal_pointer (&self->notification);
 
   self->shown = SHOWN_NONE;
+  self->pending = FALSE;
   g_clear_pointer (&self->summary, g_free);
   g_clear_pointer (&self->text, g_free);
-  forget_pending (self);
   if (notification == NULL)
     return;
 
@@ -329,16 +371,6 @@ present (UplinkNotifier *self,
       g_strcmp0 (self->summary, summary) == 0 && g_strcmp0 (self->text, text) == 0)
     return;
 
-  if (self->notification == NULL && !server_known (self))
-    {
-      g_free (self->pending_summary);
-      self->pending_summary = g_strdup (summary);
-      g_free (self->pending_text);
-      self->pending_text = g_strdup (text);
-      self->pending_kind = kind;
-      self->pending = TRUE;
-      return;
-    }
   if (self->notification == NULL && !server_available (self))
     {
       g_debug ("No notification server to tell: %s", summary);
@@ -382,57 +414,168 @@ present (UplinkNotifier *self,
     g_debug ("Could not show a notification: %s", error->message);
 }
 
+/* A summary looks like its gravest news: an outage if there is one. */
+static Shown
+summary_kind (UplinkNotifier *self)
+{
+  Shown kind = SHOWN_THROTTLE;
+
+  for (guint i = 0; i < self->watches->len; i++)
+    {
+      Watch *watch = g_ptr_array_index (self->watches, i);
+
+      if (watch->shown == SHOWN_OUTAGE)
+        return SHOWN_OUTAGE;
+      if (watch->shown == SHOWN_UNSTABLE)
+        kind = SHOWN_UNSTABLE;
+    }
+  return kind;
+}
+
+/* The group changed: the notification says what it says now. */
+static void
+show_group (UplinkNotifier *self)
+{
+  const char *single;
+  Watch *watch = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+
+  if (uplink_notification_group_get_n_shown (self->group) == 0)
+    {
+      close_notification (self);
+      return;
+    }
+  if (self->notification == NULL && !server_known (self))
+    {
+      self->pending = TRUE;
+      return;
+    }
+
+  single = uplink_notification_group_get_single (self->group);
+  if (single != NULL)
+    watch = find_watch (self, single);
+  /* Alone, a server needs no name. */
+  if (watch != NULL && self->watches->len == 1)
+    title = g_strdup (watch->summary);
+  else
+    title = uplink_notification_group_dup_title (self->group);
+  body = uplink_notification_group_dup_body (self->group);
+
+  present (self, watch != NULL ? watch->shown : summary_kind (self), title, body);
+}
+
 static void
 on_closed (UplinkNotifier     *self,
            NotifyNotification *notification)
 {
-  /* Dismissed by the user or expired: the next news pops up anew. */
+  /* Dismissed by the user or expired: every server's next news pops up
+   * anew. */
   g_signal_handlers_disconnect_by_data (notification, self);
   g_clear_object (&self->notification);
   g_clear_pointer (&self->summary, g_free);
   g_clear_pointer (&self->text, g_free);
   self->shown = SHOWN_NONE;
+  for (guint i = 0; i < self->watches->len; i++)
+    {
+      Watch *watch = g_ptr_array_index (self->watches, i);
+
+      watch->shown = SHOWN_NONE;
+      g_clear_pointer (&watch->summary, g_free);
+      g_clear_pointer (&watch->text, g_free);
+    }
+  uplink_notification_group_clear (self->group);
+}
+
+static const char *
+watch_name (Watch *watch)
+{
+  return watch->server != NULL ? uplink_server_get_name (watch->server) : g_get_application_name ();
+}
+
+static gboolean
+is_offline (Watch *watch)
+{
+  const GError *error = uplink_connection_get_last_error (watch->connection);
+
+  return g_error_matches (error, UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_OFFLINE);
+}
+
+static void
+tell_group (Watch *watch)
+{
+  uplink_notification_group_add (watch->notifier->group, watch->id, watch_name (watch),
+                                 watch->summary, watch->text, watch->shown == SHOWN_OUTAGE,
+                                 is_offline (watch));
+}
+
+/* Tells @kind for this server, in place of what it told before. */
+static void
+watch_present (Watch      *watch,
+               Shown       kind,
+               const char *summary,
+               const char *text)
+{
+  if (watch->shown == kind && g_strcmp0 (watch->summary, summary) == 0 &&
+      g_strcmp0 (watch->text, text) == 0)
+    return;
+
+  watch->shown = kind;
+  g_free (watch->summary);
+  watch->summary = g_strdup (summary);
+  g_free (watch->text);
+  watch->text = g_strdup (text);
+  tell_group (watch);
+}
+
+static void
+withdraw (Watch *watch)
+{
+  watch->shown = SHOWN_NONE;
+  g_clear_pointer (&watch->summary, g_free);
+  g_clear_pointer (&watch->text, g_free);
+  uplink_notification_group_remove (watch->notifier->group, watch->id);
 }
 
 /* "Couldn't connect" for a server never reached, "Connection lost" for one
  * that was up. */
 static const char *
-outage_title (UplinkNotifier *self)
+outage_title (Watch *watch)
 {
-  return self->reached ? _("Connection lost") : _("Couldn't connect");
+  return watch->reached ? _("Connection lost") : _("Couldn't connect");
 }
 
 /* Why the connection is down, without a countdown (it would go stale on
  * screen). */
 static char *
-outage_text (UplinkNotifier *self)
+outage_text (Watch *watch)
 {
-  const GError *error = uplink_connection_get_last_error (self->connection);
+  const GError *error = uplink_connection_get_last_error (watch->connection);
 
   if (error != NULL)
     return g_strdup (error->message);
-  if (self->reached)
+  if (watch->reached)
     return g_strdup (_("The server closed the connection. Uplink keeps trying."));
   return g_strdup (_("Uplink keeps trying to reach the server."));
 }
 
 static gint64
-ladder_wait (UplinkNotifier *self,
-             guint           step)
+ladder_wait (Watch *watch,
+             guint  step)
 {
-  return self->unit * spacing[MIN (step, G_N_ELEMENTS (spacing) - 1)];
+  return watch->notifier->unit * spacing[MIN (step, G_N_ELEMENTS (spacing) - 1)];
 }
 
 /* Counts an event of @kind; 15 quiet minutes before it start the ladder
  * again. */
 static void
-ladder_count (UplinkNotifier *self,
-              Kind            kind)
+ladder_count (Watch *watch,
+              Kind   kind)
 {
-  Ladder *ladder = &self->ladders[kind];
+  Ladder *ladder = &watch->ladders[kind];
   gint64 now = g_get_monotonic_time ();
 
-  if (ladder->last_event == 0 || now - ladder->last_event >= ladder_wait (self, G_MAXUINT))
+  if (ladder->last_event == 0 || now - ladder->last_event >= ladder_wait (watch, G_MAXUINT))
     {
       ladder->step = 0;
       ladder->count = 0;
@@ -445,51 +588,51 @@ ladder_count (UplinkNotifier *self,
 
 /* A pop-up of @kind happened: the next one waits for the next step. */
 static void
-ladder_climb (UplinkNotifier *self,
-              Kind            kind)
+ladder_climb (Watch *watch,
+              Kind   kind)
 {
-  Ladder *ladder = &self->ladders[kind];
+  Ladder *ladder = &watch->ladders[kind];
 
-  ladder->gate = g_get_monotonic_time () + ladder_wait (self, ladder->step);
+  ladder->gate = g_get_monotonic_time () + ladder_wait (watch, ladder->step);
   ladder->step = MIN (ladder->step + 1, G_N_ELEMENTS (spacing) - 1);
   ladder->held = 0;
 }
 
 static void
-ladders_reset (UplinkNotifier *self)
+ladders_reset (Watch *watch)
 {
-  g_clear_handle_id (&self->gate_source, g_source_remove);
+  g_clear_handle_id (&watch->gate_source, g_source_remove);
   for (guint i = 0; i < N_KINDS; i++)
-    self->ladders[i].held = 0;
+    watch->ladders[i].held = 0;
 }
 
 static gboolean on_gate_open (gpointer user_data);
 
 /* Wakes up when the first ladder with events held back opens again. */
 static void
-schedule_gate (UplinkNotifier *self)
+schedule_gate (Watch *watch)
 {
   gint64 first = G_MAXINT64;
   gint64 now = g_get_monotonic_time ();
 
-  g_clear_handle_id (&self->gate_source, g_source_remove);
+  g_clear_handle_id (&watch->gate_source, g_source_remove);
   for (guint i = 0; i < N_KINDS; i++)
-    if (self->ladders[i].held > 0)
-      first = MIN (first, self->ladders[i].gate);
+    if (watch->ladders[i].held > 0)
+      first = MIN (first, watch->ladders[i].gate);
 
   if (first != G_MAXINT64)
-    self->gate_source = g_timeout_add_full (G_PRIORITY_DEFAULT, (MAX (first - now, 0) + 999) / 1000,
-                                            on_gate_open, self, NULL);
+    watch->gate_source = g_timeout_add_full (G_PRIORITY_DEFAULT, (MAX (first - now, 0) + 999) / 1000,
+                                             on_gate_open, watch, NULL);
 }
 
 /* "Connection unstable": how often, over how long, and how it is now. */
 static void
-present_unstable (UplinkNotifier *self,
-                  gboolean        popped)
+present_unstable (Watch    *watch,
+                  gboolean  popped)
 {
-  Ladder *drops = &self->ladders[KIND_OUTAGE];
-  Ladder *throttles = &self->ladders[KIND_THROTTLE];
-  UplinkState state = uplink_connection_get_state (self->connection);
+  Ladder *drops = &watch->ladders[KIND_OUTAGE];
+  Ladder *throttles = &watch->ladders[KIND_THROTTLE];
+  UplinkState state = uplink_connection_get_state (watch->connection);
   gint64 now = g_get_monotonic_time ();
   g_autofree char *span = NULL;
   g_autofree char *count = NULL;
@@ -517,201 +660,204 @@ present_unstable (UplinkNotifier *self,
                                throttles->count, span);
     }
 
-  now_text = state == UPLINK_STATE_DISCONNECTED ? outage_text (self)
-                                                 : uplink_describe_status (UPLINK_STATUS_SOURCE (self->connection));
+  now_text = state == UPLINK_STATE_DISCONNECTED ? outage_text (watch)
+                                                 : uplink_describe_status (UPLINK_STATUS_SOURCE (watch->connection));
   text = g_strdup_printf ("%s %s", count, now_text);
 
   if (popped && state == UPLINK_STATE_DISCONNECTED)
-    self->outage_told = TRUE;
+    watch->outage_told = TRUE;
   /* Down now: recovery withdraws it like any outage; up: it stays. */
-  present (self, is_up (state) ? SHOWN_UNSTABLE : SHOWN_OUTAGE, _("Connection unstable"), text);
+  watch_present (watch, is_up (state) ? SHOWN_UNSTABLE : SHOWN_OUTAGE, _("Connection unstable"), text);
 }
 
 static gboolean
 on_gate_open (gpointer user_data)
 {
-  UplinkNotifier *self = user_data;
+  Watch *watch = user_data;
   gboolean popped = FALSE;
   gint64 now = g_get_monotonic_time ();
 
-  self->gate_source = 0;
-  if (!is_running (self))
+  watch->gate_source = 0;
+  if (!is_running (watch))
     return G_SOURCE_REMOVE;
 
   for (guint i = 0; i < N_KINDS; i++)
-    if (self->ladders[i].held > 0 && self->ladders[i].gate <= now)
+    if (watch->ladders[i].held > 0 && watch->ladders[i].gate <= now)
       {
-        ladder_climb (self, i);
+        ladder_climb (watch, i);
         popped = TRUE;
       }
 
   if (popped)
     {
       /* A summary pops up anew, whatever was on screen. */
-      withdraw (self);
-      present_unstable (self, TRUE);
+      withdraw (watch);
+      present_unstable (watch, TRUE);
     }
-  schedule_gate (self);
+  schedule_gate (watch);
 
   return G_SOURCE_REMOVE;
 }
 
+/* The application's switch and the server's own must both say yes. */
 static gboolean
-wants (UplinkNotifier *self,
-       Kind            kind)
+wants (Watch *watch,
+       Kind   kind)
 {
-  if (kind == KIND_OUTAGE)
-    return g_settings_get_boolean (self->settings, "notify-on-disconnect");
-  return g_settings_get_boolean (self->settings, "notify-on-throttle");
+  const char *key = kind == KIND_OUTAGE ? "notify-on-disconnect" : "notify-on-throttle";
+
+  if (!g_settings_get_boolean (watch->notifier->settings, key))
+    return FALSE;
+  return watch->server == NULL || g_settings_get_boolean (uplink_server_get_settings (watch->server), key);
 }
 
 /* Tells news of @kind: in place when its notification is on screen, as a
  * pop-up when its ladder allows one, else held back for the summary. */
 static void
-tell (UplinkNotifier *self,
-      Kind            kind,
-      Shown           shown,
-      const char     *summary,
-      const char     *text)
+tell (Watch      *watch,
+      Kind        kind,
+      Shown       shown,
+      const char *summary,
+      const char *text)
 {
-  Ladder *ladder = &self->ladders[kind];
+  Ladder *ladder = &watch->ladders[kind];
 
-  if (!wants (self, kind) || !is_running (self))
+  if (!wants (watch, kind) || !is_running (watch))
     return;
 
-  if (self->shown == SHOWN_UNSTABLE)
+  if (watch->shown == SHOWN_UNSTABLE)
     {
       ladder->held++;
-      present_unstable (self, FALSE);
-      schedule_gate (self);
+      present_unstable (watch, FALSE);
+      schedule_gate (watch);
       return;
     }
 
-  if (self->shown != SHOWN_NONE)
+  if (watch->shown != SHOWN_NONE)
     {
-      present (self, shown, summary, text);
+      watch_present (watch, shown, summary, text);
       return;
     }
 
   if (g_get_monotonic_time () < ladder->gate)
     {
       ladder->held++;
-      schedule_gate (self);
+      schedule_gate (watch);
       return;
     }
 
-  ladder_climb (self, kind);
-  present (self, shown, summary, text);
+  ladder_climb (watch, kind);
+  watch_present (watch, shown, summary, text);
 }
 
 static void
-notify_outage (UplinkNotifier *self)
+notify_outage (Watch *watch)
 {
-  g_autofree char *text = outage_text (self);
+  g_autofree char *text = outage_text (watch);
 
   /* One pop-up per outage: after that, only what is on screen changes. */
-  if (self->outage_told && self->shown != SHOWN_OUTAGE)
+  if (watch->outage_told && watch->shown != SHOWN_OUTAGE)
     return;
 
-  tell (self, KIND_OUTAGE, SHOWN_OUTAGE, outage_title (self), text);
-  self->outage_told = TRUE;
+  tell (watch, KIND_OUTAGE, SHOWN_OUTAGE, outage_title (watch), text);
+  watch->outage_told = TRUE;
 }
 
 static void
-notify_throttle (UplinkNotifier *self)
+notify_throttle (Watch *watch)
 {
-  g_autofree char *title = uplink_describe_title (UPLINK_STATUS_SOURCE (self->connection));
-  g_autofree char *text = uplink_describe_status (UPLINK_STATUS_SOURCE (self->connection));
+  g_autofree char *title = uplink_describe_title (UPLINK_STATUS_SOURCE (watch->connection));
+  g_autofree char *text = uplink_describe_status (UPLINK_STATUS_SOURCE (watch->connection));
 
-  tell (self, KIND_THROTTLE, SHOWN_THROTTLE, title, text);
+  tell (watch, KIND_THROTTLE, SHOWN_THROTTLE, title, text);
 }
 
 static gboolean
 on_grace_over (gpointer user_data)
 {
-  UplinkNotifier *self = user_data;
+  Watch *watch = user_data;
 
-  self->grace_source = 0;
-  if (is_running (self) && !is_up (uplink_connection_get_state (self->connection)))
-    notify_outage (self);
+  watch->grace_source = 0;
+  if (is_running (watch) && !is_up (uplink_connection_get_state (watch->connection)))
+    notify_outage (watch);
 
   return G_SOURCE_REMOVE;
 }
 
 static void
-start_grace (UplinkNotifier *self)
+start_grace (Watch *watch)
 {
-  guint grace = g_settings_get_uint (self->settings, "notify-grace-seconds");
+  guint grace = g_settings_get_uint (watch->notifier->settings, "notify-grace-seconds");
 
-  if (self->grace_source != 0)
+  if (watch->grace_source != 0)
     return;
 
   if (grace == 0)
-    self->grace_source = g_idle_add (on_grace_over, self);
+    watch->grace_source = g_idle_add (on_grace_over, watch);
   else
-    self->grace_source = g_timeout_add_seconds (grace, on_grace_over, self);
+    watch->grace_source = g_timeout_add_seconds (grace, on_grace_over, watch);
 }
 
 /* The user paused (or nobody watches): nothing to report, nothing pending. */
 static void
-quiet_down (UplinkNotifier *self)
+quiet_down (Watch *watch)
 {
-  g_clear_handle_id (&self->grace_source, g_source_remove);
-  ladders_reset (self);
-  self->outage_told = FALSE;
-  withdraw (self);
+  g_clear_handle_id (&watch->grace_source, g_source_remove);
+  ladders_reset (watch);
+  watch->outage_told = FALSE;
+  withdraw (watch);
 }
 
 /* A session is up: the outage, if any, is over. */
 static void
-outage_over (UplinkNotifier *self)
+outage_over (Watch *watch)
 {
-  g_clear_handle_id (&self->grace_source, g_source_remove);
-  self->outage_told = FALSE;
-  self->reached = TRUE;
-  if (self->shown == SHOWN_OUTAGE)
-    withdraw (self);
+  g_clear_handle_id (&watch->grace_source, g_source_remove);
+  watch->outage_told = FALSE;
+  watch->reached = TRUE;
+  if (watch->shown == SHOWN_OUTAGE)
+    withdraw (watch);
 }
 
 static void
-on_state_changed (UplinkNotifier *self)
+on_state_changed (Watch *watch)
 {
-  UplinkState state = uplink_connection_get_state (self->connection);
-  gboolean was_up = self->was_up;
+  UplinkState state = uplink_connection_get_state (watch->connection);
+  gboolean was_up = watch->was_up;
 
-  self->was_up = is_up (state);
-  if (!is_running (self))
+  watch->was_up = is_up (state);
+  if (!is_running (watch))
     {
-      quiet_down (self);
+      quiet_down (watch);
       return;
     }
 
   switch (state)
     {
     case UPLINK_STATE_CONNECTED:
-      outage_over (self);
-      if (self->shown == SHOWN_THROTTLE)
-        withdraw (self);
+      outage_over (watch);
+      if (watch->shown == SHOWN_THROTTLE)
+        withdraw (watch);
       break;
 
     case UPLINK_STATE_FEATURE_THROTTLED:
-      outage_over (self);
-      ladder_count (self, KIND_THROTTLE);
-      notify_throttle (self);
+      outage_over (watch);
+      ladder_count (watch, KIND_THROTTLE);
+      notify_throttle (watch);
       break;
 
     case UPLINK_STATE_DISCONNECTED:
       /* Every drop counts for the summary, the quick ones too; counted
        * now, since a retry may be up again before the grace period. */
       if (was_up)
-        ladder_count (self, KIND_OUTAGE);
+        ladder_count (watch, KIND_OUTAGE);
       /* Worse news replaces the milder one at once. */
-      if (self->shown == SHOWN_THROTTLE)
-        withdraw (self);
-      if (self->outage_told)
-        notify_outage (self);
+      if (watch->shown == SHOWN_THROTTLE)
+        withdraw (watch);
+      if (watch->outage_told)
+        notify_outage (watch);
       else
-        start_grace (self);
+        start_grace (watch);
       break;
 
     case UPLINK_STATE_CONNECTING:
@@ -724,27 +870,155 @@ on_state_changed (UplinkNotifier *self)
 }
 
 static void
-on_running_changed (UplinkNotifier *self)
+on_running_changed (Watch *watch)
 {
-  if (!is_running (self))
-    quiet_down (self);
+  if (!is_running (watch))
+    quiet_down (watch);
 }
 
 static void
-on_features_changed (UplinkNotifier *self)
+on_features_changed (Watch *watch)
 {
-  if (self->shown == SHOWN_THROTTLE &&
-      uplink_connection_get_state (self->connection) == UPLINK_STATE_FEATURE_THROTTLED)
-    notify_throttle (self);
+  if (watch->shown == SHOWN_THROTTLE &&
+      uplink_connection_get_state (watch->connection) == UPLINK_STATE_FEATURE_THROTTLED)
+    notify_throttle (watch);
+}
+
+/* A switch turned off withdraws what it no longer allows. */
+static void
+obey_switches (Watch *watch)
+{
+  if ((watch->shown == SHOWN_OUTAGE && !wants (watch, KIND_OUTAGE)) ||
+      (watch->shown == SHOWN_THROTTLE && !wants (watch, KIND_THROTTLE)))
+    withdraw (watch);
+}
+
+/* A new name is said at once where the server is named. */
+static void
+on_name_changed (Watch *watch)
+{
+  if (watch->shown != SHOWN_NONE)
+    tell_group (watch);
 }
 
 static void
-on_settings_changed (UplinkNotifier *self,
-                     const char     *key)
+watch_set_connection (Watch            *watch,
+                      UplinkConnection *connection)
 {
-  if ((self->shown == SHOWN_OUTAGE && !wants (self, KIND_OUTAGE)) ||
-      (self->shown == SHOWN_THROTTLE && !wants (self, KIND_THROTTLE)))
-    withdraw (self);
+  if (watch->connection == connection)
+    return;
+
+  /* News about another connection would be wrong news. */
+  quiet_down (watch);
+  memset (watch->ladders, 0, sizeof watch->ladders);
+  watch->reached = FALSE;
+  watch->was_up = FALSE;
+  if (watch->connection != NULL)
+    g_signal_handlers_disconnect_by_data (watch->connection, watch);
+  g_set_object (&watch->connection, connection);
+
+  if (connection == NULL)
+    return;
+
+  g_signal_connect_swapped (connection, "notify::state", G_CALLBACK (on_state_changed), watch);
+  g_signal_connect_swapped (connection, "notify::throttled-features",
+                            G_CALLBACK (on_features_changed), watch);
+  g_signal_connect_swapped (connection, "notify::running", G_CALLBACK (on_running_changed), watch);
+}
+
+/* A new address is a new connection. */
+static void
+on_server_connection_changed (Watch *watch)
+{
+  watch_set_connection (watch, uplink_server_get_connection (watch->server));
+}
+
+static Watch *
+watch_new (UplinkNotifier *self,
+           UplinkServer   *server)
+{
+  Watch *watch = g_new0 (Watch, 1);
+
+  watch->notifier = self;
+  if (server == NULL)
+    {
+      watch->id = g_strdup ("");
+      watch_set_connection (watch, self->connection);
+      return watch;
+    }
+
+  watch->server = g_object_ref (server);
+  watch->id = g_strdup (uplink_server_get_id (server));
+  g_signal_connect_swapped (server, "notify::connection", G_CALLBACK (on_server_connection_changed), watch);
+  g_signal_connect_swapped (server, "notify::name", G_CALLBACK (on_name_changed), watch);
+  g_signal_connect_swapped (uplink_server_get_settings (server), "changed",
+                            G_CALLBACK (obey_switches), watch);
+  watch_set_connection (watch, uplink_server_get_connection (server));
+  return watch;
+}
+
+/* The server is gone (or no longer told about): its news with it. */
+static void
+watch_free (Watch *watch)
+{
+  watch_set_connection (watch, NULL);
+  quiet_down (watch);
+  if (watch->server != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (uplink_server_get_settings (watch->server), watch);
+      g_signal_handlers_disconnect_by_data (watch->server, watch);
+      g_object_unref (watch->server);
+    }
+  g_free (watch->id);
+  g_free (watch);
+}
+
+static void
+on_settings_changed (UplinkNotifier *self)
+{
+  for (guint i = 0; i < self->watches->len; i++)
+    obey_switches (g_ptr_array_index (self->watches, i));
+}
+
+static Watch *
+take_watch (GPtrArray    *watches,
+            UplinkServer *server)
+{
+  for (guint i = 0; i < watches->len; i++)
+    if (((Watch *) g_ptr_array_index (watches, i))->server == server)
+      return g_ptr_array_steal_index (watches, i);
+  return NULL;
+}
+
+/* A watch per server of the list, keeping those that stay; without a
+ * list, one for the connection. */
+static void
+sync_watches (UplinkNotifier *self)
+{
+  g_autoptr(GPtrArray) old = g_steal_pointer (&self->watches);
+  GListModel *servers = self->servers != NULL ? G_LIST_MODEL (self->servers) : NULL;
+  guint n_servers = servers != NULL ? g_list_model_get_n_items (servers) : 0;
+
+  self->watches = g_ptr_array_new_with_free_func ((GDestroyNotify) watch_free);
+  if (servers == NULL)
+    {
+      Watch *watch = take_watch (old, NULL);
+
+      g_ptr_array_add (self->watches, watch != NULL ? watch : watch_new (self, NULL));
+    }
+  for (guint i = 0; i < n_servers; i++)
+    {
+      g_autoptr(UplinkServer) server = g_list_model_get_item (servers, i);
+      Watch *watch = take_watch (old, server);
+
+      g_ptr_array_add (self->watches, watch != NULL ? watch : watch_new (self, server));
+    }
+  /* Alone, a server has nobody to wait for. */
+  uplink_notification_group_set_gather_ms (self->group, self->watches->len > 1 ? GATHER_MS : 0);
+  /* Freed here, with `watches` in place: what they told is withdrawn. */
+  g_clear_pointer (&old, g_ptr_array_unref);
+  /* Named or not: the title may change with the number of servers. */
+  show_group (self);
 }
 
 static void
@@ -752,14 +1026,17 @@ uplink_notifier_dispose (GObject *object)
 {
   UplinkNotifier *self = UPLINK_NOTIFIER (object);
 
-  g_clear_handle_id (&self->grace_source, g_source_remove);
-  g_clear_handle_id (&self->gate_source, g_source_remove);
-  withdraw (self);
+  if (self->group != NULL)
+    g_signal_handlers_disconnect_by_data (self->group, self);
+  g_clear_pointer (&self->watches, g_ptr_array_unref);
+  close_notification (self);
+  g_clear_object (&self->group);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->server_watch, g_bus_unwatch_name);
-  if (self->connection != NULL)
-    g_signal_handlers_disconnect_by_data (self->connection, self);
+  if (self->servers != NULL)
+    g_signal_handlers_disconnect_by_data (self->servers, self);
+  g_clear_object (&self->servers);
   g_clear_object (&self->connection);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
@@ -777,6 +1054,8 @@ uplink_notifier_constructed (GObject *object)
 
   g_assert (G_IS_SETTINGS (self->settings));
   g_signal_connect_swapped (self->settings, "changed", G_CALLBACK (on_settings_changed), self);
+  g_signal_connect_swapped (self->group, "changed", G_CALLBACK (show_group), self);
+  sync_watches (self);
   follow_server (self);
 }
 
@@ -795,6 +1074,9 @@ uplink_notifier_get_property (GObject    *object,
       break;
     case PROP_CONNECTION:
       g_value_set_object (value, uplink_notifier_get_connection (self));
+      break;
+    case PROP_SERVERS:
+      g_value_set_object (value, uplink_notifier_get_servers (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -816,6 +1098,9 @@ uplink_notifier_set_property (GObject      *object,
       break;
     case PROP_CONNECTION:
       uplink_notifier_set_connection (self, g_value_get_object (value));
+      break;
+    case PROP_SERVERS:
+      uplink_notifier_set_servers (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -846,11 +1131,23 @@ uplink_notifier_class_init (UplinkNotifierClass *klass)
   /**
    * UplinkNotifier:connection:
    *
-   * The connection to report on, or %NULL.
+   * The connection to report on when there is no server list (the
+   * demo's), or %NULL.
    */
   properties[PROP_CONNECTION] =
     g_param_spec_object ("connection", NULL, NULL,
                          UPLINK_TYPE_CONNECTION,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * UplinkNotifier:servers:
+   *
+   * The servers to report on, each by its own policy, or %NULL to
+   * report on [property@Notifier:connection] alone.
+   */
+  properties[PROP_SERVERS] =
+    g_param_spec_object ("servers", NULL, NULL,
+                         UPLINK_TYPE_SERVER_LIST,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -865,6 +1162,8 @@ uplink_notifier_init (UplinkNotifier *self)
   self->unit = DEFAULT_UNIT_S * G_TIME_SPAN_SECOND;
   if (unit != NULL)
     self->unit = (gint64) (g_ascii_strtod (unit, NULL) * G_TIME_SPAN_SECOND);
+  self->group = uplink_notification_group_new (GATHER_MS);
+  self->watches = g_ptr_array_new_with_free_func ((GDestroyNotify) watch_free);
 }
 
 UplinkNotifier *
@@ -890,27 +1189,53 @@ uplink_notifier_set_connection (UplinkNotifier   *self,
   g_return_if_fail (UPLINK_IS_NOTIFIER (self));
   g_return_if_fail (connection == NULL || UPLINK_IS_CONNECTION (connection));
 
-  if (self->connection == connection)
+  if (!g_set_object (&self->connection, connection))
     return;
 
-  /* News about another server would be wrong news. */
-  quiet_down (self);
-  memset (self->ladders, 0, sizeof self->ladders);
-  self->reached = FALSE;
-  self->was_up = FALSE;
-  if (self->connection != NULL)
-    g_signal_handlers_disconnect_by_data (self->connection, self);
-  g_set_object (&self->connection, connection);
-
-  if (connection != NULL)
-    {
-      g_signal_connect_object (connection, "notify::state",
-                               G_CALLBACK (on_state_changed), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (connection, "notify::throttled-features",
-                               G_CALLBACK (on_features_changed), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (connection, "notify::running",
-                               G_CALLBACK (on_running_changed), self, G_CONNECT_SWAPPED);
-    }
-
+  if (self->servers == NULL)
+    watch_set_connection (g_ptr_array_index (self->watches, 0), connection);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
+}
+
+/**
+ * uplink_notifier_get_servers:
+ * @self: the notifier
+ *
+ * Returns: (transfer none) (nullable): the servers reported on
+ */
+UplinkServerList *
+uplink_notifier_get_servers (UplinkNotifier *self)
+{
+  g_return_val_if_fail (UPLINK_IS_NOTIFIER (self), NULL);
+
+  return self->servers;
+}
+
+/**
+ * uplink_notifier_set_servers:
+ * @self: the notifier
+ * @servers: (nullable): the servers to report on, or %NULL for the
+ *   connection alone
+ *
+ * Reports on each server of @servers by its own policy, following the
+ * servers that come and go; what was told about servers no longer
+ * reported on is withdrawn.
+ */
+void
+uplink_notifier_set_servers (UplinkNotifier   *self,
+                             UplinkServerList *servers)
+{
+  g_return_if_fail (UPLINK_IS_NOTIFIER (self));
+  g_return_if_fail (servers == NULL || UPLINK_IS_SERVER_LIST (servers));
+
+  if (self->servers == servers)
+    return;
+
+  if (self->servers != NULL)
+    g_signal_handlers_disconnect_by_data (self->servers, self);
+  g_set_object (&self->servers, servers);
+  if (servers != NULL)
+    g_signal_connect_swapped (servers, "items-changed", G_CALLBACK (sync_watches), self);
+  sync_watches (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVERS]);
 }

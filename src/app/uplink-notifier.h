@@ -4,6 +4,8 @@
 #include <gio/gio.h>
 #include <uplink.h>
 
+#include "uplink-server-list.h"
+
 G_BEGIN_DECLS
 
 #define UPLINK_TYPE_NOTIFIER (uplink_notifier_get_type ())
@@ -14,5 +16,8 @@ UplinkNotifier   *uplink_notifier_new            (GSettings        *settings) G_
 UplinkConnection *uplink_notifier_get_connection (UplinkNotifier   *self);
 void              uplink_notifier_set_connection (UplinkNotifier   *self,
                                                   UplinkConnection *connection);
+UplinkServerList *uplink_notifier_get_servers    (UplinkNotifier   *self);
+void              uplink_notifier_set_servers    (UplinkNotifier   *self,
+                                                  UplinkServerList *servers);
 
 G_END_DECLS

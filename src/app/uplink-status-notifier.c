@@ -32,6 +32,13 @@
  * Icons are named with the application id, as the installed state icons
  * are, so that a Flatpak exports them; IconPixmap carries the same
  * pictures for hosts that cannot see the application's icon theme.
+ *
+ * The icon shows [property@StatusNotifier:connection], the worst watched
+ * server's. With several servers the tooltip has a line per server and
+ * the menu an item per server in place of the status line (a click opens
+ * that server's page), and Reconnect / Pause act on all; servers coming
+ * and going make a new layout, their states only property updates. With
+ * one server everything is as it was before there were several.
  */
 
 #define ITEM_INTERFACE "org.kde.StatusNotifierItem"
@@ -46,10 +53,14 @@ struct _UplinkStatusNotifier
   GObject parent_instance;
 
   /* Not a reference: the application owns the notifier. Any GApplication
-   * with the window actions and a window-open property: the tray needs
-   * nothing else of it, and depends on it no further. */
+   * with the window actions (show-server takes a server's id) and a
+   * window-open property: the tray needs nothing else of it, and depends
+   * on it no further. */
   GApplication *application;
   UplinkConnection *connection;
+  UplinkServerList *servers;
+  /* A ServerLine per server while there are several, in their order. */
+  GPtrArray *lines;
   /* The menu's latency moves in steps, not at every keepalive. */
   gint64 latency;
 
@@ -58,6 +69,8 @@ struct _UplinkStatusNotifier
   UplinkDbusMenu *menu;
   int status_item;
   int window_item;
+  int reconnect_item;
+  int pause_item;
 
   guint watch_id;
   char *watcher_owner;
@@ -90,12 +103,20 @@ G_DEFINE_FINAL_TYPE (UplinkStatusNotifier, uplink_status_notifier, G_TYPE_OBJECT
 enum {
   PROP_0,
   PROP_CONNECTION,
+  PROP_SERVERS,
   PROP_HAS_HOST,
   PROP_HOST_KNOWN,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* A server's item in the menu. */
+typedef struct {
+  UplinkStatusNotifier *tray;
+  UplinkServer *server;
+  int item;
+} ServerLine;
 
 static UplinkLook
 get_look (UplinkStatusNotifier *self)
@@ -135,8 +156,54 @@ get_title (UplinkStatusNotifier *self)
   return uplink_describe_title (UPLINK_STATUS_SOURCE (self->connection));
 }
 
-/* During an outage, its summary (since its first loss, the next try),
- * why, and what to do; otherwise the state explained. */
+/* "Work chat — Connected": a server's tooltip line and menu item. Its
+ * name and state only: never its address. */
+static char *
+describe_server (UplinkServer *server)
+{
+  UplinkConnection *connection = uplink_server_get_connection (server);
+  g_autofree char *state = NULL;
+
+  if (connection != NULL)
+    state = uplink_describe_title (UPLINK_STATUS_SOURCE (connection));
+  else if (!uplink_server_get_enabled (server))
+    state = g_strdup (_("Disabled"));
+  else if (uplink_server_get_state (server) == UPLINK_STATE_CONNECTING)
+    state = g_strdup (_("Waiting for the keyring"));
+  else
+    state = g_strdup (_("No address"));
+
+  /* Translators: a server's name and its state, as in "Work chat — Connected" */
+  return g_strdup_printf (_("%s — %s"), uplink_server_get_name (server), state);
+}
+
+static char *
+describe_servers (UplinkStatusNotifier *self)
+{
+  GString *lines = g_string_new (NULL);
+
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      ServerLine *line = g_ptr_array_index (self->lines, i);
+      g_autofree char *text = describe_server (line->server);
+
+      g_string_append_printf (lines, "%s%s", i > 0 ? "\n" : "", text);
+    }
+  return g_string_free (lines, FALSE);
+}
+
+/* Menu labels take "_" for an access key: a literal one is doubled. */
+static char *
+escape_mnemonics (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit (text, "_", -1);
+
+  return g_strjoinv ("__", words);
+}
+
+/* With several servers: the tooltip lists them. Otherwise, during an
+ * outage, its summary (since its first loss, the next try), why, and
+ * what to do; else the state explained. */
 static char *
 get_sentence (UplinkStatusNotifier *self)
 {
@@ -145,6 +212,8 @@ get_sentence (UplinkStatusNotifier *self)
   const GError *error;
   GString *sentence;
 
+  if (self->lines->len > 0)
+    return describe_servers (self);
   if (self->connection == NULL)
     return g_strdup (_("No server address is set"));
 
@@ -292,9 +361,8 @@ update (gpointer user_data)
   g_autofree char *title = get_title (self);
   g_autofree char *sentence = get_sentence (self);
   g_autofree char *status_line = get_status_line (self);
-  g_auto(GStrv) status_words = g_strsplit (status_line, "_", -1);
-  /* Menu labels take "_" for an access key: a literal one is doubled. */
-  g_autofree char *status_label = g_strjoinv ("__", status_words);
+  g_autofree char *status_label = escape_mnemonics (status_line);
+  gboolean several = self->lines->len > 0;
   const char *status = get_status (self);
   UplinkLook look = get_look (self);
   gboolean title_changed, tooltip_changed;
@@ -321,6 +389,18 @@ update (gpointer user_data)
   uplink_dbus_menu_set_label (self->menu, self->status_item, status_label);
   uplink_dbus_menu_set_label (self->menu, self->window_item,
                               window_shown (self) ? _("_Hide Uplink") : _("_Show Uplink"));
+  uplink_dbus_menu_set_label (self->menu, self->reconnect_item,
+                              several ? _("Reconnect _All") : _("Reconnect _Now"));
+  uplink_dbus_menu_set_label (self->menu, self->pause_item,
+                              several ? _("Pa_use All") : _("Pa_use Monitoring"));
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      ServerLine *line = g_ptr_array_index (self->lines, i);
+      g_autofree char *text = describe_server (line->server);
+      g_autofree char *label = escape_mnemonics (text);
+
+      uplink_dbus_menu_set_label (self->menu, line->item, label);
+    }
 
   update_portal_status (self);
   update_tick (self);
@@ -521,14 +601,28 @@ static const GDBusInterfaceVTable item_vtable = {
   .get_property = get_item_property,
 };
 
+/* A server's item opens the window on that server's page. */
+static void
+show_server (UplinkStatusNotifier *self,
+             int                   id)
+{
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      ServerLine *line = g_ptr_array_index (self->lines, i);
+
+      if (line->item == id)
+        g_action_group_activate_action (G_ACTION_GROUP (self->application), "show-server",
+                                        g_variant_new_string (uplink_server_get_id (line->server)));
+    }
+}
+
 static void
 on_menu_activated (UplinkStatusNotifier *self,
                    int                   id)
 {
   if (id != self->window_item)
-    return;
-
-  if (window_shown (self))
+    show_server (self, id);
+  else if (window_shown (self))
     hide_window (self);
   else
     show_window (self);
@@ -730,6 +824,68 @@ export (UplinkStatusNotifier *self)
 }
 
 static void
+server_line_free (ServerLine *line)
+{
+  g_signal_handlers_disconnect_by_data (line->server, line->tray);
+  if (line->tray->menu != NULL)
+    uplink_dbus_menu_remove_item (line->tray->menu, line->item);
+  g_object_unref (line->server);
+  g_free (line);
+}
+
+static gboolean
+lines_follow (UplinkStatusNotifier *self,
+              GListModel           *servers,
+              guint                 n_lines)
+{
+  if (self->lines->len != n_lines)
+    return FALSE;
+
+  for (guint i = 0; i < n_lines; i++)
+    {
+      g_autoptr(UplinkServer) server = g_list_model_get_item (servers, i);
+
+      if (((ServerLine *) g_ptr_array_index (self->lines, i))->server != server)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A line per server when there are several, after the status line, which
+ * they replace; a new layout only when servers came, went or moved. */
+static void
+sync_lines (UplinkStatusNotifier *self)
+{
+  GListModel *servers = self->servers != NULL ? G_LIST_MODEL (self->servers) : NULL;
+  guint n_servers = servers != NULL ? g_list_model_get_n_items (servers) : 0;
+  guint n_lines = n_servers > 1 ? n_servers : 0;
+
+  if (lines_follow (self, servers, n_lines))
+    return;
+
+  g_ptr_array_set_size (self->lines, 0);
+  for (guint i = 0; i < n_lines; i++)
+    {
+      ServerLine *line = g_new0 (ServerLine, 1);
+      g_autofree char *text = NULL;
+      g_autofree char *label = NULL;
+
+      line->tray = self;
+      line->server = g_list_model_get_item (servers, i);
+      text = describe_server (line->server);
+      label = escape_mnemonics (text);
+      line->item = uplink_dbus_menu_insert_item (self->menu, i + 1, label, NULL, TRUE);
+      /* Its name, state, pause, connection: the labels are redone at the
+       * next update, and only changed ones go out. */
+      g_signal_connect_object (line->server, "notify", G_CALLBACK (queue_update), self,
+                               G_CONNECT_SWAPPED);
+      g_ptr_array_add (self->lines, line);
+    }
+  uplink_dbus_menu_set_visible (self->menu, self->status_item, n_lines == 0);
+  queue_update (self);
+}
+
+static void
 build_menu (UplinkStatusNotifier *self)
 {
   GActionGroup *actions = G_ACTION_GROUP (self->application);
@@ -738,8 +894,8 @@ build_menu (UplinkStatusNotifier *self)
   self->status_item = uplink_dbus_menu_append_item (self->menu, _("Uplink"), NULL, FALSE);
   uplink_dbus_menu_append_separator (self->menu);
   self->window_item = uplink_dbus_menu_append_item (self->menu, _("_Show Uplink"), NULL, TRUE);
-  uplink_dbus_menu_append_item (self->menu, _("Reconnect _Now"), "reconnect", FALSE);
-  uplink_dbus_menu_append_item (self->menu, _("Pa_use Monitoring"), "pause", FALSE);
+  self->reconnect_item = uplink_dbus_menu_append_item (self->menu, _("Reconnect _Now"), "reconnect", FALSE);
+  self->pause_item = uplink_dbus_menu_append_item (self->menu, _("Pa_use Monitoring"), "pause", FALSE);
   uplink_dbus_menu_append_item (self->menu, _("_Preferences"), "preferences", FALSE);
   uplink_dbus_menu_append_item (self->menu, _("_Quit"), "quit", FALSE);
   g_signal_connect_object (self->menu, "activated", G_CALLBACK (on_menu_activated), self,
@@ -752,6 +908,7 @@ uplink_status_notifier_dispose (GObject *object)
   UplinkStatusNotifier *self = UPLINK_STATUS_NOTIFIER (object);
 
   uplink_status_notifier_set_connection (self, NULL);
+  uplink_status_notifier_set_servers (self, NULL);
   unexport (self);
   g_clear_handle_id (&self->update_source, g_source_remove);
   hold_clock (self, FALSE);
@@ -773,6 +930,7 @@ uplink_status_notifier_finalize (GObject *object)
   g_free (self->tooltip_title);
   g_free (self->tooltip_text);
   g_free (self->portal_status);
+  g_ptr_array_unref (self->lines);
 
   G_OBJECT_CLASS (uplink_status_notifier_parent_class)->finalize (object);
 }
@@ -789,6 +947,9 @@ uplink_status_notifier_get_property (GObject    *object,
     {
     case PROP_CONNECTION:
       g_value_set_object (value, uplink_status_notifier_get_connection (self));
+      break;
+    case PROP_SERVERS:
+      g_value_set_object (value, uplink_status_notifier_get_servers (self));
       break;
     case PROP_HAS_HOST:
       g_value_set_boolean (value, uplink_status_notifier_get_has_host (self));
@@ -814,6 +975,9 @@ uplink_status_notifier_set_property (GObject      *object,
     case PROP_CONNECTION:
       uplink_status_notifier_set_connection (self, g_value_get_object (value));
       break;
+    case PROP_SERVERS:
+      uplink_status_notifier_set_servers (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -837,6 +1001,17 @@ uplink_status_notifier_class_init (UplinkStatusNotifierClass *klass)
   properties[PROP_CONNECTION] =
     g_param_spec_object ("connection", NULL, NULL,
                          UPLINK_TYPE_CONNECTION,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * UplinkStatusNotifier:servers:
+   *
+   * The servers the tooltip and the menu list when there are several,
+   * or %NULL.
+   */
+  properties[PROP_SERVERS] =
+    g_param_spec_object ("servers", NULL, NULL,
+                         UPLINK_TYPE_SERVER_LIST,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   /**
@@ -868,6 +1043,7 @@ uplink_status_notifier_init (UplinkStatusNotifier *self)
 {
   self->latency = -1;
   self->in_flatpak = uplink_app_in_flatpak ();
+  self->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) server_line_free);
 }
 
 /**
@@ -928,6 +1104,48 @@ uplink_status_notifier_set_connection (UplinkStatusNotifier *self,
 
   queue_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
+}
+
+/**
+ * uplink_status_notifier_get_servers:
+ * @self: the notifier
+ *
+ * Returns: (transfer none) (nullable): the servers listed
+ */
+UplinkServerList *
+uplink_status_notifier_get_servers (UplinkStatusNotifier *self)
+{
+  g_return_val_if_fail (UPLINK_IS_STATUS_NOTIFIER (self), NULL);
+
+  return self->servers;
+}
+
+/**
+ * uplink_status_notifier_set_servers:
+ * @self: the notifier
+ * @servers: (nullable): the servers to list, or %NULL
+ *
+ * Lists each server of @servers in the tooltip and the menu while there
+ * are several, following those that come, go and change.
+ */
+void
+uplink_status_notifier_set_servers (UplinkStatusNotifier *self,
+                                    UplinkServerList     *servers)
+{
+  g_return_if_fail (UPLINK_IS_STATUS_NOTIFIER (self));
+  g_return_if_fail (servers == NULL || UPLINK_IS_SERVER_LIST (servers));
+
+  if (self->servers == servers)
+    return;
+
+  if (self->servers != NULL)
+    g_signal_handlers_disconnect_by_data (self->servers, self);
+  g_set_object (&self->servers, servers);
+  if (servers != NULL)
+    g_signal_connect_object (servers, "items-changed", G_CALLBACK (sync_lines), self,
+                             G_CONNECT_SWAPPED);
+  sync_lines (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVERS]);
 }
 
 gboolean

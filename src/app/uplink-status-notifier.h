@@ -4,6 +4,8 @@
 #include <gio/gio.h>
 #include <uplink.h>
 
+#include "uplink-server-list.h"
+
 G_BEGIN_DECLS
 
 #define UPLINK_TYPE_STATUS_NOTIFIER (uplink_status_notifier_get_type ())
@@ -14,6 +16,9 @@ UplinkStatusNotifier *uplink_status_notifier_new            (GApplication       
 UplinkConnection     *uplink_status_notifier_get_connection (UplinkStatusNotifier *self);
 void                  uplink_status_notifier_set_connection (UplinkStatusNotifier *self,
                                                              UplinkConnection     *connection);
+UplinkServerList     *uplink_status_notifier_get_servers    (UplinkStatusNotifier *self);
+void                  uplink_status_notifier_set_servers    (UplinkStatusNotifier *self,
+                                                             UplinkServerList     *servers);
 gboolean              uplink_status_notifier_get_has_host   (UplinkStatusNotifier *self);
 gboolean              uplink_status_notifier_get_host_known (UplinkStatusNotifier *self);
 

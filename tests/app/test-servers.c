@@ -325,8 +325,8 @@ test_group_together (void)
   g_signal_connect_swapped (group, "changed", G_CALLBACK (count_change), &changes);
 
   /* Two servers down together: one summary. */
-  uplink_notification_group_add (group, "a", "Work chat", "Connection lost", "The server closed the connection.", FALSE);
-  uplink_notification_group_add (group, "b", "Staging", "Couldn't connect", "The server refused the connection.", FALSE);
+  uplink_notification_group_add (group, "a", "Work chat", "Connection lost", "The server closed the connection.", TRUE, FALSE);
+  uplink_notification_group_add (group, "b", "Staging", "Couldn't connect", "The server refused the connection.", TRUE, FALSE);
   g_assert_cmpuint (uplink_notification_group_get_n_shown (group), ==, 0);
   wait_for_change (&changes);
   g_assert_cmpuint (changes, ==, 1);
@@ -341,7 +341,7 @@ test_group_together (void)
   assert_group_says (group, "Staging: Couldn't connect", "The server refused the connection.");
 
   /* A third, later, joins what is shown at once. */
-  uplink_notification_group_add (group, "c", "Home", "Connection lost", "No answer.", FALSE);
+  uplink_notification_group_add (group, "c", "Home", "Connection lost", "No answer.", TRUE, FALSE);
   g_assert_cmpuint (changes, ==, 3);
   assert_group_says (group, "2 servers cannot be reached", "Staging, Home");
 
@@ -361,9 +361,9 @@ test_group_network_loss (void)
   g_signal_connect_swapped (group, "changed", G_CALLBACK (count_change), &changes);
 
   /* A network loss takes every server down at once: one notification. */
-  uplink_notification_group_add (group, "a", "Work chat", "Connection lost", "No network.", TRUE);
-  uplink_notification_group_add (group, "b", "Staging", "Connection lost", "No network.", TRUE);
-  uplink_notification_group_add (group, "c", "Home", "Connection lost", "No network.", TRUE);
+  uplink_notification_group_add (group, "a", "Work chat", "Connection lost", "No network.", TRUE, TRUE);
+  uplink_notification_group_add (group, "b", "Staging", "Connection lost", "No network.", TRUE, TRUE);
+  uplink_notification_group_add (group, "c", "Home", "Connection lost", "No network.", TRUE, TRUE);
   wait_for_change (&changes);
   g_assert_cmpuint (changes, ==, 1);
   assert_group_says (group, "No network", "Work chat, Staging, Home are reconnected when the network is back.");
@@ -373,10 +373,41 @@ test_group_network_loss (void)
   group = uplink_notification_group_new (50);
   changes = 0;
   g_signal_connect_swapped (group, "changed", G_CALLBACK (count_change), &changes);
-  uplink_notification_group_add (group, "a", "Work chat", "Connection lost", "No network.", TRUE);
+  uplink_notification_group_add (group, "a", "Work chat", "Connection lost", "No network.", TRUE, TRUE);
   uplink_notification_group_remove (group, "a");
   uplink_test_run_for (200);
   g_assert_cmpuint (changes, ==, 0);
+}
+
+static void
+test_group_mixed_and_alone (void)
+{
+  g_autoptr(UplinkNotificationGroup) group = uplink_notification_group_new (0);
+  guint changes = 0;
+
+  g_signal_connect_swapped (group, "changed", G_CALLBACK (count_change), &changes);
+
+  /* Alone, nobody is waited for: shown at once. */
+  uplink_notification_group_add (group, "a", "Work chat", "Some features paused", "Typing indicators.", FALSE, FALSE);
+  g_assert_cmpuint (changes, ==, 1);
+  assert_group_says (group, "Work chat: Some features paused", "Typing indicators.");
+
+  /* An outage beside paused features: each server with its news. */
+  uplink_notification_group_add (group, "b", "Staging", "Connection lost", "No network.", TRUE, TRUE);
+  g_assert_cmpuint (changes, ==, 2);
+  assert_group_says (group, "2 servers need attention",
+                     "Work chat: Some features paused\nStaging: Connection lost");
+
+  /* Closed by the user: forgotten without a word, and the next news is
+   * a new notification. */
+  uplink_notification_group_clear (group);
+  g_assert_cmpuint (changes, ==, 2);
+  g_assert_cmpuint (uplink_notification_group_get_n_shown (group), ==, 0);
+  uplink_notification_group_remove (group, "a");
+  g_assert_cmpuint (changes, ==, 2);
+  uplink_notification_group_add (group, "b", "Staging", "Connection lost", "No network.", TRUE, TRUE);
+  g_assert_cmpuint (changes, ==, 3);
+  g_assert_cmpstr (uplink_notification_group_get_single (group), ==, "b");
 }
 
 /* --- the list ------------------------------------------------------------- */
@@ -966,6 +997,7 @@ main (int   argc,
       g_test_add_func ("/servers/severity", test_severity);
       g_test_add_func ("/servers/group/together", test_group_together);
       g_test_add_func ("/servers/group/network-loss", test_group_network_loss);
+      g_test_add_func ("/servers/group/mixed-and-alone", test_group_mixed_and_alone);
       add_test ("/servers/add-rename-remove", test_add_rename_remove);
       add_test ("/servers/bad-ids", test_bad_ids);
       add_test ("/servers/two-hundred", test_two_hundred);
