@@ -38,6 +38,9 @@ BACKGROUND = "org.freedesktop.portal.Background"
 AUTOSTART_NAME = f"{BUS_NAME}.desktop"
 # Generous: a loaded CI machine is slow, and waits end on events anyway.
 TIMEOUT_S = 20
+# NetworkManager's global state, as GIO's NetworkManager monitor reads it.
+NM_STATE_DISCONNECTED = 20
+NM_STATE_CONNECTED_GLOBAL = 70
 
 SERVER_SCHEMA = "io.github.uplink.Uplink.Server"
 OBJECT_MANAGER = "org.freedesktop.DBus.ObjectManager"
@@ -66,6 +69,9 @@ class AppTest(dbusmock.DBusTestCase):
     def setUpClass(cls):
         cls.start_session_bus()
         cls.bus = cls.get_dbus(system_bus=False)
+        # Where python3-dbusmock plays NetworkManager for the network loss;
+        # the other tests use GIO's base network monitor, which never reads it.
+        cls.start_system_bus()
 
     def setUp(self):
         self.statuses = []
@@ -437,7 +443,11 @@ class AppTest(dbusmock.DBusTestCase):
         return {str(path): {str(k): v for k, v in interfaces[MONITOR].items()}
                 for path, interfaces in manager.GetManagedObjects().items() if MONITOR in interfaces}
 
-    def test_three_servers(self):
+    def start_three_servers(self, settings=()):
+        """Work chat (this test's uplink-server), Staging (another one) and
+        Home (a python3-websockets peer), all connected; returns the
+        processes of Staging and Home. @settings: (id, key, value) of the
+        servers' own settings."""
         second, second_url = start_server()
         self.addCleanup(second.wait)
         self.addCleanup(second.kill)
@@ -451,6 +461,8 @@ class AppTest(dbusmock.DBusTestCase):
         for server_id, (name, url) in servers.items():
             self.server_setting(server_id, "name", f"'{name}'")
             self.server_setting(server_id, "url", f"'{url}'")
+        for server_id, key, value in settings:
+            self.server_setting(server_id, key, value)
         self.gsettings("servers", str(list(servers)))
         paths = {f"{OBJECT_PATH}/servers/{server_id}": name for server_id, (name, _) in servers.items()}
         self.watch_servers(paths)
@@ -465,6 +477,15 @@ class AppTest(dbusmock.DBusTestCase):
         self.assertTrue(run_until(lambda: set(self.server_states.values()) == {"connected"}, TIMEOUT_S),
                         self.server_states)
         self.assertTrue(run_until(lambda: self.status() == "connected", TIMEOUT_S))
+        return second, peer
+
+    def wait_server_down(self, server_id):
+        path = f"{OBJECT_PATH}/servers/{server_id}"
+        self.assertTrue(run_until(lambda: self.server_states[path] == "disconnected", TIMEOUT_S),
+                        self.server_states)
+
+    def test_three_servers(self):
+        second, _ = self.start_three_servers()
         self.assertEqual(self.gdbus_get("Name"), "")
 
         result = self.uplink_status()
@@ -504,6 +525,105 @@ class AppTest(dbusmock.DBusTestCase):
         result = self.uplink_status("--wait", "--timeout=30")
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn("Staging: disconnected (monitoring paused)", result.stdout.splitlines())
+
+    # --- several servers' notifications --------------------------------------
+
+    def last_notification(self):
+        return self.notifications()[-1] if self.notifications() else {}
+
+    def test_servers_down_together_are_one_notification(self):
+        second, peer = self.start_three_servers()
+        second.kill()
+        peer.kill()
+        self.wait_server_down("staging")
+        self.wait_server_down("home")
+        self.assertTrue(run_until(lambda: self.last_notification().get("summary")
+                                  == "2 servers cannot be reached", TIMEOUT_S), self.notify_calls)
+        summary = self.last_notification()
+        print(f"# together: {summary['summary']!r} / {summary['body']!r}")
+        self.assertEqual(summary["body"], "Staging, Home")
+        self.assertIn("reconnect", summary["actions"])
+        self.assertEqual(summary["icon"], "io.github.uplink.Uplink-disconnected-symbolic")
+        self.assertEqual(len(self.popups()), 1, self.notify_calls)
+        # Reconnect Now on the summary (what it does for one server is
+        # test_notification_action_reconnects'): the service takes it and
+        # answers the next call.
+        self.notifyd_mock.EmitSignal(NOTIFICATIONS, "ActionInvoked", "us",
+                                     [dbus.UInt32(1), "reconnect"])
+        self.assertIn(self.status(), ("connecting", "disconnected"))
+        self.assertIsNone(self.app.poll())
+
+    def test_removed_server_is_withdrawn_from_its_notification(self):
+        second, peer = self.start_three_servers()
+        second.kill()
+        peer.kill()
+        self.assertTrue(run_until(lambda: self.last_notification().get("summary")
+                                  == "2 servers cannot be reached", TIMEOUT_S), self.notify_calls)
+        notification_id = 1
+
+        # Staging leaves the list (as another program or dconf would do it):
+        # the same notification names Home alone.
+        self.gsettings("servers", "['work', 'home']")
+        self.assertTrue(run_until(lambda: self.last_notification().get("summary")
+                                  == "Home: Connection lost", TIMEOUT_S), self.notify_calls)
+        self.assertEqual(self.last_notification()["replaces_id"], notification_id)
+        self.assertNotIn("Staging", self.last_notification()["body"])
+
+        # Home leaves too: nothing is left to tell.
+        self.gsettings("servers", "['work']")
+        self.assertTrue(run_until(lambda: notification_id in self.closes(), TIMEOUT_S),
+                        self.notify_calls)
+        self.assertEqual(len(self.popups()), 1, self.notify_calls)
+        # A click on the withdrawn notification's action finds nothing to do.
+        self.notifyd_mock.EmitSignal(NOTIFICATIONS, "ActionInvoked", "us",
+                                     [dbus.UInt32(notification_id), "reconnect"])
+        self.assertTrue(run_until(lambda: self.status() == "connected", TIMEOUT_S))
+        self.assertIsNone(self.app.poll())
+
+    def test_server_switch_is_obeyed(self):
+        second, peer = self.start_three_servers(
+            settings=[("staging", "notify-on-disconnect", "false")])
+        # Staging goes first: its grace period is long over when Home goes,
+        # so a notification of it would be out before Home's.
+        second.kill()
+        self.wait_server_down("staging")
+        peer.kill()
+        self.wait_server_down("home")
+        self.assertTrue(run_until(lambda: self.notifications(), TIMEOUT_S), self.notify_calls)
+        first = self.notifications()[0]
+        self.assertEqual(first["summary"], "Home: Connection lost")
+        for call in self.notifications():
+            self.assertNotIn("Staging", call["summary"] + call["body"], self.notify_calls)
+
+    def start_network_manager(self):
+        nm, nm_obj = self.spawn_server_template(
+            "networkmanager", {"NetworkingEnabled": True}, stdout=subprocess.DEVNULL)
+        self.addCleanup(nm.wait)
+        self.addCleanup(nm.terminate)
+        nm_obj.SetGlobalConnectionState(NM_STATE_CONNECTED_GLOBAL)
+        nm_obj.SetConnectivity(4)
+        self.env["GIO_USE_NETWORK_MONITOR"] = "networkmanager"
+        return nm_obj
+
+    def test_network_loss_is_one_notification(self):
+        nm = self.start_network_manager()
+        self.start_three_servers()
+        nm.SetGlobalConnectionState(NM_STATE_DISCONNECTED)
+        for server_id in ("work", "staging", "home"):
+            self.wait_server_down(server_id)
+        self.assertTrue(run_until(lambda: self.last_notification().get("summary") == "No network",
+                                  TIMEOUT_S), self.notify_calls)
+        print(f"# network loss: {self.last_notification()['body']!r}")
+        self.assertEqual(self.last_notification()["body"],
+                         "Work chat, Staging, Home are reconnected when the network is back.")
+        self.assertEqual(len(self.popups()), 1, self.notify_calls)
+
+        # The network is back: every server reconnects and it is withdrawn.
+        nm.SetGlobalConnectionState(NM_STATE_CONNECTED_GLOBAL)
+        self.assertTrue(run_until(lambda: set(self.server_states.values()) == {"connected"}, TIMEOUT_S),
+                        self.server_states)
+        self.assertTrue(run_until(lambda: 1 in self.closes(), TIMEOUT_S), self.notify_calls)
+        self.assertEqual(len(self.popups()), 1, self.notify_calls)
 
     # --- the command line ---------------------------------------------------
 
