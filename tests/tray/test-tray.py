@@ -26,6 +26,9 @@ ITEM_IFACE = "org.kde.StatusNotifierItem"
 MENU_IFACE = "com.canonical.dbusmenu"
 WATCHER_IFACE = "org.kde.StatusNotifierWatcher"
 MONITOR_IFACE = "io.github.uplink.Uplink.Monitor"
+MENU_PATH = f"{ITEM_PATH}/Menu"
+SETTINGS_GROUP = "io/github/uplink/Uplink"
+SERVER_SCHEMA = f"{APP_ID}.Server"
 TEMPLATE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "statusnotifierwatcher.py")
 TIMEOUT_S = 30
 
@@ -131,8 +134,8 @@ class TrayTest(dbusmock.DBusTestCase):
         os.makedirs(folder)
         with open(os.path.join(folder, "keyfile"), "w", encoding="utf-8") as f:
             f.write(f"[io/github/uplink/Uplink]\nurl='{self.url}'\n{settings}")
-        env = dict(os.environ, GSETTINGS_BACKEND="keyfile", XDG_CONFIG_HOME=self.tmp)
-        self.app = subprocess.Popen([os.environ["UPLINK_APP"], *args], env=env)
+        self.env = dict(os.environ, GSETTINGS_BACKEND="keyfile", XDG_CONFIG_HOME=self.tmp)
+        self.app = subprocess.Popen([os.environ["UPLINK_APP"], *args], env=self.env)
         owner = []
         watch = Gio.bus_watch_name_on_connection(
             self.bus, APP_ID, Gio.BusNameWatcherFlags.NONE,
@@ -181,6 +184,100 @@ class TrayTest(dbusmock.DBusTestCase):
         self.assertEqual(root_id, 0)
         return {props.get("label", props.get("type")): (item_id, props)
                 for item_id, props, _ in children}
+
+    def visible_items(self):
+        """The menu as a host draws it: (label or "separator", id), in order."""
+        revision, (_, _, children) = gdbus_call(MENU_PATH, f"{MENU_IFACE}.GetLayout", "0", "-1", "@as []")
+        return [(props.get("label", props.get("type")), item_id)
+                for item_id, props, _ in children if props.get("visible", True)]
+
+    def visible_labels(self):
+        return [label for label, _ in self.visible_items()]
+
+    def gsettings(self, schema, key, value):
+        subprocess.run(["gsettings", "set", schema, key, value], env=self.env, check=True)
+
+    def start_three_servers(self, *args):
+        """Work chat (this test's uplink-server), Staging and Home (two more),
+        all connected; returns the processes of Staging and Home."""
+        others = []
+        settings = f"servers=['work', 'staging', 'home']\nbackoff-max=1\n"
+        for server_id, name, url in (("work", "Work chat", self.url), ("staging", "Staging", None),
+                                     ("home", "Home", None)):
+            if url is None:
+                server, url = start_server()
+                self.addCleanup(server.wait)
+                self.addCleanup(server.kill)
+                others.append(server)
+            settings += f"[{SETTINGS_GROUP}/servers/{server_id}]\nname='{name}'\nurl='{url}'\n"
+        self.start_app(*args, settings=settings)
+        return others
+
+    def labels_updated(self, label):
+        return any(name == "ItemsPropertiesUpdated" and any(p.get("label") == label for _, p in args[0])
+                   for name, args in self.signals)
+
+    def test_several_servers(self):
+        self.start_watcher()
+        staging, _ = self.start_three_servers("--background")
+
+        # A line per server in the tooltip, its name and state only.
+        lines = "Work chat — Connected\nStaging — Connected\nHome — Connected"
+        self.assertTrue(self.wait_item(lambda: item_property("ToolTip")[3] == lines),
+                        item_property("ToolTip"))
+        self.assertEqual(item_property("ToolTip")[2], "Connected")
+        self.assertNotIn("ws://", str(item_property("ToolTip")))
+        # An item per server in place of the status line, and the actions
+        # on all of them.
+        self.assertTrue(self.wait_item(lambda: self.visible_labels() == [
+            "Work chat — Connected", "Staging — Connected", "Home — Connected", "separator",
+            "_Show Uplink", "Reconnect _All", "Pa_use All", "_Preferences", "_Quit"]),
+            self.visible_labels())
+
+        # The icon shows the worst server; a state is a property update.
+        del self.signals[:]
+        staging.kill()
+        self.assertTrue(self.wait_item(lambda: item_property("IconName") == icon("disconnected")))
+        self.assertTrue(self.wait_item(lambda: "Staging — Disconnected" in item_property("ToolTip")[3]))
+        self.assertTrue(run_until(lambda: self.labels_updated("Staging — Disconnected"), TIMEOUT_S))
+        # A paused server counts no more: the others are up.
+        gdbus_call("/io/github/uplink/Uplink/servers/staging", f"{MONITOR_IFACE}.Pause")
+        self.assertTrue(self.wait_item(lambda: item_property("IconName") == icon("connected")))
+        self.assertIn("Staging — Paused", item_property("ToolTip")[3])
+        self.assertEqual(self.signal_count("LayoutUpdated"), 0)
+
+        # A rename is a new label.
+        self.gsettings(f"{SERVER_SCHEMA}:/{SETTINGS_GROUP}/servers/home/", "name", "'Cottage'")
+        self.assertTrue(run_until(lambda: self.labels_updated("Cottage — Connected"), TIMEOUT_S))
+        self.assertEqual(self.signal_count("LayoutUpdated"), 0)
+
+        # A server's item opens the window on that server's page.
+        (item_id,) = [i for label, i in self.visible_items() if label == "Cottage — Connected"]
+        gdbus_call(MENU_PATH, f"{MENU_IFACE}.Event", str(item_id), "clicked", "<0>", "0")
+        window = f"{APP_ID}.Window"
+        self.assertTrue(run_until(lambda: self.bus.call_sync(
+            "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "NameHasOwner",
+            GLib.Variant("(s)", (window,)), None, Gio.DBusCallFlags.NONE, -1, None).unpack()[0],
+            TIMEOUT_S), "no window opened")
+        pid = self.bus.call_sync("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                 "GetConnectionUnixProcessID", GLib.Variant("(s)", (window,)), None,
+                                 Gio.DBusCallFlags.NONE, -1, None).unpack()[0]
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            argv = f.read().decode().split("\0")
+        self.assertIn("--object-path=/io/github/uplink/Uplink/servers/home", argv)
+
+        # Servers that go are a new layout; one server left looks as ever.
+        del self.signals[:]
+        self.gsettings(APP_ID, "servers", "['work', 'home']")
+        self.assertTrue(run_until(lambda: self.signal_count("LayoutUpdated") > 0, TIMEOUT_S))
+        self.assertTrue(self.wait_item(lambda: self.visible_labels()[:3] == [
+            "Work chat — Connected", "Cottage — Connected", "separator"]), self.visible_labels())
+        self.gsettings(APP_ID, "servers", "['work']")
+        self.assertTrue(self.wait_item(lambda: self.visible_labels() == [
+            "Connected", "separator", "_Hide Uplink", "Reconnect _Now", "Pa_use Monitoring",
+            "_Preferences", "_Quit"]), self.visible_labels())
+        self.assertEqual(item_property("ToolTip")[2], "Connected")
+        self.assertNotIn("Work chat", item_property("ToolTip")[3])
 
     def test_registers_by_object_path(self):
         self.start_watcher()
