@@ -159,3 +159,73 @@ uplink_app_describe_latency (gint64 latency)
   /* Translators: a network round trip in milliseconds */
   return g_strdup_printf (_("%u ms"), (guint) ((latency + 500) / 1000));
 }
+
+/**
+ * uplink_app_server_settings_new:
+ * @id: a server id
+ *
+ * The settings of one server, which the service and the window's
+ * Preferences both use.
+ *
+ * Returns: (transfer full): the settings of the server with that id, at
+ *   /io/github/uplink/Uplink/servers/ID/
+ */
+GSettings *
+uplink_app_server_settings_new (const char *id)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (id != NULL, NULL);
+
+  path = g_strconcat (APP_OBJECT_PATH "/servers/", id, "/", NULL);
+  return g_settings_new_with_path (UPLINK_SERVER_SCHEMA, path);
+}
+
+/**
+ * uplink_app_name_for_url:
+ * @url: a server address
+ *
+ * The name a server gets when none was given (the first run's migrated
+ * server, an address typed on the welcome page): its host, which the
+ * user knows it by.
+ *
+ * Returns: (transfer full): the name
+ */
+char *
+uplink_app_name_for_url (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri != NULL && g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0')
+    return g_strdup (g_uri_get_host (uri));
+  return g_strdup (_("Chat server"));
+}
+
+/**
+ * uplink_state_severity:
+ * @state: a state
+ *
+ * Orders states from best to worst for the aggregate and for lists that
+ * show the worst first: connected, connecting, throttled, disconnected.
+ *
+ * Returns: 0 for connected, up to 3 for disconnected
+ */
+int
+uplink_state_severity (UplinkState state)
+{
+  switch (state)
+    {
+    case UPLINK_STATE_CONNECTED:
+      return 0;
+    case UPLINK_STATE_CONNECTING:
+      return 1;
+    case UPLINK_STATE_FEATURE_THROTTLED:
+      return 2;
+    case UPLINK_STATE_DISCONNECTED:
+    default:
+      return 3;
+    }
+}

@@ -6,6 +6,9 @@
 
 G_BEGIN_DECLS
 
+#define UPLINK_SERVER_SCHEMA "io.github.uplink.Uplink.Server"
+
+
 gint64   uplink_app_monotonic_to_unix    (gint64      monotonic_time);
 void     uplink_app_follow_connection    (gpointer          connection,
                                           GCallback         callback,
@@ -16,5 +19,9 @@ gboolean uplink_app_in_flatpak           (void);
 gint64   uplink_app_steady_latency       (gint64     *shown,
                                           gint64      latency);
 char    *uplink_app_describe_latency     (gint64      latency) G_GNUC_WARN_UNUSED_RESULT;
+
+GSettings *uplink_app_server_settings_new (const char *id) G_GNUC_WARN_UNUSED_RESULT;
+char    *uplink_app_name_for_url         (const char  *url) G_GNUC_WARN_UNUSED_RESULT;
+int      uplink_state_severity           (UplinkState  state);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "uplink-application.h"
 #include "uplink-autostart.h"
 #include "uplink-dbus-monitor.h"
+#include "uplink-dbus-server-admin.h"
 #include "uplink-dbus-servers.h"
 #include "uplink-demo.h"
 #include "uplink-event-log.h"
@@ -63,6 +64,7 @@ struct _UplinkApplication
   UplinkDbusMonitor *monitor;
   /* One object per server under servers/, with an ObjectManager. */
   UplinkDbusServers *dbus_servers;
+  UplinkDbusServerAdmin *server_admin;
   UplinkDemo *demo;
   UplinkAutostart *autostart;
   gboolean held;
@@ -574,6 +576,7 @@ uplink_application_startup (GApplication *application)
   g_signal_connect_object (self->servers, "notify::connection",
                            G_CALLBACK (show_connection), self, G_CONNECT_SWAPPED);
   uplink_dbus_servers_set_list (self->dbus_servers, self->servers);
+  uplink_dbus_server_admin_set_list (self->server_admin, self->servers, self->credentials);
   g_signal_connect_object (self->settings, "changed::url",
                            G_CALLBACK (on_url_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::run-in-background",
@@ -685,7 +688,7 @@ uplink_application_dbus_register (GApplication     *application,
   if (!uplink_dbus_monitor_export (self->monitor, bus, object_path, error))
     return FALSE;
   uplink_dbus_servers_export (self->dbus_servers, bus);
-  return TRUE;
+  return uplink_dbus_server_admin_export (self->server_admin, bus, error);
 }
 
 static void
@@ -697,6 +700,7 @@ uplink_application_dbus_unregister (GApplication    *application,
 
   uplink_dbus_monitor_unexport (self->monitor);
   uplink_dbus_servers_unexport (self->dbus_servers);
+  uplink_dbus_server_admin_unexport (self->server_admin);
 
   G_APPLICATION_CLASS (uplink_application_parent_class)->dbus_unregister (application, bus, object_path);
 }
@@ -714,6 +718,7 @@ uplink_application_shutdown (GApplication *application)
   /* Every socket closes cleanly. */
   set_demo_url (self, NULL, NULL);
   uplink_dbus_servers_set_list (self->dbus_servers, NULL);
+  uplink_dbus_server_admin_set_list (self->server_admin, NULL, NULL);
   g_clear_object (&self->servers);
   g_clear_object (&self->demo);
   g_clear_handle_id (&self->sigint_source, g_source_remove);
@@ -735,6 +740,7 @@ uplink_application_dispose (GObject *object)
   g_clear_object (&self->tray);
   g_clear_object (&self->monitor);
   g_clear_object (&self->dbus_servers);
+  g_clear_object (&self->server_admin);
   g_clear_object (&self->demo);
   g_clear_object (&self->autostart);
   g_clear_object (&self->connection);
@@ -840,6 +846,7 @@ uplink_application_init (UplinkApplication *self)
   self->event_log = uplink_event_log_new (TRUE);
   self->monitor = uplink_dbus_monitor_new (self->event_log);
   self->dbus_servers = uplink_dbus_servers_new ();
+  self->server_admin = uplink_dbus_server_admin_new ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), app_options);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[status]"));

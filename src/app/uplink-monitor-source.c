@@ -681,3 +681,36 @@ uplink_monitor_source_get_url (UplinkMonitorSource *self)
   url = self->proxy != NULL ? uplink_bus_monitor_get_url (self->proxy) : NULL;
   return url != NULL && *url != '\0' ? url : NULL;
 }
+
+/**
+ * uplink_monitor_source_get_name:
+ * @self: the source
+ *
+ * Returns: (nullable): the server's name, as the service calls it; %NULL
+ *   at the root object or before the service answered
+ */
+const char *
+uplink_monitor_source_get_name (UplinkMonitorSource *self)
+{
+  const char *name;
+
+  g_return_val_if_fail (UPLINK_IS_MONITOR_SOURCE (self), NULL);
+
+  name = self->proxy != NULL ? uplink_bus_monitor_get_name (self->proxy) : NULL;
+  return name != NULL && *name != '\0' ? name : NULL;
+}
+
+/**
+ * uplink_monitor_source_get_outage_since:
+ * @self: the source
+ *
+ * Returns: when the current outage began, in µs since the Unix epoch; 0
+ *   while connected or paused
+ */
+gint64
+uplink_monitor_source_get_outage_since (UplinkMonitorSource *self)
+{
+  g_return_val_if_fail (UPLINK_IS_MONITOR_SOURCE (self), 0);
+
+  return self->proxy != NULL ? uplink_bus_monitor_get_outage_since (self->proxy) : 0;
+}

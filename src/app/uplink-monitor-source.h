@@ -16,5 +16,7 @@ const char          *uplink_monitor_source_get_object_path (UplinkMonitorSource 
 gboolean             uplink_monitor_source_get_ready    (UplinkMonitorSource *self);
 gboolean             uplink_monitor_source_get_online   (UplinkMonitorSource *self);
 const char          *uplink_monitor_source_get_url      (UplinkMonitorSource *self);
+const char          *uplink_monitor_source_get_name     (UplinkMonitorSource *self);
+gint64               uplink_monitor_source_get_outage_since (UplinkMonitorSource *self);
 
 G_END_DECLS

@@ -5,12 +5,18 @@
 
 #include "uplink-preferences-dialog.h"
 #include "uplink-app-utils.h"
+#include "uplink-server-editor.h"
 
 /*
  * Preferences, bound to GSettings: every change applies at once (the
- * application follows the settings). The address is the exception: it is
- * only stored when applied and valid, so that half-typed text never makes
- * Uplink reconnect to nowhere.
+ * application follows the settings). The servers are the exception: each
+ * opens a subpage (UplinkServerEditor) whose name, address and password
+ * go to the service over D-Bus when applied, so that half-typed text
+ * never makes Uplink reconnect to nowhere and secrets never pass through
+ * GSettings.
+ *
+ * The list follows the `servers` setting and each server's name and
+ * stored address (which holds no secret).
  */
 
 struct _UplinkPreferencesDialog
@@ -18,16 +24,13 @@ struct _UplinkPreferencesDialog
   AdwPreferencesWindow parent_instance;
 
   GSettings *settings;
-  /* What the address row shows of the saved address. */
-  char *shown_url;
+  UplinkBusServers *admin;
 
-  AdwEntryRow *url_row;
-  GtkLabel *url_error_label;
+  AdwPreferencesGroup *servers_group;
+  GtkListBox *server_list;
   GtkSwitch *notify_disconnect_switch;
   GtkSwitch *notify_throttle_switch;
   GtkAdjustment *grace_adjustment;
-  AdwComboRow *profile_row;
-  AdwEntryRow *username_row;
   GtkAdjustment *keepalive_adjustment;
   GtkAdjustment *pong_timeout_adjustment;
   GtkAdjustment *backoff_max_adjustment;
@@ -40,85 +43,84 @@ G_DEFINE_FINAL_TYPE (UplinkPreferencesDialog, uplink_preferences_dialog, ADW_TYP
 enum {
   PROP_0,
   PROP_SETTINGS,
+  PROP_ADMIN,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-/* What is wrong with the address, under it; %NULL clears it. */
 static void
-show_url_error (UplinkPreferencesDialog *self,
-                const char              *message)
+update_server_row (AdwActionRow *row)
 {
-  gtk_label_set_text (self->url_error_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->url_error_label), message != NULL);
-  if (message != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
-}
-
-static void
-on_url_apply (UplinkPreferencesDialog *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-
-  url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
-  /* The address as shown, secrets hidden: nothing was changed. */
-  if (g_strcmp0 (url, self->shown_url) == 0)
-    return;
-  if (!uplink_connection_check_url (url, &error))
-    {
-      show_url_error (self, error->message);
-      return;
-    }
-
-  show_url_error (self, NULL);
-  g_settings_set_string (self->settings, "url", url);
-}
-
-static void
-on_url_changed (UplinkPreferencesDialog *self)
-{
-  show_url_error (self, NULL);
-}
-
-static void
-on_url_setting_changed (UplinkPreferencesDialog *self)
-{
-  g_autofree char *url = g_settings_get_string (self->settings, "url");
+  GSettings *settings = g_object_get_data (G_OBJECT (row), "settings");
+  g_autofree char *name = g_settings_get_string (settings, "name");
+  g_autofree char *url = g_settings_get_string (settings, "url");
   g_autofree char *redacted = uplink_redact_url (url);
 
-  /* Shown with its password and token hidden, since a screen can be
-   * shared or photographed; a new address is typed in full. */
-  g_free (self->shown_url);
-  self->shown_url = g_strdup (redacted != NULL ? redacted : url);
-  gtk_editable_set_text (GTK_EDITABLE (self->url_row), self->shown_url);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  /* The stored address holds no secret; redacted all the same. */
+  adw_action_row_set_subtitle (row, redacted != NULL ? redacted : url);
+  if (!g_settings_get_boolean (settings, "enabled"))
+    adw_action_row_set_subtitle (row, _("Not watched"));
 }
 
-/* The rows of the server type follow the order of UplinkProfile. */
-static gboolean
-profile_to_row (GValue   *value,
-                GVariant *variant,
-                gpointer  user_data)
+static GtkWidget *
+new_server_row (const char *id)
 {
-  g_autoptr(GEnumClass) klass = g_type_class_ref (UPLINK_TYPE_PROFILE);
-  GEnumValue *profile = g_enum_get_value_by_nick (klass, g_variant_get_string (variant, NULL));
+  GtkWidget *row = adw_action_row_new ();
+  GSettings *settings = uplink_app_server_settings_new (id);
 
-  g_value_set_uint (value, profile != NULL ? (guint) profile->value : 0);
-  return TRUE;
+  /* Names and addresses are the user's text, never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  g_object_set_data_full (G_OBJECT (row), "id", g_strdup (id), g_free);
+  g_object_set_data_full (G_OBJECT (row), "settings", settings, g_object_unref);
+  g_signal_connect_object (settings, "changed", G_CALLBACK (update_server_row), row, G_CONNECT_SWAPPED);
+  update_server_row (ADW_ACTION_ROW (row));
+  return row;
 }
 
-static GVariant *
-row_to_profile (const GValue       *value,
-                const GVariantType *expected_type,
-                gpointer            user_data)
+/* A row per server of the setting, in its order. */
+static void
+fill_server_list (UplinkPreferencesDialog *self)
 {
-  g_autoptr(GEnumClass) klass = g_type_class_ref (UPLINK_TYPE_PROFILE);
-  GEnumValue *profile = g_enum_get_value (klass, (int) g_value_get_uint (value));
+  g_auto(GStrv) ids = g_settings_get_strv (self->settings, "servers");
+  GtkWidget *child;
 
-  return profile != NULL ? g_variant_new_string (profile->value_nick) : NULL;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->server_list))) != NULL)
+    gtk_list_box_remove (self->server_list, child);
+  for (guint i = 0; ids[i] != NULL; i++)
+    gtk_list_box_append (self->server_list, new_server_row (ids[i]));
+  gtk_widget_set_visible (GTK_WIDGET (self->server_list), ids[0] != NULL);
+}
+
+static void
+on_server_activated (UplinkPreferencesDialog *self,
+                     GtkListBoxRow           *row)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "id");
+
+  adw_preferences_window_present_subpage (ADW_PREFERENCES_WINDOW (self),
+                                          uplink_server_editor_new (self->admin, id));
+}
+
+static void
+on_add_clicked (UplinkPreferencesDialog *self)
+{
+  adw_preferences_window_present_subpage (ADW_PREFERENCES_WINDOW (self),
+                                          uplink_server_editor_new (self->admin, NULL));
+}
+
+/* Said where passwords are typed, and above them. */
+static void
+update_keyring (UplinkPreferencesDialog *self)
+{
+  gboolean available = self->admin == NULL || uplink_bus_servers_get_keyring_available (self->admin);
+
+  adw_preferences_group_set_description (self->servers_group,
+                                         available ? NULL
+                                                   : _("No keyring is available: the password is kept only until Uplink quits"));
 }
 
 static void
@@ -128,11 +130,6 @@ uplink_preferences_dialog_constructed (GObject *object)
 
   G_OBJECT_CLASS (uplink_preferences_dialog_parent_class)->constructed (object);
 
-  g_settings_bind_with_mapping (self->settings, "profile",
-                                self->profile_row, "selected", G_SETTINGS_BIND_DEFAULT,
-                                profile_to_row, row_to_profile, NULL, NULL);
-  g_settings_bind (self->settings, "username",
-                   self->username_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "notify-on-disconnect",
                    self->notify_disconnect_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "notify-on-throttle",
@@ -150,9 +147,10 @@ uplink_preferences_dialog_constructed (GObject *object)
   g_settings_bind (self->settings, "run-at-login",
                    self->run_at_login_switch, "active", G_SETTINGS_BIND_DEFAULT);
 
-  g_signal_connect_object (self->settings, "changed::url",
-                           G_CALLBACK (on_url_setting_changed), self, G_CONNECT_SWAPPED);
-  on_url_setting_changed (self);
+  g_signal_connect_object (self->settings, "changed::servers",
+                           G_CALLBACK (fill_server_list), self, G_CONNECT_SWAPPED);
+  fill_server_list (self);
+  update_keyring (self);
 }
 
 static void
@@ -162,7 +160,7 @@ uplink_preferences_dialog_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), UPLINK_TYPE_PREFERENCES_DIALOG);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->shown_url, g_free);
+  g_clear_object (&self->admin);
 
   G_OBJECT_CLASS (uplink_preferences_dialog_parent_class)->dispose (object);
 }
@@ -179,6 +177,9 @@ uplink_preferences_dialog_get_property (GObject    *object,
     {
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+    case PROP_ADMIN:
+      g_value_set_object (value, uplink_preferences_dialog_get_admin (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -197,6 +198,9 @@ uplink_preferences_dialog_set_property (GObject      *object,
     {
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
+      break;
+    case PROP_ADMIN:
+      uplink_preferences_dialog_set_admin (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -224,24 +228,33 @@ uplink_preferences_dialog_class_init (UplinkPreferencesDialogClass *klass)
                          G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * UplinkPreferencesDialog:admin:
+   *
+   * The service's io.github.uplink.Uplink.Servers, which takes the
+   * servers' names, addresses and passwords; %NULL until reached.
+   */
+  properties[PROP_ADMIN] =
+    g_param_spec_object ("admin", NULL, NULL,
+                         UPLINK_BUS_TYPE_SERVERS,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_OBJECT_PATH "/uplink-preferences-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, url_row);
-  gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, url_error_label);
+  gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, servers_group);
+  gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, server_list);
   gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, notify_disconnect_switch);
   gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, notify_throttle_switch);
   gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, grace_adjustment);
-  gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, profile_row);
-  gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, username_row);
   gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, keepalive_adjustment);
   gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, pong_timeout_adjustment);
   gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, backoff_max_adjustment);
   gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, background_switch);
   gtk_widget_class_bind_template_child (widget_class, UplinkPreferencesDialog, run_at_login_switch);
-  gtk_widget_class_bind_template_callback (widget_class, on_url_apply);
-  gtk_widget_class_bind_template_callback (widget_class, on_url_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_server_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_clicked);
 }
 
 static void
@@ -250,10 +263,48 @@ uplink_preferences_dialog_init (UplinkPreferencesDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/**
+ * uplink_preferences_dialog_new:
+ * @settings: the application's settings
+ * @admin: (nullable): the service's io.github.uplink.Uplink.Servers, or
+ *   %NULL until it is reached
+ *
+ * Returns: (transfer full): the preferences
+ */
 GtkWidget *
-uplink_preferences_dialog_new (GSettings *settings)
+uplink_preferences_dialog_new (GSettings        *settings,
+                               UplinkBusServers *admin)
 {
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (admin == NULL || UPLINK_BUS_IS_SERVERS (admin), NULL);
 
-  return g_object_new (UPLINK_TYPE_PREFERENCES_DIALOG, "settings", settings, NULL);
+  return g_object_new (UPLINK_TYPE_PREFERENCES_DIALOG, "settings", settings, "admin", admin, NULL);
+}
+
+UplinkBusServers *
+uplink_preferences_dialog_get_admin (UplinkPreferencesDialog *self)
+{
+  g_return_val_if_fail (UPLINK_IS_PREFERENCES_DIALOG (self), NULL);
+
+  return self->admin;
+}
+
+void
+uplink_preferences_dialog_set_admin (UplinkPreferencesDialog *self,
+                                     UplinkBusServers        *admin)
+{
+  g_return_if_fail (UPLINK_IS_PREFERENCES_DIALOG (self));
+  g_return_if_fail (admin == NULL || UPLINK_BUS_IS_SERVERS (admin));
+
+  if (self->admin == admin)
+    return;
+
+  if (self->admin != NULL)
+    g_signal_handlers_disconnect_by_func (self->admin, update_keyring, self);
+  g_set_object (&self->admin, admin);
+  if (admin != NULL)
+    g_signal_connect_object (admin, "notify::keyring-available", G_CALLBACK (update_keyring), self,
+                             G_CONNECT_SWAPPED);
+  update_keyring (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADMIN]);
 }

@@ -266,17 +266,6 @@ check_name (UplinkServerList  *self,
   return TRUE;
 }
 
-/* The name a migrated server gets: its host, which the user knows it by. */
-static char *
-name_from_url (const char *url)
-{
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-
-  if (uri != NULL && g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0')
-    return g_strdup (g_uri_get_host (uri));
-  return g_strdup (_("Chat server"));
-}
-
 /* What the single server had, which the first server of the list gets;
  * its address goes through the keyring first. */
 static const char * const migrated_keys[] = {
@@ -342,7 +331,7 @@ ensure_first_server (UplinkServerList *self,
 
   id = new_id (self);
   settings = uplink_server_settings_new (id);
-  name = name_from_url (url);
+  name = uplink_app_name_for_url (url);
   g_settings_set_string (settings, "name", name);
   for (guint i = 0; i < G_N_ELEMENTS (migrated_keys); i++)
     {

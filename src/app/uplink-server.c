@@ -23,7 +23,6 @@
  */
 
 #define ID_MAX_LENGTH 32
-#define SERVERS_PATH "/io/github/uplink/Uplink/servers/"
 
 struct _UplinkServer
 {
@@ -104,12 +103,9 @@ uplink_server_id_is_valid (const char *id)
 GSettings *
 uplink_server_settings_new (const char *id)
 {
-  g_autofree char *path = NULL;
-
   g_return_val_if_fail (uplink_server_id_is_valid (id), NULL);
 
-  path = g_strconcat (SERVERS_PATH, id, "/", NULL);
-  return g_settings_new_with_path (UPLINK_SERVER_SCHEMA, path);
+  return uplink_app_server_settings_new (id);
 }
 
 /* Our own copies of secrets are wiped before their memory goes back. */
@@ -964,30 +960,4 @@ uplink_server_forget (UplinkServer *self)
   for (guint i = 0; keys[i] != NULL; i++)
     g_settings_reset (self->settings, keys[i]);
   uplink_credentials_clear_async (self->credentials, self->id, NULL, on_cleared, NULL);
-}
-
-/**
- * uplink_state_severity:
- * @state: a state
- *
- * Orders states from best to worst for the aggregate and for lists that
- * show the worst first: connected, connecting, throttled, disconnected.
- *
- * Returns: 0 for connected, up to 3 for disconnected
- */
-int
-uplink_state_severity (UplinkState state)
-{
-  switch (state)
-    {
-    case UPLINK_STATE_CONNECTED:
-      return 0;
-    case UPLINK_STATE_CONNECTING:
-      return 1;
-    case UPLINK_STATE_FEATURE_THROTTLED:
-      return 2;
-    case UPLINK_STATE_DISCONNECTED:
-    default:
-      return 3;
-    }
 }

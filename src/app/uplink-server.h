@@ -4,11 +4,10 @@
 #include <gio/gio.h>
 #include <uplink.h>
 
+#include "uplink-app-utils.h"
 #include "uplink-credentials.h"
 
 G_BEGIN_DECLS
-
-#define UPLINK_SERVER_SCHEMA "io.github.uplink.Uplink.Server"
 
 #define UPLINK_TYPE_SERVER (uplink_server_get_type ())
 
@@ -42,7 +41,5 @@ void              uplink_server_set_password        (UplinkServer       *self,
                                                      const char         *password);
 void              uplink_server_detach              (UplinkServer       *self);
 void              uplink_server_forget              (UplinkServer       *self);
-
-int               uplink_state_severity             (UplinkState         state);
 
 G_END_DECLS

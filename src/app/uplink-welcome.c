@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "uplink-welcome.h"
+#include "uplink-window-utils.h"
 #include "uplink-app-utils.h"
 
 /*
@@ -35,12 +36,7 @@ static void
 show_error (UplinkWelcome *self,
             const char    *message)
 {
-  gtk_label_set_text (self->error_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-  if (message != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
+  uplink_window_show_field_error (GTK_WIDGET (self->url_row), self->error_label, message);
 }
 
 static void
@@ -149,4 +145,18 @@ uplink_welcome_set_url (UplinkWelcome *self,
   g_return_if_fail (UPLINK_IS_WELCOME (self));
 
   gtk_editable_set_text (GTK_EDITABLE (self->url_row), url != NULL ? url : "");
+}
+
+/**
+ * uplink_welcome_show_dbus_error:
+ * @self: the welcome page
+ * @error: why the service did not take the address
+ */
+void
+uplink_welcome_show_dbus_error (UplinkWelcome *self,
+                                GError        *error)
+{
+  g_return_if_fail (UPLINK_IS_WELCOME (self));
+
+  uplink_window_show_dbus_error (GTK_WIDGET (self->url_row), self->error_label, error);
 }

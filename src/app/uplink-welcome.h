@@ -13,5 +13,7 @@ GtkWidget *uplink_welcome_new       (void) G_GNUC_WARN_UNUSED_RESULT;
 void       uplink_welcome_set_url   (UplinkWelcome *self,
                                      const char    *url);
 gboolean   uplink_welcome_submit    (UplinkWelcome *self);
+void       uplink_welcome_show_dbus_error (UplinkWelcome *self,
+                                           GError        *error);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "uplink-preferences-dialog.h"
 #include "uplink-window.h"
 #include "uplink-window-application.h"
+#include "uplink-servers-generated.h"
 
 /*
  * The window process, `uplink-window`: GTK and libadwaita, the window,
@@ -19,9 +20,15 @@
  *
  * Its own app.* actions are those of the window's buttons, menus and
  * shortcuts; those that act on the connection go to the service (the
- * Monitor's methods, the service's app.quit and app.demo). The service
- * drives this process through app.close, app.toggle and
- * app.autostart-failed.
+ * Monitor's methods of the object shown, the service's app.quit and
+ * app.demo). The service drives this process through app.close,
+ * app.toggle and app.autostart-failed.
+ *
+ * With several servers, the window lists them (the service's
+ * ObjectManager says which there are), worst first, and a row opens that
+ * server's page, which reads the server's own object. Changes to the list
+ * go to the service through io.github.uplink.Uplink.Servers, so that
+ * addresses and passwords never pass through GSettings.
  */
 
 struct _UplinkWindowApplication
@@ -29,8 +36,20 @@ struct _UplinkWindowApplication
   AdwApplication parent_instance;
 
   GSettings *settings;
+  /* The root object, which says whether the service is there. */
   UplinkMonitorSource *source;
   UplinkEventLog *event_log;
+  /* What the window shows: the root or one server's object, with the
+   * event log of that object. */
+  UplinkMonitorSource *shown;
+  UplinkEventLog *shown_log;
+  GCancellable *cancellable;
+  UplinkBusServers *admin;
+  GDBusObjectManager *manager;
+  /* UplinkMonitorSource of each server object, and the same worst first. */
+  GListStore *servers;
+  GtkCustomSorter *sorter;
+  GtkSortListModel *sorted;
   /* The service's own actions: app.quit, app.demo. */
   GDBusActionGroup *service_actions;
   gboolean demo;
@@ -38,11 +57,15 @@ struct _UplinkWindowApplication
   GtkWindow *preferences;
 };
 
+#define SERVERS_PATH APP_OBJECT_PATH "/servers/"
+
 G_DEFINE_FINAL_TYPE (UplinkWindowApplication, uplink_window_application, ADW_TYPE_APPLICATION)
 
 enum {
   PROP_0,
   PROP_DEMO,
+  PROP_SHOWN,
+  PROP_ADMIN,
   N_PROPS
 };
 
@@ -79,7 +102,7 @@ static void
 update_pause_state (UplinkWindowApplication *self)
 {
   GAction *pause = g_action_map_lookup_action (G_ACTION_MAP (self), "pause");
-  gboolean paused = !uplink_status_source_get_running (UPLINK_STATUS_SOURCE (self->source));
+  gboolean paused = !uplink_status_source_get_running (UPLINK_STATUS_SOURCE (self->shown));
 
   g_simple_action_set_state (G_SIMPLE_ACTION (pause), g_variant_new_boolean (paused));
 }
@@ -93,15 +116,6 @@ on_online_changed (UplinkWindowApplication *self)
       g_debug ("The Uplink service is gone: closing the window");
       close_window (self);
     }
-}
-
-static void
-on_event_logged (UplinkWindowApplication *self,
-                 gint64                   wall_time,
-                 const char              *title,
-                 const char              *cause)
-{
-  uplink_event_log_append (self->event_log, wall_time, title, cause);
 }
 
 static void
@@ -121,24 +135,165 @@ update_demo (UplinkWindowApplication *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
 }
 
-/* The source is made on the first command line, which names the object. */
+/* Worst first: disconnected, throttled, connecting, connected; a paused
+ * (or disabled) server last. */
+static int
+rank (UplinkMonitorSource *source)
+{
+  UplinkStatusSource *status = UPLINK_STATUS_SOURCE (source);
+
+  if (!uplink_status_source_get_running (status))
+    return -1;
+  return uplink_state_severity (uplink_status_source_get_state (status));
+}
+
+/* Then by name, as people read them, then by object path. */
+static int
+compare_servers (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  UplinkMonitorSource *first = UPLINK_MONITOR_SOURCE ((gpointer) a);
+  UplinkMonitorSource *second = UPLINK_MONITOR_SOURCE ((gpointer) b);
+  const char *first_name = uplink_monitor_source_get_name (first);
+  const char *second_name = uplink_monitor_source_get_name (second);
+  g_autofree char *first_key = g_utf8_casefold (first_name != NULL ? first_name : "", -1);
+  g_autofree char *second_key = g_utf8_casefold (second_name != NULL ? second_name : "", -1);
+  int by_rank = rank (second) - rank (first);
+  int by_name = g_utf8_collate (first_key, second_key);
+
+  if (by_rank != 0)
+    return by_rank;
+  if (by_name != 0)
+    return by_name;
+  return g_strcmp0 (uplink_monitor_source_get_object_path (first),
+                    uplink_monitor_source_get_object_path (second));
+}
+
 static void
-ensure_source (UplinkWindowApplication *self,
-               const char              *object_path)
+resort (UplinkWindowApplication *self)
+{
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+static gboolean
+find_server (UplinkWindowApplication *self,
+             const char              *object_path,
+             guint                   *position)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->servers)); i++)
+    {
+      g_autoptr(UplinkMonitorSource) source = g_list_model_get_item (G_LIST_MODEL (self->servers), i);
+
+      if (g_str_equal (uplink_monitor_source_get_object_path (source), object_path))
+        {
+          *position = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+add_server (UplinkWindowApplication *self,
+            GDBusObject             *object)
+{
+  const char *object_path = g_dbus_object_get_object_path (object);
+  g_autoptr(UplinkMonitorSource) source = NULL;
+  guint position;
+
+  if (!g_str_has_prefix (object_path, SERVERS_PATH) || find_server (self, object_path, &position))
+    return;
+
+  source = uplink_monitor_source_new (g_application_get_dbus_connection (G_APPLICATION (self)), object_path);
+  /* The order follows the state; the name only settles ties, and a
+   * server's name arrives with its other properties. */
+  g_signal_connect_object (source, "notify::state", G_CALLBACK (resort), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (source, "notify::running", G_CALLBACK (resort), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (source, "notify::ready", G_CALLBACK (resort), self, G_CONNECT_SWAPPED);
+  g_list_store_append (self->servers, source);
+}
+
+static void
+remove_server (UplinkWindowApplication *self,
+               GDBusObject             *object)
+{
+  const char *object_path = g_dbus_object_get_object_path (object);
+  guint position;
+
+  if (!find_server (self, object_path, &position))
+    return;
+
+  /* A server removed while its page is open: back to the others. */
+  if (g_str_equal (uplink_monitor_source_get_object_path (self->shown), object_path))
+    uplink_window_application_show_object (self, APP_OBJECT_PATH);
+  g_list_store_remove (self->servers, position);
+}
+
+static void
+on_manager_ready (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(UplinkWindowApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GList *objects;
+
+  self->manager = g_dbus_object_manager_client_new_finish (result, &error);
+  if (self->manager == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Cannot list Uplink’s servers: %s", error->message);
+      return;
+    }
+
+  g_signal_connect_object (self->manager, "object-added", G_CALLBACK (add_server), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->manager, "object-removed", G_CALLBACK (remove_server), self,
+                           G_CONNECT_SWAPPED);
+  objects = g_dbus_object_manager_get_objects (self->manager);
+  for (GList *l = objects; l != NULL; l = l->next)
+    add_server (self, l->data);
+  g_list_free_full (objects, g_object_unref);
+}
+
+static void
+on_admin_ready (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(UplinkWindowApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->admin = uplink_bus_servers_proxy_new_finish (result, &error);
+  if (self->admin == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Cannot reach Uplink’s server list: %s", error->message);
+  else if (self->admin != NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADMIN]);
+}
+
+/* The root object and the server list are read from the first command
+ * line (or activation) on. */
+static void
+ensure_source (UplinkWindowApplication *self)
 {
   GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
 
   if (self->source != NULL)
     return;
 
-  self->source = uplink_monitor_source_new (bus, object_path);
+  self->source = uplink_monitor_source_new (bus, APP_OBJECT_PATH);
   g_signal_connect_object (self->source, "notify::online", G_CALLBACK (on_online_changed), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->source, "notify::running", G_CALLBACK (update_pause_state), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->source, "event-logged", G_CALLBACK (on_event_logged), self,
+  g_signal_connect_object (self->source, "event-logged", G_CALLBACK (uplink_event_log_append), self->event_log,
                            G_CONNECT_SWAPPED);
   uplink_event_log_set_source (self->event_log, UPLINK_STATUS_SOURCE (self->source));
+  uplink_window_application_show_object (self, APP_OBJECT_PATH);
+
+  g_dbus_object_manager_client_new (bus, G_DBUS_OBJECT_MANAGER_CLIENT_FLAGS_NONE, APP_ID, APP_OBJECT_PATH,
+                                    NULL, NULL, NULL, self->cancellable, on_manager_ready,
+                                    g_object_ref (self));
+  uplink_bus_servers_proxy_new (bus, G_DBUS_PROXY_FLAGS_NONE, APP_ID, APP_OBJECT_PATH, self->cancellable,
+                                on_admin_ready, g_object_ref (self));
 
   self->service_actions = g_dbus_action_group_get (bus, APP_ID, APP_OBJECT_PATH);
   g_signal_connect_object (self->service_actions, "action-added::demo", G_CALLBACK (update_demo), self,
@@ -156,7 +311,8 @@ reconnect (GSimpleAction *action,
 {
   UplinkWindowApplication *self = user_data;
 
-  uplink_status_source_reconnect (UPLINK_STATUS_SOURCE (self->source));
+  if (self->shown != NULL)
+    uplink_status_source_reconnect (UPLINK_STATUS_SOURCE (self->shown));
 }
 
 static void
@@ -166,10 +322,12 @@ change_pause (GSimpleAction *action,
 {
   UplinkWindowApplication *self = user_data;
 
+  if (self->shown == NULL)
+    return;
   if (g_variant_get_boolean (state))
-    uplink_status_source_pause (UPLINK_STATUS_SOURCE (self->source));
+    uplink_status_source_pause (UPLINK_STATUS_SOURCE (self->shown));
   else
-    uplink_status_source_resume (UPLINK_STATUS_SOURCE (self->source));
+    uplink_status_source_resume (UPLINK_STATUS_SOURCE (self->shown));
   /* The state itself follows the service's Paused. */
 }
 
@@ -184,7 +342,8 @@ show_preferences (GSimpleAction *action,
   /* One preferences window, raised again rather than doubled. */
   if (self->preferences == NULL)
     {
-      self->preferences = GTK_WINDOW (uplink_preferences_dialog_new (self->settings));
+      self->preferences = GTK_WINDOW (uplink_preferences_dialog_new (self->settings, self->admin));
+      g_object_bind_property (self, "admin", self->preferences, "admin", G_BINDING_DEFAULT);
       g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *) &self->preferences);
       gtk_window_set_transient_for (self->preferences, window);
     }
@@ -325,7 +484,10 @@ uplink_window_application_command_line (GApplication            *application,
       return 1;
     }
 
-  ensure_source (self, object_path);
+  ensure_source (self);
+  /* The tray's line for one server opens (or switches to) its page. */
+  if (g_variant_dict_contains (options, "object-path"))
+    uplink_window_application_show_object (self, object_path);
 
   if (g_variant_dict_contains (options, "preferences"))
     g_action_group_activate_action (G_ACTION_GROUP (self), "preferences", NULL);
@@ -344,7 +506,7 @@ uplink_window_application_activate (GApplication *application)
 {
   UplinkWindowApplication *self = UPLINK_WINDOW_APPLICATION (application);
 
-  ensure_source (self, APP_OBJECT_PATH);
+  ensure_source (self);
   uplink_window_application_present (self);
 }
 
@@ -353,8 +515,18 @@ uplink_window_application_dispose (GObject *object)
 {
   UplinkWindowApplication *self = UPLINK_WINDOW_APPLICATION (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->shown);
+  g_clear_object (&self->shown_log);
   g_clear_object (&self->source);
   g_clear_object (&self->event_log);
+  g_clear_object (&self->admin);
+  g_clear_object (&self->manager);
+  /* The sorted model owns the sorter. */
+  self->sorter = NULL;
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->servers);
   g_clear_object (&self->service_actions);
   g_clear_object (&self->settings);
   if (self->preferences != NULL)
@@ -376,6 +548,12 @@ uplink_window_application_get_property (GObject    *object,
     {
     case PROP_DEMO:
       g_value_set_boolean (value, self->demo);
+      break;
+    case PROP_SHOWN:
+      g_value_set_object (value, self->shown);
+      break;
+    case PROP_ADMIN:
+      g_value_set_object (value, self->admin);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -404,6 +582,24 @@ uplink_window_application_class_init (UplinkWindowApplicationClass *klass)
     g_param_spec_boolean ("demo", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
+  /**
+   * UplinkWindowApplication:shown:
+   *
+   * What the window shows: the root object or one server's.
+   */
+  properties[PROP_SHOWN] =
+    g_param_spec_object ("shown", NULL, NULL, UPLINK_TYPE_MONITOR_SOURCE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * UplinkWindowApplication:admin:
+   *
+   * The service's io.github.uplink.Uplink.Servers, once reached.
+   */
+  properties[PROP_ADMIN] =
+    g_param_spec_object ("admin", NULL, NULL, UPLINK_BUS_TYPE_SERVERS,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -411,6 +607,12 @@ static void
 uplink_window_application_init (UplinkWindowApplication *self)
 {
   self->event_log = uplink_event_log_new (FALSE);
+  self->cancellable = g_cancellable_new ();
+  self->servers = g_list_store_new (UPLINK_TYPE_MONITOR_SOURCE);
+  self->sorter = gtk_custom_sorter_new (compare_servers, NULL, NULL);
+  /* The sorted model owns the sorter, which lives as long. */
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->servers)),
+                                          GTK_SORTER (self->sorter));
 
   g_application_add_main_option_entries (G_APPLICATION (self), window_options);
   g_application_set_option_context_summary (G_APPLICATION (self),
@@ -450,12 +652,110 @@ uplink_window_application_get_settings (UplinkWindowApplication *self)
   return self->settings;
 }
 
+/**
+ * uplink_window_application_get_event_log:
+ * @self: the application
+ *
+ * Returns: (transfer none): the event log of what the window shows
+ */
 UplinkEventLog *
 uplink_window_application_get_event_log (UplinkWindowApplication *self)
 {
   g_return_val_if_fail (UPLINK_IS_WINDOW_APPLICATION (self), NULL);
 
-  return self->event_log;
+  return self->shown_log;
+}
+
+/**
+ * uplink_window_application_get_shown:
+ * @self: the application
+ *
+ * Returns: (transfer none) (nullable): what the window shows: the root
+ *   object, or one server's
+ */
+UplinkMonitorSource *
+uplink_window_application_get_shown (UplinkWindowApplication *self)
+{
+  g_return_val_if_fail (UPLINK_IS_WINDOW_APPLICATION (self), NULL);
+
+  return self->shown;
+}
+
+/**
+ * uplink_window_application_show_object:
+ * @self: the application
+ * @object_path: the root object's path, or a server object's
+ *
+ * Makes the window show @object_path. A server's page reads its object
+ * afresh each time, so that its timeline and event log come whole.
+ */
+void
+uplink_window_application_show_object (UplinkWindowApplication *self,
+                                       const char              *object_path)
+{
+  g_autoptr(UplinkMonitorSource) source = NULL;
+  g_autoptr(UplinkEventLog) log = NULL;
+
+  g_return_if_fail (UPLINK_IS_WINDOW_APPLICATION (self));
+  g_return_if_fail (g_variant_is_object_path (object_path));
+  g_return_if_fail (self->source != NULL);
+
+  if (self->shown != NULL && g_str_equal (uplink_monitor_source_get_object_path (self->shown), object_path))
+    return;
+
+  if (g_str_equal (object_path, APP_OBJECT_PATH))
+    {
+      source = g_object_ref (self->source);
+      log = g_object_ref (self->event_log);
+    }
+  else
+    {
+      source = uplink_monitor_source_new (g_application_get_dbus_connection (G_APPLICATION (self)),
+                                          object_path);
+      log = uplink_event_log_new (FALSE);
+      g_signal_connect_object (source, "event-logged", G_CALLBACK (uplink_event_log_append), log,
+                               G_CONNECT_SWAPPED);
+      uplink_event_log_set_source (log, UPLINK_STATUS_SOURCE (source));
+    }
+
+  if (self->shown != NULL)
+    g_signal_handlers_disconnect_by_func (self->shown, update_pause_state, self);
+  g_set_object (&self->shown, source);
+  g_set_object (&self->shown_log, log);
+  g_signal_connect_object (source, "notify::running", G_CALLBACK (update_pause_state), self,
+                           G_CONNECT_SWAPPED);
+  update_pause_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOWN]);
+}
+
+/**
+ * uplink_window_application_get_servers:
+ * @self: the application
+ *
+ * Returns: (transfer none): the server objects, as #UplinkMonitorSource,
+ *   worst first
+ */
+GListModel *
+uplink_window_application_get_servers (UplinkWindowApplication *self)
+{
+  g_return_val_if_fail (UPLINK_IS_WINDOW_APPLICATION (self), NULL);
+
+  return G_LIST_MODEL (self->sorted);
+}
+
+/**
+ * uplink_window_application_get_admin:
+ * @self: the application
+ *
+ * Returns: (transfer none) (nullable): the service's
+ *   io.github.uplink.Uplink.Servers, or %NULL until it is reached
+ */
+UplinkBusServers *
+uplink_window_application_get_admin (UplinkWindowApplication *self)
+{
+  g_return_val_if_fail (UPLINK_IS_WINDOW_APPLICATION (self), NULL);
+
+  return self->admin;
 }
 
 gboolean

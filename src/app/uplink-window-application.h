@@ -6,6 +6,7 @@
 
 #include "uplink-event-log.h"
 #include "uplink-monitor-source.h"
+#include "uplink-servers-generated.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +22,10 @@ UplinkEventLog          *uplink_window_application_get_event_log (UplinkWindowAp
 gboolean                 uplink_window_application_get_demo      (UplinkWindowApplication *self);
 void                     uplink_window_application_start_demo    (UplinkWindowApplication *self);
 GtkWindow               *uplink_window_application_present       (UplinkWindowApplication *self);
+UplinkMonitorSource     *uplink_window_application_get_shown     (UplinkWindowApplication *self);
+void                     uplink_window_application_show_object   (UplinkWindowApplication *self,
+                                                                  const char              *object_path);
+GListModel              *uplink_window_application_get_servers   (UplinkWindowApplication *self);
+UplinkBusServers        *uplink_window_application_get_admin     (UplinkWindowApplication *self);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "uplink-window.h"
 #include "uplink-window-application.h"
 #include "uplink-welcome.h"
+#include "uplink-servers-generated.h"
 
 /*
  * The main window: the indicator, large, with the state as a title and a
@@ -18,7 +19,10 @@
  *
  * It shows a status source: in Uplink, the service's connection seen
  * through D-Bus (UplinkMonitorSource). Before a server is chosen it shows
- * the welcome page instead.
+ * the welcome page instead. With several servers it lists them, worst
+ * first, each row with its indicator, name, state and outage; a row
+ * opens the server's page, the same page on that server's object, and
+ * Back (Escape, Alt+Left) returns to the list.
  */
 
 struct _UplinkWindow
@@ -30,6 +34,8 @@ struct _UplinkWindow
   guint minute_source;
 
   GtkStack *stack;
+  GtkButton *back_button;
+  GtkListBox *server_list;
   UplinkWelcome *welcome;
   AdwBin *indicator_bin;
   AdwBin *timeline_bin;
@@ -58,6 +64,12 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static UplinkWindowApplication *
+get_application (UplinkWindow *self)
+{
+  return UPLINK_WINDOW_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
 
 /* Every row stays, so that nothing jumps between states; a dash stands
  * for what means nothing in the current one. */
@@ -119,6 +131,15 @@ since_title (UplinkStatusSource *source)
   return _("Outage");
 }
 
+/* A server's own page, rather than the root object's (all servers). */
+static gboolean
+shows_server (UplinkWindow *self)
+{
+  return UPLINK_IS_MONITOR_SOURCE (self->source) &&
+         !g_str_equal (uplink_monitor_source_get_object_path (UPLINK_MONITOR_SOURCE (self->source)),
+                       APP_OBJECT_PATH);
+}
+
 /* Refreshes everything that depends on time or on the connection. */
 static void
 update (UplinkWindow *self)
@@ -134,12 +155,14 @@ update (UplinkWindow *self)
   g_autofree char *features = NULL;
   const GError *error;
   const char * const *throttled;
+  const char *name;
   gboolean running;
   gboolean up;
 
   if (source == NULL)
     return;
 
+  name = UPLINK_IS_MONITOR_SOURCE (source) ? uplink_monitor_source_get_name (UPLINK_MONITOR_SOURCE (source)) : NULL;
   uplink_status_source_get_details (source, &details);
   title = uplink_describe_title (source);
   description = uplink_describe_status (source);
@@ -159,6 +182,7 @@ update (UplinkWindow *self)
 
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->description_label, description);
+  adw_window_title_set_title (self->window_title, shows_server (self) && name != NULL ? name : _("Uplink"));
   /* Never the address as typed: it may hold a password. */
   set_row (self->server_row, server != NULL ? server : _("Not a valid address"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->since_row), since_title (source));
@@ -180,12 +204,77 @@ update (UplinkWindow *self)
                                        : _("Watch the connection again"));
 }
 
+
+/* How long a server has been out of reach, for its row: from a minute
+ * on, as "since" on its page. */
+static char *
+describe_outage_length (UplinkMonitorSource *source)
+{
+  gint64 since = uplink_monitor_source_get_outage_since (source);
+  gint64 length = g_get_real_time () - since;
+
+  if (since == 0 || !uplink_status_source_get_running (UPLINK_STATUS_SOURCE (source)))
+    return NULL;
+  if (length < 60 * G_USEC_PER_SEC)
+    return g_strdup (_("Under a minute"));
+  return uplink_describe_duration (length);
+}
+
+static void
+update_row (AdwActionRow *row)
+{
+  UplinkMonitorSource *source = g_object_get_data (G_OBJECT (row), "source");
+  GtkWidget *outage = g_object_get_data (G_OBJECT (row), "outage");
+  const char *name = uplink_monitor_source_get_name (source);
+  g_autofree char *status = uplink_describe_status (UPLINK_STATUS_SOURCE (source));
+  g_autofree char *length = describe_outage_length (source);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name != NULL ? name : "");
+  adw_action_row_set_subtitle (row, status);
+  gtk_label_set_text (GTK_LABEL (outage), length != NULL ? length : "");
+  gtk_widget_set_visible (outage, length != NULL);
+}
+
+static void
+update_rows (UplinkWindow *self)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->server_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row))
+      update_row (ADW_ACTION_ROW (row));
+}
+
+/* Whether a countdown shows: on the server's page, or in a row. */
+static gboolean
+counts_down (UplinkWindow *self)
+{
+  UplinkWindowApplication *application = get_application (self);
+  GListModel *servers;
+
+  if (self->source == NULL)
+    return FALSE;
+  if (g_strcmp0 (uplink_window_get_page (self), "servers") != 0 || application == NULL)
+    return uplink_status_source_get_next_retry (self->source) != 0;
+
+  servers = uplink_window_application_get_servers (application);
+  for (guint i = 0; servers != NULL && i < g_list_model_get_n_items (servers); i++)
+    {
+      g_autoptr(UplinkStatusSource) server = g_list_model_get_item (servers, i);
+
+      if (uplink_status_source_get_next_retry (server) != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* A countdown moves with the shared clock, every second; "since" moves by
  * the minute, and nothing else with time alone. */
 static void
 on_tick (UplinkWindow *self)
 {
   update (self);
+  update_rows (self);
 }
 
 static void update_clock (UplinkWindow *self);
@@ -214,7 +303,7 @@ on_minute (gpointer user_data)
 {
   UplinkWindow *self = user_data;
 
-  update (self);
+  on_tick (self);
   schedule_minute (self);
   return G_SOURCE_REMOVE;
 }
@@ -224,8 +313,7 @@ on_minute (gpointer user_data)
 static void
 update_clock (UplinkWindow *self)
 {
-  gboolean seconds = self->source != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
-                     uplink_status_source_get_next_retry (self->source) != 0;
+  gboolean seconds = gtk_widget_get_mapped (GTK_WIDGET (self)) && counts_down (self);
 
   if (seconds == self->holding_clock)
     return;
@@ -237,34 +325,144 @@ update_clock (UplinkWindow *self)
     uplink_clock_release (uplink_clock_get_default ());
 }
 
-static UplinkWindowApplication *
-get_application (UplinkWindow *self)
+/* Whether the service has a server to watch (or soon: an address set
+ * the single-server way goes into the list). */
+static gboolean
+has_servers (GSettings *settings)
 {
-  return UPLINK_WINDOW_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_auto(GStrv) ids = g_settings_get_strv (settings, "servers");
+  g_autofree char *url = g_settings_get_string (settings, "url");
+
+  return ids[0] != NULL || *url != '\0';
 }
 
-/* The service watches a server once its address is set, or the demo. */
+/* A server's page when one was opened; the demo's, or the only server's,
+ * on the root object; the list with several; the welcome page before a
+ * server is chosen. */
 static void
 update_page (UplinkWindow *self)
 {
   UplinkWindowApplication *application = get_application (self);
   gboolean demo = application != NULL && uplink_window_application_get_demo (application);
-  g_autofree char *url = NULL;
+  guint n_servers = 0;
+  const char *page = "welcome";
 
   if (application != NULL)
-    url = g_settings_get_string (uplink_window_application_get_settings (application), "url");
-  uplink_window_set_page (self, (url != NULL && *url != '\0') || demo ? "status" : "welcome");
+    n_servers = g_list_model_get_n_items (uplink_window_application_get_servers (application));
+
+  if (shows_server (self) || demo)
+    page = "status";
+  else if (n_servers > 1)
+    page = "servers";
+  else if (application != NULL && has_servers (uplink_window_application_get_settings (application)))
+    page = "status";
+  uplink_window_set_page (self, page);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), shows_server (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "uplink.back", shows_server (self));
   /* The demo's drops and refusals are staged: say so where it shows. */
   adw_window_title_set_subtitle (self->window_title,
                                  demo ? _("Demo: a server inside Uplink goes through every state") : "");
+  update_clock (self);
 }
 
+static void
+on_shown_changed (UplinkWindow *self)
+{
+  uplink_window_set_source (self, UPLINK_STATUS_SOURCE (uplink_window_application_get_shown (get_application (self))));
+  update_page (self);
+}
+
+static void
+go_back (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *parameter)
+{
+  UplinkWindow *self = UPLINK_WINDOW (widget);
+
+  uplink_window_application_show_object (get_application (self), APP_OBJECT_PATH);
+}
+
+static void
+on_server_activated (UplinkWindow  *self,
+                     GtkListBoxRow *row)
+{
+  UplinkMonitorSource *source = g_object_get_data (G_OBJECT (row), "source");
+
+  uplink_window_application_show_object (get_application (self), uplink_monitor_source_get_object_path (source));
+}
+
+/* A row's server changed: its words, and maybe a countdown to follow. */
+static void
+on_row_source_changed (AdwActionRow *row)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (row));
+
+  update_row (row);
+  if (UPLINK_IS_WINDOW (root))
+    update_clock (UPLINK_WINDOW (root));
+}
+
+static GtkWidget *
+create_server_row (gpointer item,
+                   gpointer user_data)
+{
+  UplinkMonitorSource *source = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *indicator = uplink_indicator_new_for_source (UPLINK_STATUS_SOURCE (source));
+  GtkWidget *outage = gtk_label_new (NULL);
+
+  /* Names and server text are never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  uplink_indicator_set_pixel_size (UPLINK_INDICATOR (indicator), 32);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), indicator);
+  gtk_widget_add_css_class (outage, "dim-label");
+  gtk_widget_add_css_class (outage, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), outage);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+
+  g_object_set_data_full (G_OBJECT (row), "source", g_object_ref (source), g_object_unref);
+  g_object_set_data (G_OBJECT (row), "outage", outage);
+  g_signal_connect_object (source, "details-changed", G_CALLBACK (on_row_source_changed), row,
+                           G_CONNECT_SWAPPED);
+  update_row (ADW_ACTION_ROW (row));
+  return row;
+}
+
+static void
+on_server_added (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(UplinkWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  /* Done: the window follows the list. */
+  if (!uplink_bus_servers_call_add_server_finish (UPLINK_BUS_SERVERS (source), &id, result, &error))
+    uplink_welcome_show_dbus_error (self->welcome, error);
+}
+
+/* The first server, named after its host. The address goes to the
+ * service, which keeps its secrets in the keyring, never in GSettings. */
 static void
 on_url_chosen (UplinkWindow *self,
                const char   *url)
 {
-  /* The service follows the setting. */
-  g_settings_set_string (uplink_window_application_get_settings (get_application (self)), "url", url);
+  UplinkBusServers *admin = uplink_window_application_get_admin (get_application (self));
+  g_autofree char *name = uplink_app_name_for_url (url);
+
+  if (admin == NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                                                     _("Uplink cannot be reached: try again in a moment"));
+
+      uplink_welcome_show_dbus_error (self->welcome, error);
+      return;
+    }
+  uplink_bus_servers_call_add_server (admin, name, url, "", NULL, on_server_added, g_object_ref (self));
 }
 
 static void
@@ -469,6 +667,9 @@ uplink_window_class_init (UplinkWindowClass *klass)
   widget_class->unmap = uplink_window_unmap;
 
   gtk_widget_class_install_action (widget_class, "uplink.event-log", NULL, show_event_log);
+  gtk_widget_class_install_action (widget_class, "uplink.back", NULL, go_back);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "uplink.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "uplink.back", NULL);
   gtk_widget_class_install_action (widget_class, "uplink.copy-details", NULL, copy_details_action);
 
   /**
@@ -487,6 +688,8 @@ uplink_window_class_init (UplinkWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_OBJECT_PATH "/uplink-window.ui");
   gtk_widget_class_bind_template_child (widget_class, UplinkWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, UplinkWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, UplinkWindow, server_list);
   gtk_widget_class_bind_template_child (widget_class, UplinkWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, UplinkWindow, welcome);
   gtk_widget_class_bind_template_child (widget_class, UplinkWindow, indicator_bin);
@@ -503,6 +706,7 @@ uplink_window_class_init (UplinkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UplinkWindow, features_row);
   gtk_widget_class_bind_template_callback (widget_class, on_url_chosen);
   gtk_widget_class_bind_template_callback (widget_class, on_demo_chosen);
+  gtk_widget_class_bind_template_callback (widget_class, on_server_activated);
 }
 
 static void
@@ -528,19 +732,24 @@ uplink_window_init (UplinkWindow *self)
 UplinkWindow *
 uplink_window_new (UplinkWindowApplication *application)
 {
-  UplinkMonitorSource *source;
+  GSettings *settings;
   UplinkWindow *self;
 
   g_return_val_if_fail (UPLINK_IS_WINDOW_APPLICATION (application), NULL);
 
-  source = uplink_window_application_get_source (application);
-  self = g_object_new (UPLINK_TYPE_WINDOW, "application", application, "source", source, NULL);
-  g_signal_connect_object (source, "details-changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  self = g_object_new (UPLINK_TYPE_WINDOW, "application", application, NULL);
+  settings = uplink_window_application_get_settings (application);
+  gtk_list_box_bind_model (self->server_list, uplink_window_application_get_servers (application),
+                           create_server_row, NULL, NULL);
+  g_signal_connect_object (application, "notify::shown", G_CALLBACK (on_shown_changed), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (application, "notify::demo", G_CALLBACK (update_page), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (uplink_window_application_get_settings (application), "changed::url",
+  g_signal_connect_object (uplink_window_application_get_servers (application), "items-changed",
                            G_CALLBACK (update_page), self, G_CONNECT_SWAPPED);
-  update_page (self);
+  g_signal_connect_object (settings, "changed::url", G_CALLBACK (update_page), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::servers", G_CALLBACK (update_page), self, G_CONNECT_SWAPPED);
+  on_shown_changed (self);
 
   return self;
 }
@@ -571,6 +780,9 @@ uplink_window_set_source (UplinkWindow       *self,
   uplink_timeline_set_source (self->timeline, source);
   if (source != NULL)
     uplink_app_follow_connection (source, G_CALLBACK (on_source_changed), self);
+  /* The address, the name and the reasons have no property to notify. */
+  if (UPLINK_IS_MONITOR_SOURCE (source))
+    g_signal_connect_object (source, "details-changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
 
   on_source_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
@@ -580,7 +792,8 @@ uplink_window_set_source (UplinkWindow       *self,
  * uplink_window_get_page:
  * @self: the window
  *
- * Returns: "welcome" or "status"
+ * Returns: "welcome", "servers" (the list) or "status" (one server's, or
+ *   the only server's, page)
  */
 const char *
 uplink_window_get_page (UplinkWindow *self)

@@ -5,10 +5,12 @@
 #include <adwaita.h>
 #include <uplink.h>
 
+#include "uplink-app-utils.h"
 #include "uplink-application.h"
 #include "uplink-monitor-source.h"
 #include "uplink-preferences-dialog.h"
 #include "uplink-reference-server.h"
+#include "uplink-server-editor.h"
 #include "uplink-welcome.h"
 #include "uplink-window.h"
 
@@ -112,26 +114,34 @@ on_frame (GdkFrameClock *clock,
  * no frame of its own accord (nothing on it counts seconds), so each
  * frame is asked for. */
 static void
-wait_for_frames (Fixture *fixture)
+wait_for_widget_frames (GtkWidget *widget)
 {
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (fixture->window));
+  GdkFrameClock *clock;
   guint frames = 0;
   gulong id;
 
+  WAIT_FOR (gtk_widget_get_mapped (widget));
+  clock = gtk_widget_get_frame_clock (widget);
   g_assert_nonnull (clock);
   id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_frame), &frames);
-  gtk_widget_queue_draw (GTK_WIDGET (fixture->window));
+  gtk_widget_queue_draw (widget);
   WAIT_FOR (frames >= 1);
-  gtk_widget_queue_draw (GTK_WIDGET (fixture->window));
+  gtk_widget_queue_draw (widget);
   WAIT_FOR (frames >= 2);
   g_signal_handler_disconnect (clock, id);
 }
 
 static void
-screenshot (Fixture    *fixture,
-            const char *name)
+wait_for_frames (Fixture *fixture)
 {
-  GtkWidget *widget = GTK_WIDGET (fixture->window);
+  wait_for_widget_frames (GTK_WIDGET (fixture->window));
+}
+
+static void
+screenshot_widget (Fixture    *fixture,
+                   GtkWidget  *widget,
+                   const char *name)
+{
   const char *dir = g_getenv ("UPLINK_TEST_OUTPUT_DIR");
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = NULL;
@@ -141,7 +151,7 @@ screenshot (Fixture    *fixture,
   g_autofree char *path = NULL;
   int width, height;
 
-  wait_for_frames (fixture);
+  wait_for_widget_frames (widget);
   if (dir == NULL)
     return;
 
@@ -160,6 +170,13 @@ screenshot (Fixture    *fixture,
   path = g_build_filename (dir, file, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
+}
+
+static void
+screenshot (Fixture    *fixture,
+            const char *name)
+{
+  screenshot_widget (fixture, GTK_WIDGET (fixture->window), name);
 }
 
 /* The window's title and sentence are the library's words for the state. */
@@ -201,13 +218,6 @@ is_button_for (GtkWidget     *widget,
 {
   return GTK_IS_BUTTON (widget) &&
          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
-}
-
-static gboolean
-is_entry_row (GtkWidget     *widget,
-              gconstpointer  data)
-{
-  return ADW_IS_ENTRY_ROW (widget);
 }
 
 /* Reconnect Now is the suggested action only while it would help. */
@@ -280,6 +290,9 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->settings = g_settings_new (APP_ID);
   g_settings_set_string (fixture->settings, "url", "");
+  /* Each test starts without servers (what earlier tests added is only
+   * taken out of the list). */
+  g_settings_reset (fixture->settings, "servers");
   g_settings_set_uint (fixture->settings, "backoff-max", 1);
   /* No notification daemon here; the notifier has tests of its own. */
   g_settings_set_boolean (fixture->settings, "notify-on-disconnect", FALSE);
@@ -299,6 +312,8 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  /* The first server's page, whatever the test opened. */
+  uplink_window_application_show_object (fixture->window_application, APP_OBJECT_PATH);
   g_settings_set_string (fixture->settings, "url", "");
   g_clear_object (&fixture->settings);
   g_clear_object (&fixture->server);
@@ -539,40 +554,631 @@ test_states (Fixture       *fixture,
   fixture_tear_down (fixture, data);
 }
 
-/* Preferences: the saved address with its secrets hidden, and a bad one
- * refused where it was typed. */
+/* --- several servers ------------------------------------------------------ */
+
+static UplinkBusServers *
+admin (Fixture *fixture)
+{
+  WAIT_FOR (uplink_window_application_get_admin (fixture->window_application) != NULL);
+  return uplink_window_application_get_admin (fixture->window_application);
+}
+
 static void
-test_preferences_address (Fixture       *fixture,
+on_called (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Through the service's D-Bus interface, as Preferences do (the service
+ * answers in this process, so the call cannot block). */
+static char *
+add_server (Fixture    *fixture,
+            const char *name,
+            const char *url)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *id = NULL;
+
+  uplink_bus_servers_call_add_server (admin (fixture), name, url, "", NULL, on_called, &result);
+  WAIT_FOR (result != NULL);
+  g_assert_true (uplink_bus_servers_call_add_server_finish (admin (fixture), &id, result, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+/* The window's view of the server named @name, or NULL. */
+static UplinkMonitorSource *
+server_source (Fixture    *fixture,
+               const char *name)
+{
+  GListModel *servers = uplink_window_application_get_servers (fixture->window_application);
+
+  for (guint i = 0; i < g_list_model_get_n_items (servers); i++)
+    {
+      g_autoptr(UplinkMonitorSource) source = g_list_model_get_item (servers, i);
+
+      if (g_strcmp0 (uplink_monitor_source_get_name (source), name) == 0)
+        return source;
+    }
+  return NULL;
+}
+
+static gboolean
+server_in_state (Fixture     *fixture,
+                 const char  *name,
+                 UplinkState  state)
+{
+  UplinkMonitorSource *source = server_source (fixture, name);
+
+  return source != NULL && uplink_status_source_get_state (UPLINK_STATUS_SOURCE (source)) == state;
+}
+
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+/* The rows' titles, top to bottom, joined with commas. */
+static char *
+row_names (Fixture *fixture)
+{
+  GtkWidget *list = find_widget (GTK_WIDGET (fixture->window), is_named, "server-list");
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_auto(GStrv) joined = NULL;
+
+  g_assert_nonnull (list);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row))
+      g_strv_builder_add (names, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  joined = g_strv_builder_end (names);
+  return g_strjoinv (",", joined);
+}
+
+static gboolean
+rows_are (Fixture    *fixture,
+          const char *expected)
+{
+  g_autofree char *names = row_names (fixture);
+
+  return g_str_equal (names, expected);
+}
+
+static GtkWidget *
+find_row (Fixture    *fixture,
+          const char *name)
+{
+  GtkWidget *list = find_widget (GTK_WIDGET (fixture->window), is_named, "server-list");
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row) &&
+        g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), name) == 0)
+      return row;
+  return NULL;
+}
+
+static const char *
+shown_path (Fixture *fixture)
+{
+  return uplink_monitor_source_get_object_path (uplink_window_application_get_shown (fixture->window_application));
+}
+
+/* The window at a phone's width, for a screenshot. */
+static void
+set_narrow (Fixture  *fixture,
+            gboolean  narrow)
+{
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), narrow ? 360 : 520, narrow ? 720 : 760);
+  wait_for_frames (fixture);
+}
+
+static void
+test_servers (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(UplinkReferenceServer) bravo = uplink_reference_server_new (NULL);
+  g_autoptr(UplinkReferenceServer) charlie = uplink_reference_server_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *alpha_url = NULL, *bravo_url = NULL, *charlie_url = NULL;
+  g_autofree char *alpha_id = NULL, *bravo_id = NULL, *charlie_id = NULL;
+  g_autofree char *alpha_path = NULL, *bravo_path = NULL;
+  guint charlie_handshakes, alpha_handshakes;
+
+  fixture->application = shared_application;
+  fixture->window_application = shared_window_application;
+  fixture_set_up (fixture, data);
+  g_assert_true (uplink_reference_server_listen (bravo, "127.0.0.1", 0, &error));
+  g_assert_true (uplink_reference_server_listen (charlie, "127.0.0.1", 0, &error));
+  g_assert_no_error (error);
+  alpha_url = uplink_reference_server_get_url (fixture->server);
+  bravo_url = uplink_reference_server_get_url (bravo);
+  charlie_url = uplink_reference_server_get_url (charlie);
+
+  /* Three servers: the list, each up, in the order of their names. */
+  alpha_id = add_server (fixture, "Alpha", alpha_url);
+  bravo_id = add_server (fixture, "Bravo", bravo_url);
+  charlie_id = add_server (fixture, "Charlie", charlie_url);
+  alpha_path = g_strconcat (APP_OBJECT_PATH "/servers/", alpha_id, NULL);
+  bravo_path = g_strconcat (APP_OBJECT_PATH "/servers/", bravo_id, NULL);
+  WAIT_FOR (server_in_state (fixture, "Alpha", UPLINK_STATE_CONNECTED) &&
+            server_in_state (fixture, "Bravo", UPLINK_STATE_CONNECTED) &&
+            server_in_state (fixture, "Charlie", UPLINK_STATE_CONNECTED));
+  g_assert_cmpstr (uplink_window_get_page (fixture->window), ==, "servers");
+  WAIT_FOR (rows_are (fixture, "Alpha,Bravo,Charlie"));
+  {
+    g_autofree char *sentence = uplink_describe_status (UPLINK_STATUS_SOURCE (server_source (fixture, "Alpha")));
+
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (fixture, "Alpha"))), ==, sentence);
+  }
+  assert_fits_narrow_screens (fixture);
+  screenshot (fixture, "servers");
+
+  /* Bravo goes down: it comes first, with its outage. */
+  uplink_reference_server_reject (bravo, 503, 0, NULL);
+  uplink_reference_server_drop (bravo, 1001);
+  WAIT_FOR (server_in_state (fixture, "Bravo", UPLINK_STATE_DISCONNECTED) &&
+            rows_are (fixture, "Bravo,Alpha,Charlie"));
+  {
+    UplinkStatusSource *source = UPLINK_STATUS_SOURCE (server_source (fixture, "Bravo"));
+    g_autofree char *sentence = NULL;
+
+    WAIT_FOR ((g_free (sentence), sentence = uplink_describe_status (source),
+               g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (fixture, "Bravo"))), sentence) == 0));
+    g_assert_true (find_label (GTK_WIDGET (fixture->window), "Under a minute"));
+  }
+  set_narrow (fixture, TRUE);
+  screenshot (fixture, "servers-narrow");
+  set_narrow (fixture, FALSE);
+
+  /* A row opens that server's page; Back returns to the list. */
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (fixture->window), is_named, "server-list"),
+                         "row-activated", find_row (fixture, "Alpha"));
+  g_assert_cmpstr (shown_path (fixture), ==, alpha_path);
+  WAIT_FOR (uplink_monitor_source_get_ready (UPLINK_MONITOR_SOURCE (shown (fixture))) &&
+            uplink_status_source_get_state (shown (fixture)) == UPLINK_STATE_CONNECTED);
+  assert_shows_state (fixture);
+  g_assert_true (find_label (GTK_WIDGET (fixture->window), "Alpha"));
+  screenshot (fixture, "server-page");
+
+  /* Pause and Reconnect there act on that server alone. */
+  charlie_handshakes = uplink_reference_server_get_handshakes (charlie);
+  alpha_handshakes = uplink_reference_server_get_handshakes (fixture->server);
+  g_action_group_change_action_state (G_ACTION_GROUP (fixture->window_application), "pause",
+                                      g_variant_new_boolean (TRUE));
+  WAIT_FOR (!uplink_status_source_get_running (shown (fixture)));
+  g_assert_true (uplink_status_source_get_running (UPLINK_STATUS_SOURCE (server_source (fixture, "Charlie"))));
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window_application), "reconnect", NULL);
+  WAIT_FOR (uplink_status_source_get_state (shown (fixture)) == UPLINK_STATE_CONNECTED &&
+            uplink_reference_server_get_handshakes (fixture->server) > alpha_handshakes);
+  g_assert_cmpuint (uplink_reference_server_get_handshakes (charlie), ==, charlie_handshakes);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "uplink.back", NULL));
+  g_assert_cmpstr (shown_path (fixture), ==, APP_OBJECT_PATH);
+  g_assert_cmpstr (uplink_window_get_page (fixture->window), ==, "servers");
+
+  /* `uplink-window --object-path`, as the tray's line for a server runs
+   * it, switches the open window to that server's page. */
+  {
+    const char *argv[] = { g_getenv ("UPLINK_WINDOW"), "--object-path", bravo_path, NULL };
+    g_autoptr(GSubprocess) window = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+
+    g_assert_nonnull (argv[0]);
+    window = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, &error);
+    g_assert_no_error (error);
+    g_subprocess_wait_check_async (window, NULL, on_called, &result);
+    WAIT_FOR (result != NULL && g_strcmp0 (shown_path (fixture), bravo_path) == 0);
+    g_assert_true (g_subprocess_wait_check_finish (window, result, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (uplink_window_get_page (fixture->window), ==, "status");
+  }
+
+  /* A server removed while its page shows: back to the list. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    uplink_bus_servers_call_remove_server (admin (fixture), bravo_id, NULL, on_called, &result);
+    WAIT_FOR (result != NULL);
+    g_assert_true (uplink_bus_servers_call_remove_server_finish (admin (fixture), result, &error));
+    g_assert_no_error (error);
+    WAIT_FOR (rows_are (fixture, "Alpha,Charlie") && g_strcmp0 (shown_path (fixture), APP_OBJECT_PATH) == 0);
+    g_assert_cmpstr (uplink_window_get_page (fixture->window), ==, "servers");
+  }
+
+  fixture_tear_down (fixture, data);
+}
+
+/* --- Preferences ------------------------------------------------------------ */
+
+#define SECRET_TOKEN "s3cr3t-t0ken-4711"
+#define SECRET_PASSWORD "pa55-w0rd-0815"
+
+/* A socket.io server of a few lines, which notes what the handshakes and
+ * the connect packets carried: the token in the address and the password
+ * (socket.io's auth token) reach it, or nothing does. */
+typedef struct {
+  SoupServer *soup;
+  GPtrArray *seen;
+  GPtrArray *sockets;
+} Peer;
+
+static void
+on_peer_message (SoupWebsocketConnection *socket,
+                 int                      type,
+                 GBytes                  *message,
+                 gpointer                 user_data)
+{
+  Peer *peer = user_data;
+  gsize length;
+  const char *text = g_bytes_get_data (message, &length);
+
+  g_ptr_array_add (peer->seen, g_strndup (text, length));
+  if (length >= 2 && text[0] == '4' && text[1] == '0')
+    soup_websocket_connection_send_text (socket, "40{\"sid\":\"s\"}");
+}
+
+static void
+on_peer_websocket (SoupServer              *soup,
+                   SoupServerMessage       *msg,
+                   const char              *path,
+                   SoupWebsocketConnection *socket,
+                   gpointer                 user_data)
+{
+  Peer *peer = user_data;
+  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
+
+  g_ptr_array_add (peer->seen, g_strdup (query != NULL ? query : ""));
+  g_ptr_array_add (peer->sockets, g_object_ref (socket));
+  g_signal_connect (socket, "message", G_CALLBACK (on_peer_message), peer);
+  soup_websocket_connection_send_text (socket, "0{\"sid\":\"t\",\"upgrades\":[],\"pingInterval\":25000,"
+                                               "\"pingTimeout\":20000,\"maxPayload\":1000000}");
+}
+
+static Peer *
+peer_new (guint *port)
+{
+  Peer *peer = g_new0 (Peer, 1);
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  peer->seen = g_ptr_array_new_with_free_func (g_free);
+  peer->sockets = g_ptr_array_new_with_free_func (g_object_unref);
+  peer->soup = soup_server_new (NULL, NULL);
+  soup_server_add_websocket_handler (peer->soup, NULL, NULL, NULL, on_peer_websocket, peer, NULL);
+  soup_server_listen_local (peer->soup, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (peer->soup);
+  *port = g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return peer;
+}
+
+static void
+peer_free (Peer *peer)
+{
+  for (guint i = 0; i < peer->sockets->len; i++)
+    {
+      SoupWebsocketConnection *socket = g_ptr_array_index (peer->sockets, i);
+
+      g_signal_handlers_disconnect_by_data (socket, peer);
+      if (soup_websocket_connection_get_state (socket) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (socket, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+    }
+  soup_server_disconnect (peer->soup);
+  g_object_unref (peer->soup);
+  g_ptr_array_unref (peer->seen);
+  g_ptr_array_unref (peer->sockets);
+  g_free (peer);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Peer, peer_free)
+
+static gboolean
+peer_saw (Peer       *peer,
+          const char *text)
+{
+  for (guint i = 0; i < peer->seen->len; i++)
+    if (strstr (g_ptr_array_index (peer->seen, i), text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* No label, field or row of any window shows @secret; the password
+ * field's own text excepted, which is what it is for. */
+static void
+assert_not_shown (GtkWidget  *widget,
+                  const char *secret)
+{
+  const char *text = NULL;
+
+  if (GTK_IS_LABEL (widget))
+    text = gtk_label_get_text (GTK_LABEL (widget));
+  else if (GTK_IS_EDITABLE (widget) && gtk_widget_get_ancestor (widget, ADW_TYPE_PASSWORD_ENTRY_ROW) == NULL)
+    text = gtk_editable_get_text (GTK_EDITABLE (widget));
+  if (text != NULL && strstr (text, secret) != NULL)
+    g_error ("A %s shows a secret: %s", G_OBJECT_TYPE_NAME (widget), text);
+  if (gtk_widget_get_tooltip_text (widget) != NULL)
+    g_assert_null (strstr (gtk_widget_get_tooltip_text (widget), secret));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_not_shown (child, secret);
+}
+
+static void
+assert_not_in_windows (const char *secret)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    assert_not_shown (l->data, secret);
+}
+
+static void
+assert_not_in_settings (GSettings  *settings,
+                        const char *secret)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autoptr(GVariant) value = g_settings_get_value (settings, keys[i]);
+      g_autofree char *printed = g_variant_print (value, FALSE);
+
+      g_assert_null (strstr (printed, secret));
+    }
+}
+
+/* Not in the settings: the application's, and every server's. */
+static void
+assert_not_stored (Fixture    *fixture,
+                   const char *secret)
+{
+  g_auto(GStrv) ids = g_settings_get_strv (fixture->settings, "servers");
+
+  assert_not_in_settings (fixture->settings, secret);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(GSettings) settings = uplink_app_server_settings_new (ids[i]);
+
+      assert_not_in_settings (settings, secret);
+    }
+}
+
+/* Nor in any property of the service's objects: the root's two
+ * interfaces and every server's Monitor. */
+static void
+assert_not_in_properties (GDBusConnection *bus,
+                          const char      *object_path,
+                          const char      *interface,
+                          const char      *secret)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *printed = NULL;
+
+  g_dbus_connection_call (bus, APP_ID, object_path, "org.freedesktop.DBus.Properties", "GetAll",
+                          g_variant_new ("(s)", interface), G_VARIANT_TYPE ("(a{sv})"),
+                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, on_called, &result);
+  WAIT_FOR (result != NULL);
+  reply = g_dbus_connection_call_finish (bus, result, &error);
+  g_assert_no_error (error);
+  printed = g_variant_print (reply, FALSE);
+  /* Read, so that the search means something. */
+  g_assert_nonnull (strstr (printed, g_str_has_suffix (interface, "Monitor") ? "Status" : "KeyringAvailable"));
+  g_assert_null (strstr (printed, secret));
+}
+
+static void
+assert_not_on_bus (Fixture    *fixture,
+                   const char *secret)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (fixture->window_application));
+  GListModel *servers = uplink_window_application_get_servers (fixture->window_application);
+
+  assert_not_in_properties (bus, APP_OBJECT_PATH, "io.github.uplink.Uplink.Monitor", secret);
+  assert_not_in_properties (bus, APP_OBJECT_PATH, "io.github.uplink.Uplink.Servers", secret);
+  g_assert_cmpuint (g_list_model_get_n_items (servers), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (servers); i++)
+    {
+      g_autoptr(UplinkMonitorSource) source = g_list_model_get_item (servers, i);
+
+      assert_not_in_properties (bus, uplink_monitor_source_get_object_path (source),
+                                "io.github.uplink.Uplink.Monitor", secret);
+    }
+}
+
+/* The first open window of @type, or NULL. */
+static GtkWidget *
+find_window (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+      return l->data;
+  return NULL;
+}
+
+static GtkWidget *
+open_preferences (Fixture *fixture)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window_application), "preferences", NULL);
+  g_assert_nonnull (find_window (UPLINK_TYPE_PREFERENCES_DIALOG));
+  return find_window (UPLINK_TYPE_PREFERENCES_DIALOG);
+}
+
+static gboolean
+is_server_editor (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return UPLINK_IS_SERVER_EDITOR (widget) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0 &&
+         gtk_widget_is_drawable (widget);
+}
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static void
+click (GtkWidget  *root,
+       const char *label)
+{
+  GtkWidget *button = find_widget (root, is_button_labelled, label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static void
+type_into (GtkWidget  *root,
+           const char *title,
+           const char *text)
+{
+  GtkWidget *row = find_widget (root, is_row_titled, title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+/* The editor of a new server, filled in and sent. */
+static GtkWidget *
+add_in_preferences (Fixture    *fixture,
+                    GtkWidget  *preferences,
+                    const char *name,
+                    const char *url,
+                    const char *password)
+{
+  GtkWidget *editor;
+
+  click (preferences, "_Add…");
+  WAIT_FOR ((editor = find_widget (preferences, is_server_editor, NULL)) != NULL);
+  type_into (editor, "Name", name);
+  type_into (editor, "Address (ws:// or wss://)", url);
+  type_into (editor, "Password or Token", password);
+  click (editor, "_Add Server");
+  return editor;
+}
+
+static gboolean
+has_server_named (Fixture    *fixture,
+                  const char *name)
+{
+  return server_source (fixture, name) != NULL;
+}
+
+static void
+test_preferences_servers (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  GtkWidget *dialog;
-  GtkWidget *row;
-  g_autofree char *saved = NULL;
+  g_autoptr(Peer) peer = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *stored = NULL;
+  g_autoptr(GSettings) server_settings = NULL;
+  g_auto(GStrv) ids = NULL;
+  GtkWidget *preferences, *editor;
+  guint port;
 
-  g_settings_set_string (settings, "url", "wss://user:pa55word@chat.example.com/ws?token=s3cret");
-  dialog = uplink_preferences_dialog_new (settings);
-  gtk_window_present (GTK_WINDOW (dialog));
-  row = find_widget (dialog, is_entry_row, NULL);
-  g_assert_nonnull (row);
-  g_assert_null (strstr (gtk_editable_get_text (GTK_EDITABLE (row)), "s3cret"));
-  g_assert_null (strstr (gtk_editable_get_text (GTK_EDITABLE (row)), "pa55word"));
+  fixture->application = shared_application;
+  fixture->window_application = shared_window_application;
+  fixture_set_up (fixture, data);
+  peer = peer_new (&port);
+  url = g_strdup_printf ("ws://127.0.0.1:%u/socket.io/?EIO=4&transport=websocket&token=" SECRET_TOKEN, port);
 
-  /* Applying what is shown never stores the masks. (The service moves
-   * the secrets themselves into the keyring, and keeps the rest.) */
-  g_signal_emit_by_name (row, "apply");
-  saved = g_settings_get_string (settings, "url");
-  g_assert_null (strstr (saved, "***"));
+  /* A server with a token in its address and a password: both reach the
+   * server (the handshake's query, socket.io's auth packet). */
+  preferences = open_preferences (fixture);
+  editor = add_in_preferences (fixture, preferences, "Work chat", url, SECRET_PASSWORD);
+  g_assert_true (find_label (editor, "New Server"));
+  screenshot_widget (fixture, preferences, "preferences-add");
+  WAIT_FOR (has_server_named (fixture, "Work chat"));
+  WAIT_FOR (find_widget (preferences, is_server_editor, NULL) == NULL);
+  WAIT_FOR (peer_saw (peer, "token=" SECRET_TOKEN));
+  WAIT_FOR (peer_saw (peer, "40{\"token\":\"" SECRET_PASSWORD "\"}"));
+  WAIT_FOR (server_in_state (fixture, "Work chat", UPLINK_STATE_CONNECTED));
+  WAIT_FOR (find_label (preferences, "Work chat"));
 
-  gtk_editable_set_text (GTK_EDITABLE (row), "ws://chat example.com/ws");
-  g_signal_emit_by_name (row, "apply");
-  g_assert_true (find_label (dialog, "The address cannot contain spaces"));
-  g_clear_pointer (&saved, g_free);
-  saved = g_settings_get_string (settings, "url");
-  g_assert_null (strstr (saved, "chat example.com"));
+  /* …and neither is stored, published or shown anywhere. */
+  ids = g_settings_get_strv (fixture->settings, "servers");
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+  server_settings = uplink_app_server_settings_new (ids[0]);
+  WAIT_FOR ((g_free (stored), stored = g_settings_get_string (server_settings, "url"),
+             g_str_has_suffix (stored, "transport=websocket")));
+  assert_not_stored (fixture, SECRET_TOKEN);
+  assert_not_stored (fixture, SECRET_PASSWORD);
+  assert_not_on_bus (fixture, SECRET_TOKEN);
+  assert_not_on_bus (fixture, SECRET_PASSWORD);
 
-  g_settings_reset (settings, "url");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  /* This test's bus has no Secret Service: Preferences say so. */
+  WAIT_FOR (!uplink_bus_servers_get_keyring_available (admin (fixture)));
+  WAIT_FOR (find_label (preferences, "No keyring is available: the password is kept only until Uplink quits"));
+  gtk_widget_activate (find_widget (preferences, is_row_titled, "Work chat"));
+  WAIT_FOR ((editor = find_widget (preferences, is_server_editor, NULL)) != NULL);
+  g_assert_true (find_label (editor, "No keyring is available: the password is kept only until Uplink quits"));
+  screenshot_widget (fixture, preferences, "preferences-server");
+  assert_not_in_windows (SECRET_TOKEN);
+  assert_not_in_windows (SECRET_PASSWORD);
+
+  /* A second name like the first: said under the name, nothing added,
+   * what was typed kept. */
+  gtk_widget_activate_action (editor, "editor.close", NULL);
+  WAIT_FOR (find_widget (preferences, is_server_editor, NULL) == NULL);
+  editor = add_in_preferences (fixture, preferences, "work chat ", url, "");
+  WAIT_FOR (find_label (editor, "There is a server named “work chat” already: choose another name"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (editor, is_row_titled, "Name"))), ==,
+                   "work chat ");
+  screenshot_widget (fixture, preferences, "preferences-duplicate");
+  g_clear_pointer (&ids, g_strfreev);
+  ids = g_settings_get_strv (fixture->settings, "servers");
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+
+  /* An empty name: the same. */
+  type_into (editor, "Name", "  ");
+  click (editor, "_Add Server");
+  WAIT_FOR (find_label (editor, "Enter a name for the server"));
+  gtk_widget_activate_action (editor, "editor.close", NULL);
+  WAIT_FOR (find_widget (preferences, is_server_editor, NULL) == NULL);
+  screenshot_widget (fixture, preferences, "preferences");
+
+  /* Removed, once confirmed: out of the list, off the bus. */
+  gtk_widget_activate (find_widget (preferences, is_row_titled, "Work chat"));
+  WAIT_FOR ((editor = find_widget (preferences, is_server_editor, NULL)) != NULL);
+  click (editor, "_Remove Server…");
+  {
+    GtkWidget *dialog;
+
+    WAIT_FOR ((dialog = find_window (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+    screenshot_widget (fixture, dialog, "preferences-remove");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
+  }
+  WAIT_FOR (!has_server_named (fixture, "Work chat") && find_widget (preferences, is_server_editor, NULL) == NULL);
+  g_clear_pointer (&ids, g_strfreev);
+  ids = g_settings_get_strv (fixture->settings, "servers");
+  g_assert_cmpuint (g_strv_length (ids), ==, 0);
+  g_assert_false (find_label (preferences, "Work chat"));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  fixture_tear_down (fixture, data);
 }
 
 
@@ -613,7 +1219,8 @@ main (int   argc,
   g_test_add ("/window/welcome-bad-url/light", Fixture, "light", NULL, test_welcome_rejects_bad_url, NULL);
   g_test_add ("/window/states/light", Fixture, "light", NULL, test_states, NULL);
   g_test_add ("/window/states/dark", Fixture, "dark", NULL, test_states, NULL);
-  g_test_add ("/window/preferences-address", Fixture, "light", NULL, test_preferences_address, NULL);
+  g_test_add ("/window/servers/light", Fixture, "light", NULL, test_servers, NULL);
+  g_test_add ("/window/preferences-servers/light", Fixture, "light", NULL, test_preferences_servers, NULL);
 
   status = g_test_run ();
 
