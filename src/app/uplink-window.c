@@ -418,6 +418,12 @@ create_server_row (gpointer item,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   uplink_indicator_set_pixel_size (UPLINK_INDICATOR (indicator), 32);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), indicator);
+  /* Narrow, so that the state sentence keeps the width at 360 px. */
+  gtk_label_set_wrap (GTK_LABEL (outage), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (outage), 10);
+  gtk_label_set_justify (GTK_LABEL (outage), GTK_JUSTIFY_RIGHT);
+  gtk_label_set_xalign (GTK_LABEL (outage), 1);
+  gtk_widget_add_css_class (outage, "caption");
   gtk_widget_add_css_class (outage, "dim-label");
   gtk_widget_add_css_class (outage, "numeric");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), outage);
@@ -609,7 +615,10 @@ uplink_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->minute_source, g_source_remove);
   if (self->source != NULL)
-    g_signal_handlers_disconnect_by_data (self->source, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->source, self);
+      g_signal_handlers_disconnect_by_data (uplink_status_source_get_history (self->source), self);
+    }
   g_clear_object (&self->source);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), UPLINK_TYPE_WINDOW);
@@ -773,16 +782,24 @@ uplink_window_set_source (UplinkWindow       *self,
     return;
 
   if (self->source != NULL)
-    g_signal_handlers_disconnect_by_data (self->source, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->source, self);
+      g_signal_handlers_disconnect_by_data (uplink_status_source_get_history (self->source), self);
+    }
   g_set_object (&self->source, source);
 
   uplink_indicator_set_source (self->indicator, source);
   uplink_timeline_set_source (self->timeline, source);
   if (source != NULL)
     uplink_app_follow_connection (source, G_CALLBACK (on_source_changed), self);
-  /* The address, the name and the reasons have no property to notify. */
+  /* The address, the name and the reasons have no property to notify;
+   * "since" comes from the history, which a server's page reads after
+   * it opens. */
   if (UPLINK_IS_MONITOR_SOURCE (source))
     g_signal_connect_object (source, "details-changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  if (source != NULL)
+    g_signal_connect_object (uplink_status_source_get_history (source), "changed", G_CALLBACK (update), self,
+                             G_CONNECT_SWAPPED);
 
   on_source_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
