@@ -386,7 +386,9 @@ update (gpointer user_data)
   if (tooltip_changed)
     emit_item_signal (self, "NewToolTip", NULL);
 
-  uplink_dbus_menu_set_label (self->menu, self->status_item, status_label);
+  /* Hidden while the servers have lines of their own. */
+  if (!several)
+    uplink_dbus_menu_set_label (self->menu, self->status_item, status_label);
   uplink_dbus_menu_set_label (self->menu, self->window_item,
                               window_shown (self) ? _("_Hide Uplink") : _("_Show Uplink"));
   uplink_dbus_menu_set_label (self->menu, self->reconnect_item,
