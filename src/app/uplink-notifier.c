@@ -1192,7 +1192,8 @@ uplink_notifier_set_connection (UplinkNotifier   *self,
   if (!g_set_object (&self->connection, connection))
     return;
 
-  if (self->servers == NULL)
+  /* Without a list, the one watch follows it (none once disposed). */
+  if (self->servers == NULL && self->watches != NULL)
     watch_set_connection (g_ptr_array_index (self->watches, 0), connection);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
 }
