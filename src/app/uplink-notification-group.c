@@ -34,8 +34,9 @@ struct _UplinkNotificationGroup
 
   guint gather_ms;
   guint gather_source;
-  /* Told outages, in the order they came. */
+  /* Told outages: in the order of `order`, then in the order they came. */
   GPtrArray *members;
+  GStrv order;
   /* How many of them the last `changed` showed. */
   guint n_shown;
 };
@@ -76,6 +77,34 @@ find_member (UplinkNotificationGroup *self,
         }
     }
   return NULL;
+}
+
+static guint
+rank (UplinkNotificationGroup *self,
+      Member                  *member)
+{
+  for (guint i = 0; self->order != NULL && self->order[i] != NULL; i++)
+    if (g_str_equal (self->order[i], member->id))
+      return i;
+  return G_MAXUINT;
+}
+
+static int
+compare_ranks (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  guint rank_a = rank (user_data, *(Member **) a);
+  guint rank_b = rank (user_data, *(Member **) b);
+
+  return rank_a < rank_b ? -1 : rank_a > rank_b;
+}
+
+/* Stable: members of the same rank keep the order they came in. */
+static void
+sort_members (UplinkNotificationGroup *self)
+{
+  g_ptr_array_sort_with_data (self->members, compare_ranks, self);
 }
 
 static void
@@ -128,6 +157,7 @@ uplink_notification_group_add (UplinkNotificationGroup *self,
       member = g_new0 (Member, 1);
       member->id = g_strdup (id);
       g_ptr_array_add (self->members, member);
+      sort_members (self);
     }
   g_free (member->name);
   member->name = g_strdup (name);
@@ -210,6 +240,25 @@ uplink_notification_group_set_gather_ms (UplinkNotificationGroup *self,
   g_return_if_fail (UPLINK_IS_NOTIFICATION_GROUP (self));
 
   self->gather_ms = gather_ms;
+}
+
+/**
+ * uplink_notification_group_set_order:
+ * @self: the group
+ * @ids: (array zero-terminated=1) (nullable): servers' ids in the order
+ *   a summary names them (the user's order of the servers)
+ *
+ * Servers not in @ids come after, in the order they were told.
+ */
+void
+uplink_notification_group_set_order (UplinkNotificationGroup *self,
+                                     const char * const      *ids)
+{
+  g_return_if_fail (UPLINK_IS_NOTIFICATION_GROUP (self));
+
+  g_strfreev (self->order);
+  self->order = g_strdupv ((char **) ids);
+  sort_members (self);
 }
 
 /**
@@ -363,6 +412,7 @@ uplink_notification_group_finalize (GObject *object)
   UplinkNotificationGroup *self = UPLINK_NOTIFICATION_GROUP (object);
 
   g_ptr_array_unref (self->members);
+  g_strfreev (self->order);
 
   G_OBJECT_CLASS (uplink_notification_group_parent_class)->finalize (object);
 }

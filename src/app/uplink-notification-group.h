@@ -22,6 +22,8 @@ void                     uplink_notification_group_remove      (UplinkNotificati
 void                     uplink_notification_group_clear       (UplinkNotificationGroup *self);
 void                     uplink_notification_group_set_gather_ms (UplinkNotificationGroup *self,
                                                                   guint                    gather_ms);
+void                     uplink_notification_group_set_order   (UplinkNotificationGroup *self,
+                                                                const char * const      *ids);
 guint                    uplink_notification_group_get_n_shown (UplinkNotificationGroup *self);
 char                    *uplink_notification_group_dup_title   (UplinkNotificationGroup *self) G_GNUC_WARN_UNUSED_RESULT;
 char                    *uplink_notification_group_dup_body    (UplinkNotificationGroup *self) G_GNUC_WARN_UNUSED_RESULT;

@@ -996,6 +996,7 @@ static void
 sync_watches (UplinkNotifier *self)
 {
   g_autoptr(GPtrArray) old = g_steal_pointer (&self->watches);
+  g_autoptr(GPtrArray) order = NULL;
   GListModel *servers = self->servers != NULL ? G_LIST_MODEL (self->servers) : NULL;
   guint n_servers = servers != NULL ? g_list_model_get_n_items (servers) : 0;
 
@@ -1015,6 +1016,12 @@ sync_watches (UplinkNotifier *self)
     }
   /* Alone, a server has nobody to wait for. */
   uplink_notification_group_set_gather_ms (self->group, self->watches->len > 1 ? GATHER_MS : 0);
+  /* A summary names the servers in the user's order. */
+  order = g_ptr_array_new ();
+  for (guint i = 0; i < self->watches->len; i++)
+    g_ptr_array_add (order, ((Watch *) g_ptr_array_index (self->watches, i))->id);
+  g_ptr_array_add (order, NULL);
+  uplink_notification_group_set_order (self->group, (const char * const *) order->pdata);
   /* Freed here, with `watches` in place: what they told is withdrawn. */
   g_clear_pointer (&old, g_ptr_array_unref);
   /* Named or not: the title may change with the number of servers. */

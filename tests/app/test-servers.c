@@ -344,6 +344,9 @@ test_group_together (void)
   uplink_notification_group_add (group, "c", "Home", "Connection lost", "No answer.", TRUE, FALSE);
   g_assert_cmpuint (changes, ==, 3);
   assert_group_says (group, "2 servers cannot be reached", "Staging, Home");
+  /* Named in the user's order of the servers, whichever came first. */
+  uplink_notification_group_set_order (group, (const char * const []) { "c", "a", "b", NULL });
+  assert_group_says (group, "2 servers cannot be reached", "Home, Staging");
 
   uplink_notification_group_remove (group, "b");
   uplink_notification_group_remove (group, "c");
