@@ -43,6 +43,11 @@ NM_STATE_DISCONNECTED = 20
 NM_STATE_CONNECTED_GLOBAL = 70
 
 SERVER_SCHEMA = "io.github.uplink.Uplink.Server"
+# The tray icon, served on the application's bus whether or not a tray
+# shows it.
+ITEM_PATH = "/StatusNotifierItem"
+ITEM = "org.kde.StatusNotifierItem"
+MENU = "com.canonical.dbusmenu"
 OBJECT_MANAGER = "org.freedesktop.DBus.ObjectManager"
 
 # A python3-websockets server on a free port, which prints the port: a
@@ -484,9 +489,33 @@ class AppTest(dbusmock.DBusTestCase):
         self.assertTrue(run_until(lambda: self.server_states[path] == "disconnected", TIMEOUT_S),
                         self.server_states)
 
+    def tray(self, prop):
+        item = self.bus.get_object(BUS_NAME, ITEM_PATH)
+        return item.Get(ITEM, prop, dbus_interface="org.freedesktop.DBus.Properties")
+
+    def tray_icon_is(self, state):
+        return self.tray("IconName") == f"{BUS_NAME}-{state}-symbolic"
+
+    def tray_menu(self):
+        """The labels of the menu's visible items, as a host shows them."""
+        menu = self.bus.get_object(BUS_NAME, f"{ITEM_PATH}/Menu")
+        _, (_, _, children) = menu.GetLayout(0, -1, [], dbus_interface=MENU)
+        return [str(props.get("label", props.get("type"))) for _, props, _ in children
+                if props.get("visible", True)]
+
     def test_three_servers(self):
         second, _ = self.start_three_servers()
         self.assertEqual(self.gdbus_get("Name"), "")
+
+        # The tray: a line per server in the tooltip and in the menu, with
+        # the actions on all of them.
+        lines = "Work chat — Connected\nStaging — Connected\nHome — Connected"
+        self.assertTrue(run_until(lambda: self.tray("ToolTip")[3] == lines, TIMEOUT_S),
+                        self.tray("ToolTip"))
+        self.assertEqual(self.tray_menu()[:3], lines.split("\n"))
+        self.assertIn("Reconnect _All", self.tray_menu())
+        self.assertIn("Pa_use All", self.tray_menu())
+        self.assertTrue(self.tray_icon_is("connected"))
 
         result = self.uplink_status()
         self.assertEqual(result.returncode, 0, result.stderr)
@@ -504,6 +533,8 @@ class AppTest(dbusmock.DBusTestCase):
         self.assertTrue(run_until(lambda: self.server_states[staging] not in ("connected", None),
                                   TIMEOUT_S))
         self.assertTrue(run_until(lambda: self.status() != "connected", TIMEOUT_S))
+        self.assertTrue(run_until(lambda: self.tray_icon_is("disconnected"), TIMEOUT_S),
+                        self.tray("IconName"))
         result = self.uplink_status()
         self.assertEqual(result.returncode, 1, result.stdout)
         self.assertIn("Work chat: connected", result.stdout.splitlines())
@@ -522,6 +553,9 @@ class AppTest(dbusmock.DBusTestCase):
         subprocess.run(["gdbus", "call", "--session", "--dest", BUS_NAME, "--object-path", staging,
                         "--method", f"{MONITOR}.Pause"], env=self.env, check=True, capture_output=True)
         self.assertTrue(run_until(lambda: self.status() == "connected", TIMEOUT_S))
+        self.assertTrue(run_until(lambda: self.tray_icon_is("connected"), TIMEOUT_S),
+                        self.tray("IconName"))
+        self.assertIn("Staging — Paused", self.tray("ToolTip")[3])
         result = self.uplink_status("--wait", "--timeout=30")
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn("Staging: disconnected (monitoring paused)", result.stdout.splitlines())
