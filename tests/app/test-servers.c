@@ -5,8 +5,10 @@
 #include <uplink.h>
 
 #include "uplink-credentials.h"
+#include "uplink-dbus-server-admin.h"
 #include "uplink-notification-group.h"
 #include "uplink-server-list.h"
+#include "uplink-servers-generated.h"
 #include "uplink-url-secrets.h"
 #include "uplink-test-utils.h"
 
@@ -790,6 +792,156 @@ test_migration (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 1);
 }
 
+/* --- the window's way in: io.github.uplink.Uplink.Servers ------------------ */
+
+static void keep_result (GObject *source, GAsyncResult *result, gpointer user_data);
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **result)
+{
+  g_assert_true (uplink_test_wait_until (has_result, result, WAIT_MS));
+  return *result;
+}
+
+static gboolean
+keyring_as_expected (gpointer data)
+{
+  return uplink_bus_servers_get_keyring_available (data) == (mode == MODE_KEYRING);
+}
+
+/* Adds through D-Bus; returns the id, or NULL with the D-Bus error. */
+static char *
+call_add (UplinkBusServers  *proxy,
+          const char        *name,
+          const char        *url,
+          const char        *password,
+          GError           **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  char *id = NULL;
+
+  uplink_bus_servers_call_add_server (proxy, name, url, password, NULL, keep_result, &result);
+  if (!uplink_bus_servers_call_add_server_finish (proxy, &id, wait_for_result (&result), error))
+    return NULL;
+  return id;
+}
+
+static void
+assert_dbus_error (const GError *error,
+                   const char   *name,
+                   const char   *message)
+{
+  g_autofree char *remote = NULL;
+  g_autoptr(GError) stripped = NULL;
+
+  g_assert_nonnull (error);
+  remote = g_dbus_error_get_remote_error (error);
+  g_assert_cmpstr (remote, ==, name);
+  stripped = g_error_copy (error);
+  g_dbus_error_strip_remote_error (stripped);
+  g_assert_cmpstr (stripped->message, ==, message);
+}
+
+/* What Preferences do: a server added with a token in its address and a
+ * password, refused names and addresses, a rename, a removal. The
+ * secrets reach the server and the keyring, never the settings; removal
+ * takes them out of the keyring. */
+static void
+test_server_admin (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(UplinkDbusServerAdmin) admin = uplink_dbus_server_admin_new ();
+  g_autoptr(UplinkCredentials) fresh = uplink_credentials_new ();
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(UplinkBusServers) proxy = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = peer_url (fixture->peer, "/ws?room=7&token=" SECRET_TOKEN);
+  g_autofree char *id = NULL;
+  g_autofree char *kept = NULL;
+  UplinkServer *server;
+
+  fixture->list = uplink_server_list_new (fixture->settings, fixture->credentials);
+  uplink_dbus_server_admin_set_list (admin, fixture->list, fixture->credentials);
+  g_assert_true (uplink_dbus_server_admin_export (admin, bus, &error));
+  g_assert_no_error (error);
+  uplink_bus_servers_proxy_new (bus, G_DBUS_PROXY_FLAGS_NONE, g_dbus_connection_get_unique_name (bus),
+                                APP_OBJECT_PATH, NULL, keep_result, &result);
+  proxy = uplink_bus_servers_proxy_new_finish (wait_for_result (&result), &error);
+  g_assert_no_error (error);
+
+  id = call_add (proxy, "Work chat", url, SECRET_PASSWORD, &error);
+  g_assert_no_error (error);
+  server = uplink_server_list_lookup (fixture->list, id);
+  g_assert_nonnull (server);
+  wait_for_state (server, UPLINK_STATE_CONNECTED);
+  g_assert_true (peer_saw (fixture->peer, "room=7&token=" SECRET_TOKEN));
+  assert_nowhere_in_settings (SECRET_TOKEN, "room=7");
+  assert_nowhere_in_settings (SECRET_PASSWORD, "Work chat");
+  /* In the keyring; without one, in this run's memory alone. */
+  kept = look_up (fresh, id, UPLINK_CREDENTIAL_PASSWORD, &error);
+  g_assert_cmpstr (kept, ==, mode == MODE_KEYRING ? SECRET_PASSWORD : NULL);
+  g_clear_error (&error);
+  g_clear_pointer (&kept, g_free);
+  kept = look_up (fixture->credentials, id, UPLINK_CREDENTIAL_PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kept, ==, SECRET_PASSWORD);
+  /* Said to the window, which says it where passwords are typed. */
+  g_assert_true (uplink_test_wait_until (keyring_as_expected, proxy, WAIT_MS));
+
+  /* Refused, in words, and nothing changes. */
+  g_assert_null (call_add (proxy, "work chat ", url, "", &error));
+  assert_dbus_error (error, "io.github.uplink.Uplink.Error.Exists",
+                     "There is a server named “work chat” already: choose another name");
+  g_clear_error (&error);
+  g_assert_null (call_add (proxy, " ", url, "", &error));
+  assert_dbus_error (error, "io.github.uplink.Uplink.Error.InvalidArgument", "Enter a name for the server");
+  g_clear_error (&error);
+  g_assert_null (call_add (proxy, "Home", "http://chat.example.com/", "", &error));
+  assert_dbus_error (error, "io.github.uplink.Uplink.Error.InvalidArgument",
+                     "The address must start with ws:// or wss://");
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 1);
+
+  g_clear_object (&result);
+  uplink_bus_servers_call_set_address (proxy, id, "ws://chat example.com/", NULL, keep_result, &result);
+  g_assert_false (uplink_bus_servers_call_set_address_finish (proxy, wait_for_result (&result), &error));
+  assert_dbus_error (error, "io.github.uplink.Uplink.Error.InvalidArgument", "The address cannot contain spaces");
+  g_clear_error (&error);
+  g_clear_object (&result);
+  uplink_bus_servers_call_rename_server (proxy, "0000", "Home", NULL, keep_result, &result);
+  g_assert_false (uplink_bus_servers_call_rename_server_finish (proxy, wait_for_result (&result), &error));
+  assert_dbus_error (error, "io.github.uplink.Uplink.Error.NotFound", "This server is no longer in the list");
+  g_clear_error (&error);
+  g_clear_object (&result);
+  uplink_bus_servers_call_rename_server (proxy, id, "Home", NULL, keep_result, &result);
+  g_assert_true (uplink_bus_servers_call_rename_server_finish (proxy, wait_for_result (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (uplink_server_get_name (server), ==, "Home");
+
+  /* Removed: out of the list, and its secrets out of the keyring. */
+  g_object_ref (server);
+  g_clear_object (&result);
+  uplink_bus_servers_call_remove_server (proxy, id, NULL, keep_result, &result);
+  g_assert_true (uplink_bus_servers_call_remove_server_finish (proxy, wait_for_result (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 0);
+  if (mode == MODE_KEYRING)
+    {
+      SecretWait wait = { fixture->credentials, id };
+
+      g_assert_true (uplink_test_wait_until (password_gone, &wait, WAIT_MS));
+    }
+  g_object_unref (server);
+  uplink_dbus_server_admin_unexport (admin);
+}
+
 /* --- a keyring that does not answer --------------------------------------- */
 
 static gboolean
@@ -1011,6 +1163,7 @@ main (int   argc,
     {
       add_test ("/servers/secrets-reach-server", test_secrets_reach_server);
       add_test ("/servers/migration", test_migration);
+      add_test ("/servers/dbus-admin", test_server_admin);
     }
   else
     {
