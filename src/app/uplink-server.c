@@ -43,6 +43,11 @@ struct _UplinkServer
   guint pending_lookups;
   /* Addresses waiting for the keyring to keep their secrets. */
   guint pending_stores;
+  /* Passwords given and on their way to the keyring. */
+  guint pending_password_stores;
+  /* Whether the password here is newer than what the lookup under way
+   * will answer: given while, or just before, the keyring was asked. */
+  gboolean password_newer;
   GCancellable *cancellable;
   GError *credentials_error;
 
@@ -285,8 +290,16 @@ on_password_looked_up (GObject      *source,
                        gpointer      user_data)
 {
   UplinkServer *self = user_data;
+  char *older = NULL;
 
-  on_looked_up (source, result, user_data, &self->password);
+  /* A server added with its password at once, say. */
+  if (!self->password_newer)
+    {
+      on_looked_up (source, result, user_data, &self->password);
+      return;
+    }
+  on_looked_up (source, result, user_data, &older);
+  forget_secret (&older);
 }
 
 static void
@@ -308,6 +321,7 @@ look_up_secrets (UplinkServer *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->pending_lookups = 2;
+  self->password_newer = self->pending_password_stores > 0;
   update_connection (self);
 
   uplink_credentials_lookup_async (self->credentials, self->id, UPLINK_CREDENTIAL_PASSWORD,
@@ -786,6 +800,7 @@ on_cleared (GObject      *source,
 
 typedef struct {
   UplinkServer *server;
+  UplinkCredentialKind kind;
   /* The address to write once the keyring has the secret, or NULL. */
   char *url;
 } Store;
@@ -808,6 +823,8 @@ on_stored (GObject      *source,
 
   if (store->url != NULL)
     self->pending_stores--;
+  if (store->kind == UPLINK_CREDENTIAL_PASSWORD)
+    self->pending_password_stores--;
 
   /* Written after the secret, so that whoever follows the setting finds
    * it; if the keyring could not keep it, this process keeps it. */
@@ -836,9 +853,12 @@ store_secret (UplinkServer         *self,
   Store *store = g_new0 (Store, 1);
 
   store->server = g_object_ref (self);
+  store->kind = kind;
   store->url = g_strdup (then_url);
   if (then_url != NULL)
     self->pending_stores++;
+  if (kind == UPLINK_CREDENTIAL_PASSWORD)
+    self->pending_password_stores++;
   uplink_credentials_store_async (self->credentials, self->id, kind, secret, label,
                                   NULL, on_stored, store);
 }
@@ -901,6 +921,7 @@ uplink_server_set_password (UplinkServer *self,
 
   forget_secret (&self->password);
   self->password = g_strdup (password);
+  self->password_newer = TRUE;
   store_secret (self, UPLINK_CREDENTIAL_PASSWORD, password, NULL);
 
   if (self->connection != NULL)

@@ -672,8 +672,42 @@ static void
 set_narrow (Fixture  *fixture,
             gboolean  narrow)
 {
+  int before = gtk_widget_get_width (GTK_WIDGET (fixture->window));
+
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), narrow ? 360 : 520, narrow ? 720 : 760);
-  wait_for_frames (fixture);
+  WAIT_FOR ((wait_for_frames (fixture), gtk_widget_get_width (GTK_WIDGET (fixture->window)) != before));
+  g_test_message ("window width: %d px", gtk_widget_get_width (GTK_WIDGET (fixture->window)));
+}
+
+/* Runs the window's shortcut for @accelerator ("Escape", "<Alt>Left"),
+ * as pressing the keys would. */
+static void
+press_shortcut (Fixture    *fixture,
+                const char *accelerator)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->window));
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_shortcut_trigger_parse_string (accelerator);
+
+  g_assert_nonnull (wanted);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                           GTK_WIDGET (fixture->window), NULL));
+              return;
+            }
+        }
+    }
+  g_error ("No shortcut for %s", accelerator);
 }
 
 static void
@@ -756,9 +790,17 @@ test_servers (Fixture       *fixture,
             uplink_reference_server_get_handshakes (fixture->server) > alpha_handshakes);
   g_assert_cmpuint (uplink_reference_server_get_handshakes (charlie), ==, charlie_handshakes);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "uplink.back", NULL));
+  /* Back with Escape, as with Alt+Left or the button. */
+  press_shortcut (fixture, "Escape");
   g_assert_cmpstr (shown_path (fixture), ==, APP_OBJECT_PATH);
   g_assert_cmpstr (uplink_window_get_page (fixture->window), ==, "servers");
+  gtk_widget_activate (find_row (fixture, "Charlie"));
+  g_assert_cmpstr (uplink_window_get_page (fixture->window), ==, "status");
+  press_shortcut (fixture, "<Alt>Left");
+  g_assert_cmpstr (uplink_window_get_page (fixture->window), ==, "servers");
+  /* Rows are reached with Tab and the arrows, and open with Enter. */
+  for (GtkWidget *row = find_row (fixture, "Bravo"); row != NULL; row = gtk_widget_get_next_sibling (row))
+    g_assert_true (gtk_widget_get_focusable (row) && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
 
   /* `uplink-window --object-path`, as the tray's line for a server runs
    * it, switches the open window to that server's page. */
@@ -1107,6 +1149,7 @@ test_preferences_servers (Fixture       *fixture,
 
   /* A server with a token in its address and a password: both reach the
    * server (the handshake's query, socket.io's auth packet). */
+  g_assert_nonnull (admin (fixture));
   preferences = open_preferences (fixture);
   editor = add_in_preferences (fixture, preferences, "Work chat", url, SECRET_PASSWORD);
   g_assert_true (find_label (editor, "New Server"));
