@@ -1082,6 +1082,17 @@ is_row_titled (GtkWidget     *widget,
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
+/* The switch of the row titled @title. */
+static gboolean
+is_switch_of (GtkWidget     *widget,
+              gconstpointer  title)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW);
+
+  return GTK_IS_SWITCH (widget) && row != NULL &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0;
+}
+
 static void
 click (GtkWidget  *root,
        const char *label)
@@ -1203,8 +1214,28 @@ test_preferences_servers (Fixture       *fixture,
   WAIT_FOR (find_widget (preferences, is_server_editor, NULL) == NULL);
   screenshot_widget (fixture, preferences, "preferences");
 
-  /* Removed, once confirmed: out of the list, off the bus. */
+  /* Renamed, and a new password, each applied on its own; the password
+   * leaves the field once the service has it. */
   gtk_widget_activate (find_widget (preferences, is_row_titled, "Work chat"));
+  WAIT_FOR ((editor = find_widget (preferences, is_server_editor, NULL)) != NULL);
+  type_into (editor, "Name", "Home");
+  g_signal_emit_by_name (find_widget (editor, is_row_titled, "Name"), "apply");
+  WAIT_FOR (has_server_named (fixture, "Home") && find_label (preferences, "Home"));
+  type_into (editor, "Password or Token", "n3w-" SECRET_PASSWORD);
+  g_signal_emit_by_name (find_widget (editor, is_row_titled, "Password or Token"), "apply");
+  WAIT_FOR (peer_saw (peer, "40{\"token\":\"n3w-" SECRET_PASSWORD "\"}"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (editor, is_row_titled, "Password or Token"))),
+                   ==, "");
+  assert_not_stored (fixture, SECRET_PASSWORD);
+  assert_not_in_windows (SECRET_PASSWORD);
+  /* Not watched: off the service's watch, kept in the list. */
+  gtk_switch_set_active (GTK_SWITCH (find_widget (editor, is_switch_of, "Watch This Server")), FALSE);
+  WAIT_FOR (!uplink_status_source_get_running (UPLINK_STATUS_SOURCE (server_source (fixture, "Home"))));
+  gtk_widget_activate_action (editor, "editor.close", NULL);
+  WAIT_FOR (find_label (preferences, "Not watched"));
+
+  /* Removed, once confirmed: out of the list, off the bus. */
+  gtk_widget_activate (find_widget (preferences, is_row_titled, "Home"));
   WAIT_FOR ((editor = find_widget (preferences, is_server_editor, NULL)) != NULL);
   click (editor, "_Remove Server…");
   {
@@ -1214,11 +1245,11 @@ test_preferences_servers (Fixture       *fixture,
     screenshot_widget (fixture, dialog, "preferences-remove");
     adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
   }
-  WAIT_FOR (!has_server_named (fixture, "Work chat") && find_widget (preferences, is_server_editor, NULL) == NULL);
+  WAIT_FOR (!has_server_named (fixture, "Home") && find_widget (preferences, is_server_editor, NULL) == NULL);
   g_clear_pointer (&ids, g_strfreev);
   ids = g_settings_get_strv (fixture->settings, "servers");
   g_assert_cmpuint (g_strv_length (ids), ==, 0);
-  g_assert_false (find_label (preferences, "Work chat"));
+  g_assert_false (find_label (preferences, "Home"));
 
   gtk_window_destroy (GTK_WINDOW (preferences));
   fixture_tear_down (fixture, data);
