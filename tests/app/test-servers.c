@@ -10,6 +10,7 @@
 #include "uplink-server-list.h"
 #include "uplink-servers-generated.h"
 #include "uplink-url-secrets.h"
+#include "uplink-test-peer.h"
 #include "uplink-test-utils.h"
 
 /*
@@ -43,97 +44,13 @@ static char *config_dir;
 /* Kept to the end: see main(). */
 static GTestDBus *test_bus;
 
-/* --- the WebSocket peer --------------------------------------------------- */
-
-typedef struct {
-  SoupServer *soup;
-  guint port;
-  /* What the handshakes carried. */
-  GPtrArray *queries;
-  /* Kept open, so that the clients stay connected. */
-  GPtrArray *sockets;
-} Peer;
-
-static void
-on_websocket (SoupServer              *soup,
-              SoupServerMessage       *msg,
-              const char              *path,
-              SoupWebsocketConnection *socket,
-              gpointer                 user_data)
-{
-  Peer *peer = user_data;
-  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
-
-  g_ptr_array_add (peer->queries, g_strdup (query != NULL ? query : ""));
-  g_ptr_array_add (peer->sockets, g_object_ref (socket));
-
-  /* A protocol v1 server that pauses some features at once. */
-  if (g_str_equal (path, "/throttle"))
-    {
-      soup_websocket_connection_send_text (socket, "{\"type\":\"hello\",\"protocol\":\"uplink.v1\"}");
-      soup_websocket_connection_send_text (socket, "{\"type\":\"throttle\",\"features\":[\"typing\"]}");
-    }
-}
-
-static Peer *
-peer_new (void)
-{
-  Peer *peer = g_new0 (Peer, 1);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  peer->queries = g_ptr_array_new_with_free_func (g_free);
-  peer->sockets = g_ptr_array_new_with_free_func (g_object_unref);
-  peer->soup = soup_server_new (NULL, NULL);
-  soup_server_add_websocket_handler (peer->soup, NULL, NULL, NULL, on_websocket, peer, NULL);
-  soup_server_listen_local (peer->soup, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (peer->soup);
-  peer->port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return peer;
-}
-
-static void
-peer_free (Peer *peer)
-{
-  for (guint i = 0; i < peer->sockets->len; i++)
-    if (soup_websocket_connection_get_state (g_ptr_array_index (peer->sockets, i)) == SOUP_WEBSOCKET_STATE_OPEN)
-      soup_websocket_connection_close (g_ptr_array_index (peer->sockets, i), SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
-  soup_server_disconnect (peer->soup);
-  g_object_unref (peer->soup);
-  g_ptr_array_unref (peer->queries);
-  g_ptr_array_unref (peer->sockets);
-  g_free (peer);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Peer, peer_free)
-
-static char *
-peer_url (Peer       *peer,
-          const char *rest)
-{
-  return g_strdup_printf ("ws://127.0.0.1:%u%s", peer->port, rest);
-}
-
-static gboolean
-peer_saw (Peer       *peer,
-          const char *query)
-{
-  for (guint i = 0; i < peer->queries->len; i++)
-    if (g_str_equal (g_ptr_array_index (peer->queries, i), query))
-      return TRUE;
-  return FALSE;
-}
-
 /* --- set-up --------------------------------------------------------------- */
 
 typedef struct {
   GSettings *settings;
   UplinkCredentials *credentials;
   UplinkServerList *list;
-  Peer *peer;
+  UplinkTestPeer *peer;
 } Fixture;
 
 static void
@@ -142,7 +59,7 @@ fixture_set_up (Fixture       *fixture,
 {
   fixture->settings = g_settings_new ("io.github.uplink.Uplink");
   fixture->credentials = uplink_credentials_new ();
-  fixture->peer = peer_new ();
+  fixture->peer = uplink_test_peer_new ();
 }
 
 /* Every server goes, settings and secrets, so the next test starts
@@ -167,7 +84,7 @@ fixture_tear_down (Fixture       *fixture,
   /* What the removals left to finish. */
   uplink_test_run_for (100);
 
-  g_clear_pointer (&fixture->peer, peer_free);
+  g_clear_pointer (&fixture->peer, uplink_test_peer_free);
   g_clear_object (&fixture->credentials);
   g_clear_object (&fixture->settings);
 }
@@ -422,7 +339,7 @@ test_add_rename_remove (Fixture       *fixture,
                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = peer_url (fixture->peer, "/ws");
+  g_autofree char *url = uplink_test_peer_url (fixture->peer, "/ws");
   g_auto(GStrv) ids = NULL;
   g_autofree char *path = NULL;
   UplinkServer *work;
@@ -559,8 +476,8 @@ test_worst_state (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *up_url = peer_url (fixture->peer, "/ws");
-  g_autofree char *throttled_url = peer_url (fixture->peer, "/throttle");
+  g_autofree char *up_url = uplink_test_peer_url (fixture->peer, "/ws");
+  g_autofree char *throttled_url = uplink_test_peer_url (fixture->peer, "/throttle");
   g_autofree char *refused_url = g_strdup_printf ("ws://127.0.0.1:%u/ws", uplink_test_free_port ());
   UplinkServer *up;
   UplinkServer *throttled;
@@ -621,9 +538,9 @@ test_secrets_reach_server (Fixture       *fixture,
                            gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *with_token = peer_url (fixture->peer, "/ws?room=42&token=" SECRET_TOKEN);
+  g_autofree char *with_token = uplink_test_peer_url (fixture->peer, "/ws?room=42&token=" SECRET_TOKEN);
   g_autofree char *with_password = g_strdup_printf ("ws://alice:" SECRET_PASSWORD "@127.0.0.1:%u/ws",
-                                                    fixture->peer->port);
+                                                    uplink_test_peer_get_port (fixture->peer));
   g_autofree char *stored = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *kept = NULL;
@@ -639,7 +556,7 @@ test_secrets_reach_server (Fixture       *fixture,
 
   /* The handshakes carry the secrets… */
   wait_for_state (tokened, UPLINK_STATE_CONNECTED);
-  g_assert_true (peer_saw (fixture->peer, "room=42&token=" SECRET_TOKEN));
+  g_assert_true (uplink_test_peer_saw (fixture->peer, "room=42&token=" SECRET_TOKEN));
   /* (An address's password is libuplink's to use: the connection has
    * it back.) */
   wait_for_state (passworded, UPLINK_STATE_CONNECTED);
@@ -647,7 +564,7 @@ test_secrets_reach_server (Fixture       *fixture,
 
   /* …which the settings never hold. */
   stored = g_settings_get_string (uplink_server_get_settings (tokened), "url");
-  expected = peer_url (fixture->peer, "/ws?room=42");
+  expected = uplink_test_peer_url (fixture->peer, "/ws?room=42");
   g_assert_cmpstr (stored, ==, expected);
   assert_nowhere_in_settings (SECRET_TOKEN, "room=42");
   assert_nowhere_in_settings (SECRET_PASSWORD, "alice@127.0.0.1");
@@ -691,7 +608,7 @@ test_password (Fixture       *fixture,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = peer_url (fixture->peer, "/ws");
+  g_autofree char *url = uplink_test_peer_url (fixture->peer, "/ws");
   g_autofree char *kept = NULL;
   UplinkServer *server;
 
@@ -735,9 +652,9 @@ static void
 test_migration (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *old_url = peer_url (fixture->peer, "/ws?room=7&token=" SECRET_TOKEN);
-  g_autofree char *public_url = peer_url (fixture->peer, "/ws?room=7");
-  g_autofree char *other_url = peer_url (fixture->peer, "/other");
+  g_autofree char *old_url = uplink_test_peer_url (fixture->peer, "/ws?room=7&token=" SECRET_TOKEN);
+  g_autofree char *public_url = uplink_test_peer_url (fixture->peer, "/ws?room=7");
+  g_autofree char *other_url = uplink_test_peer_url (fixture->peer, "/other");
   g_autofree char *username = NULL;
   g_autofree char *profile = NULL;
   g_autoptr(UplinkServer) server = NULL;
@@ -767,7 +684,7 @@ test_migration (Fixture       *fixture,
    * this run): the settings keep the address without it, the old key
    * too. */
   wait_for_state (server, UPLINK_STATE_CONNECTED);
-  g_assert_true (peer_saw (fixture->peer, "room=7&token=" SECRET_TOKEN));
+  g_assert_true (uplink_test_peer_saw (fixture->peer, "room=7&token=" SECRET_TOKEN));
   moved.settings = settings;
   g_assert_true (uplink_test_wait_until (url_is, &moved, WAIT_MS));
   g_assert_true (uplink_test_wait_until (url_is, &scrubbed, WAIT_MS));
@@ -862,7 +779,7 @@ test_server_admin (Fixture       *fixture,
   g_autoptr(UplinkBusServers) proxy = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = peer_url (fixture->peer, "/ws?room=7&token=" SECRET_TOKEN);
+  g_autofree char *url = uplink_test_peer_url (fixture->peer, "/ws?room=7&token=" SECRET_TOKEN);
   g_autofree char *id = NULL;
   g_autofree char *kept = NULL;
   UplinkServer *server;
@@ -881,7 +798,7 @@ test_server_admin (Fixture       *fixture,
   server = uplink_server_list_lookup (fixture->list, id);
   g_assert_nonnull (server);
   wait_for_state (server, UPLINK_STATE_CONNECTED);
-  g_assert_true (peer_saw (fixture->peer, "room=7&token=" SECRET_TOKEN));
+  g_assert_true (uplink_test_peer_saw (fixture->peer, "room=7&token=" SECRET_TOKEN));
   assert_nowhere_in_settings (SECRET_TOKEN, "room=7");
   assert_nowhere_in_settings (SECRET_PASSWORD, "Work chat");
   /* In the keyring; without one, in this run's memory alone. */
@@ -962,7 +879,7 @@ test_slow_keyring (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = peer_url (fixture->peer, "/ws?token=" SECRET_TOKEN);
+  g_autofree char *url = uplink_test_peer_url (fixture->peer, "/ws?token=" SECRET_TOKEN);
   gboolean ticked = FALSE;
   UplinkServer *server;
 

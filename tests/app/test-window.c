@@ -11,6 +11,7 @@
 #include "uplink-preferences-dialog.h"
 #include "uplink-reference-server.h"
 #include "uplink-server-editor.h"
+#include "uplink-test-peer.h"
 #include "uplink-welcome.h"
 #include "uplink-window.h"
 
@@ -839,96 +840,6 @@ test_servers (Fixture       *fixture,
 #define SECRET_TOKEN "s3cr3t-t0ken-4711"
 #define SECRET_PASSWORD "pa55-w0rd-0815"
 
-/* A socket.io server of a few lines, which notes what the handshakes and
- * the connect packets carried: the token in the address and the password
- * (socket.io's auth token) reach it, or nothing does. */
-typedef struct {
-  SoupServer *soup;
-  GPtrArray *seen;
-  GPtrArray *sockets;
-} Peer;
-
-static void
-on_peer_message (SoupWebsocketConnection *socket,
-                 int                      type,
-                 GBytes                  *message,
-                 gpointer                 user_data)
-{
-  Peer *peer = user_data;
-  gsize length;
-  const char *text = g_bytes_get_data (message, &length);
-
-  g_ptr_array_add (peer->seen, g_strndup (text, length));
-  if (length >= 2 && text[0] == '4' && text[1] == '0')
-    soup_websocket_connection_send_text (socket, "40{\"sid\":\"s\"}");
-}
-
-static void
-on_peer_websocket (SoupServer              *soup,
-                   SoupServerMessage       *msg,
-                   const char              *path,
-                   SoupWebsocketConnection *socket,
-                   gpointer                 user_data)
-{
-  Peer *peer = user_data;
-  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
-
-  g_ptr_array_add (peer->seen, g_strdup (query != NULL ? query : ""));
-  g_ptr_array_add (peer->sockets, g_object_ref (socket));
-  g_signal_connect (socket, "message", G_CALLBACK (on_peer_message), peer);
-  soup_websocket_connection_send_text (socket, "0{\"sid\":\"t\",\"upgrades\":[],\"pingInterval\":25000,"
-                                               "\"pingTimeout\":20000,\"maxPayload\":1000000}");
-}
-
-static Peer *
-peer_new (guint *port)
-{
-  Peer *peer = g_new0 (Peer, 1);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  peer->seen = g_ptr_array_new_with_free_func (g_free);
-  peer->sockets = g_ptr_array_new_with_free_func (g_object_unref);
-  peer->soup = soup_server_new (NULL, NULL);
-  soup_server_add_websocket_handler (peer->soup, NULL, NULL, NULL, on_peer_websocket, peer, NULL);
-  soup_server_listen_local (peer->soup, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (peer->soup);
-  *port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return peer;
-}
-
-static void
-peer_free (Peer *peer)
-{
-  for (guint i = 0; i < peer->sockets->len; i++)
-    {
-      SoupWebsocketConnection *socket = g_ptr_array_index (peer->sockets, i);
-
-      g_signal_handlers_disconnect_by_data (socket, peer);
-      if (soup_websocket_connection_get_state (socket) == SOUP_WEBSOCKET_STATE_OPEN)
-        soup_websocket_connection_close (socket, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
-    }
-  soup_server_disconnect (peer->soup);
-  g_object_unref (peer->soup);
-  g_ptr_array_unref (peer->seen);
-  g_ptr_array_unref (peer->sockets);
-  g_free (peer);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Peer, peer_free)
-
-static gboolean
-peer_saw (Peer       *peer,
-          const char *text)
-{
-  for (guint i = 0; i < peer->seen->len; i++)
-    if (strstr (g_ptr_array_index (peer->seen, i), text) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
 /* No label, field or row of any window shows @secret; the password
  * field's own text excepted, which is what it is for. */
 static void
@@ -1144,19 +1055,17 @@ static void
 test_preferences_servers (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autoptr(Peer) peer = NULL;
+  g_autoptr(UplinkTestPeer) peer = uplink_test_peer_new ();
   g_autofree char *url = NULL;
   g_autofree char *stored = NULL;
   g_autoptr(GSettings) server_settings = NULL;
   g_auto(GStrv) ids = NULL;
   GtkWidget *preferences, *editor;
-  guint port;
 
   fixture->application = shared_application;
   fixture->window_application = shared_window_application;
   fixture_set_up (fixture, data);
-  peer = peer_new (&port);
-  url = g_strdup_printf ("ws://127.0.0.1:%u/socket.io/?EIO=4&transport=websocket&token=" SECRET_TOKEN, port);
+  url = uplink_test_peer_url (peer, "/socket.io/?EIO=4&transport=websocket&token=" SECRET_TOKEN);
 
   /* A server with a token in its address and a password: both reach the
    * server (the handshake's query, socket.io's auth packet). */
@@ -1167,8 +1076,8 @@ test_preferences_servers (Fixture       *fixture,
   screenshot_widget (fixture, preferences, "preferences-add");
   WAIT_FOR (has_server_named (fixture, "Work chat"));
   WAIT_FOR (find_widget (preferences, is_server_editor, NULL) == NULL);
-  WAIT_FOR (peer_saw (peer, "token=" SECRET_TOKEN));
-  WAIT_FOR (peer_saw (peer, "40{\"token\":\"" SECRET_PASSWORD "\"}"));
+  WAIT_FOR (uplink_test_peer_saw (peer, "token=" SECRET_TOKEN));
+  WAIT_FOR (uplink_test_peer_saw (peer, "40{\"token\":\"" SECRET_PASSWORD "\"}"));
   WAIT_FOR (server_in_state (fixture, "Work chat", UPLINK_STATE_CONNECTED));
   WAIT_FOR (find_label (preferences, "Work chat"));
 
@@ -1223,7 +1132,7 @@ test_preferences_servers (Fixture       *fixture,
   WAIT_FOR (has_server_named (fixture, "Home") && find_label (preferences, "Home"));
   type_into (editor, "Password or Token", "n3w-" SECRET_PASSWORD);
   g_signal_emit_by_name (find_widget (editor, is_row_titled, "Password or Token"), "apply");
-  WAIT_FOR (peer_saw (peer, "40{\"token\":\"n3w-" SECRET_PASSWORD "\"}"));
+  WAIT_FOR (uplink_test_peer_saw (peer, "40{\"token\":\"n3w-" SECRET_PASSWORD "\"}"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (editor, is_row_titled, "Password or Token"))),
                    ==, "");
   assert_not_stored (fixture, SECRET_PASSWORD);
