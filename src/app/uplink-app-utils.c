@@ -182,6 +182,27 @@ uplink_app_server_settings_new (const char *id)
 }
 
 /**
+ * uplink_app_error_is_service_gone:
+ * @error: the error of a call to the service, or of a proxy for it
+ *
+ * Whether @error only says that the service left (or is not there): no
+ * fault of the window's, which follows the service out.
+ *
+ * Returns: %TRUE for a cancelled call or a service that is gone
+ */
+gboolean
+uplink_app_error_is_service_gone (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, FALSE);
+
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED) ||
+         g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
+         g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER) ||
+         g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NO_REPLY);
+}
+
+/**
  * uplink_app_name_for_url:
  * @url: a server address
  *

@@ -21,6 +21,7 @@ gint64   uplink_app_steady_latency       (gint64     *shown,
 char    *uplink_app_describe_latency     (gint64      latency) G_GNUC_WARN_UNUSED_RESULT;
 
 GSettings *uplink_app_server_settings_new (const char *id) G_GNUC_WARN_UNUSED_RESULT;
+gboolean uplink_app_error_is_service_gone (const GError *error);
 char    *uplink_app_name_for_url         (const char  *url) G_GNUC_WARN_UNUSED_RESULT;
 int      uplink_state_severity           (UplinkState  state);
 

@@ -344,11 +344,7 @@ report_read_error (UplinkMonitorSource *self,
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
-      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER) ||
-      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NO_REPLY) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED) ||
-      !uplink_monitor_source_get_online (self))
+  if (uplink_app_error_is_service_gone (error) || !uplink_monitor_source_get_online (self))
     g_debug ("Cannot read the %s: %s", what, error->message);
   else
     g_warning ("Cannot read the %s: %s", what, error->message);

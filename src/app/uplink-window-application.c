@@ -242,7 +242,10 @@ on_manager_ready (GObject      *source,
   self->manager = g_dbus_object_manager_client_new_finish (result, &error);
   if (self->manager == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* A service that left meanwhile takes the window with it. */
+      if (uplink_app_error_is_service_gone (error))
+        g_debug ("Cannot list Uplink’s servers: %s", error->message);
+      else
         g_warning ("Cannot list Uplink’s servers: %s", error->message);
       return;
     }
@@ -265,10 +268,12 @@ on_admin_ready (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   self->admin = uplink_bus_servers_proxy_new_finish (result, &error);
-  if (self->admin == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("Cannot reach Uplink’s server list: %s", error->message);
-  else if (self->admin != NULL)
+  if (self->admin != NULL)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADMIN]);
+  else if (uplink_app_error_is_service_gone (error))
+    g_debug ("Cannot reach Uplink’s server list: %s", error->message);
+  else
+    g_warning ("Cannot reach Uplink’s server list: %s", error->message);
 }
 
 /* The root object and the server list are read from the first command
