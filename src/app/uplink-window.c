@@ -212,27 +212,30 @@ describe_outage_length (UplinkMonitorSource *source)
 {
   gint64 since = uplink_monitor_source_get_outage_since (source);
   gint64 length = g_get_real_time () - since;
+  g_autofree char *duration = NULL;
 
   if (since == 0 || !uplink_status_source_get_running (UPLINK_STATUS_SOURCE (source)))
     return NULL;
   if (length < 60 * G_USEC_PER_SEC)
-    return g_strdup (_("Under a minute"));
-  return uplink_describe_duration (length);
+    return g_strdup (_("Outage: under a minute"));
+  duration = uplink_describe_duration (length);
+  /* Translators: how long a server has been out of reach ("3 minutes") */
+  return g_strdup_printf (_("Outage: %s"), duration);
 }
 
+/* The outage on a line of its own above the sentence, which is what gets
+ * cut when the row is narrow. */
 static void
 update_row (AdwActionRow *row)
 {
   UplinkMonitorSource *source = g_object_get_data (G_OBJECT (row), "source");
-  GtkWidget *outage = g_object_get_data (G_OBJECT (row), "outage");
   const char *name = uplink_monitor_source_get_name (source);
   g_autofree char *status = uplink_describe_status (UPLINK_STATUS_SOURCE (source));
   g_autofree char *length = describe_outage_length (source);
+  g_autofree char *subtitle = length != NULL ? g_strconcat (length, "\n", status, NULL) : g_strdup (status);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name != NULL ? name : "");
-  adw_action_row_set_subtitle (row, status);
-  gtk_label_set_text (GTK_LABEL (outage), length != NULL ? length : "");
-  gtk_widget_set_visible (outage, length != NULL);
+  adw_action_row_set_subtitle (row, subtitle);
 }
 
 static void
@@ -410,27 +413,16 @@ create_server_row (gpointer item,
   UplinkMonitorSource *source = item;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *indicator = uplink_indicator_new_for_source (UPLINK_STATUS_SOURCE (source));
-  GtkWidget *outage = gtk_label_new (NULL);
 
   /* Names and server text are never markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   uplink_indicator_set_pixel_size (UPLINK_INDICATOR (indicator), 32);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), indicator);
-  /* Narrow, so that the state sentence keeps the width at 360 px. */
-  gtk_label_set_wrap (GTK_LABEL (outage), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (outage), 10);
-  gtk_label_set_justify (GTK_LABEL (outage), GTK_JUSTIFY_RIGHT);
-  gtk_label_set_xalign (GTK_LABEL (outage), 1);
-  gtk_widget_add_css_class (outage, "caption");
-  gtk_widget_add_css_class (outage, "dim-label");
-  gtk_widget_add_css_class (outage, "numeric");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), outage);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
 
   g_object_set_data_full (G_OBJECT (row), "source", g_object_ref (source), g_object_unref);
-  g_object_set_data (G_OBJECT (row), "outage", outage);
   g_signal_connect_object (source, "details-changed", G_CALLBACK (on_row_source_changed), row,
                            G_CONNECT_SWAPPED);
   update_row (ADW_ACTION_ROW (row));
