@@ -36,6 +36,9 @@ struct _UplinkWindowApplication
   AdwApplication parent_instance;
 
   GSettings *settings;
+  /* Kept from the first command line: objects may come and go while the
+   * application is no longer registered (shutting down). */
+  GDBusConnection *bus;
   /* The root object, which says whether the service is there. */
   UplinkMonitorSource *source;
   UplinkEventLog *event_log;
@@ -205,7 +208,7 @@ add_server (UplinkWindowApplication *self,
   if (!g_str_has_prefix (object_path, SERVERS_PATH) || find_server (self, object_path, &position))
     return;
 
-  source = uplink_monitor_source_new (g_application_get_dbus_connection (G_APPLICATION (self)), object_path);
+  source = uplink_monitor_source_new (self->bus, object_path);
   /* The order follows the state; the name only settles ties, and a
    * server's name arrives with its other properties. */
   g_signal_connect_object (source, "notify::state", G_CALLBACK (resort), self, G_CONNECT_SWAPPED);
@@ -286,6 +289,7 @@ ensure_source (UplinkWindowApplication *self)
   if (self->source != NULL)
     return;
 
+  self->bus = g_object_ref (bus);
   self->source = uplink_monitor_source_new (bus, APP_OBJECT_PATH);
   g_signal_connect_object (self->source, "notify::online", G_CALLBACK (on_online_changed), self,
                            G_CONNECT_SWAPPED);
@@ -528,6 +532,7 @@ uplink_window_application_dispose (GObject *object)
   g_clear_object (&self->event_log);
   g_clear_object (&self->admin);
   g_clear_object (&self->manager);
+  g_clear_object (&self->bus);
   /* The sorted model owns the sorter. */
   self->sorter = NULL;
   g_clear_object (&self->sorted);
@@ -715,8 +720,7 @@ uplink_window_application_show_object (UplinkWindowApplication *self,
     }
   else
     {
-      source = uplink_monitor_source_new (g_application_get_dbus_connection (G_APPLICATION (self)),
-                                          object_path);
+      source = uplink_monitor_source_new (self->bus, object_path);
       log = uplink_event_log_new (FALSE);
       g_signal_connect_object (source, "event-logged", G_CALLBACK (uplink_event_log_append), log,
                                G_CONNECT_SWAPPED);
