@@ -218,10 +218,6 @@ on_stored (GObject      *source,
       g_hash_table_remove (self->memory, key);
       g_task_return_boolean (task, TRUE);
     }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-    }
   else
     {
       /* Nothing the user typed is lost: kept (or forgotten) here, for
@@ -316,14 +312,10 @@ on_looked_up (GObject      *source,
       /* Nothing was kept anywhere: the server has no secret. */
       g_task_return_pointer (task, NULL, g_free);
     }
-  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  else if (error != NULL)
     {
       g_task_return_new_error (task, UPLINK_CREDENTIALS_ERROR, UPLINK_CREDENTIALS_ERROR_KEYRING,
                                _("The keyring could not be read: %s"), error->message);
-    }
-  else if (error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
     }
   else
     {
@@ -411,13 +403,20 @@ on_cleared (GObject      *source,
     g_task_return_boolean (task, TRUE);
 }
 
-/* Makes the call @task stands for; its callback finishes it. */
+/*
+ * Makes the call @task stands for; its callback finishes it.
+ *
+ * libsecret is not given the caller's cancellable: its first calls share
+ * one start-up (the connection to the Secret Service, the session), and
+ * cancelling the call that began it fails every other call with
+ * "Operation was cancelled". The call runs to its end instead, and the
+ * task, which holds the caller's cancellable, says it was cancelled.
+ */
 static void
 start (GTask *task)
 {
   UplinkCredentials *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
   const char *kind = kind_to_string (request->kind);
 
   self->running++;
@@ -426,19 +425,19 @@ start (GTask *task)
     case OP_STORE:
       /* Storing nothing is clearing. */
       if (request->secret == NULL)
-        secret_password_clear (&credentials_schema, cancellable, on_stored, task,
+        secret_password_clear (&credentials_schema, NULL, on_stored, task,
                                "server", request->id, "kind", kind, NULL);
       else
         secret_password_store (&credentials_schema, SECRET_COLLECTION_DEFAULT, request->label,
-                               request->secret, cancellable, on_stored, task,
+                               request->secret, NULL, on_stored, task,
                                "server", request->id, "kind", kind, NULL);
       break;
     case OP_LOOKUP:
-      secret_password_lookup (&credentials_schema, cancellable, on_looked_up, task,
+      secret_password_lookup (&credentials_schema, NULL, on_looked_up, task,
                               "server", request->id, "kind", kind, NULL);
       break;
     case OP_CLEAR:
-      secret_password_clear (&credentials_schema, cancellable, on_cleared, task,
+      secret_password_clear (&credentials_schema, NULL, on_cleared, task,
                              "server", request->id, NULL);
       break;
     default:

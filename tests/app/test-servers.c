@@ -521,6 +521,9 @@ look_up (UplinkCredentials     *credentials,
          const char            *id,
          UplinkCredentialKind   kind,
          GError               **error);
+static void keep_result (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data);
 
 static void
 assert_nowhere_in_settings (const char *secret,
@@ -531,6 +534,35 @@ assert_nowhere_in_settings (const char *secret,
   /* The file holds what was written, so the search means something. */
   g_assert_nonnull (strstr (written, but));
   g_assert_null (strstr (written, secret));
+}
+
+/* A lookup given up (its server got a new address, say) must not take
+ * the next one with it. This runs first, while libsecret still sets up
+ * its one connection to the Secret Service, which all calls share. */
+static void
+test_cancelled_lookup_alone (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GCancellable) given_up = g_cancellable_new ();
+  g_autoptr(GAsyncResult) first = NULL;
+  g_autoptr(GAsyncResult) next = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *secret = NULL;
+
+  uplink_credentials_lookup_async (fixture->credentials, "gone", UPLINK_CREDENTIAL_PASSWORD,
+                                   given_up, keep_result, &first);
+  g_cancellable_cancel (given_up);
+  uplink_credentials_lookup_async (fixture->credentials, "kept", UPLINK_CREDENTIAL_PASSWORD,
+                                   NULL, keep_result, &next);
+  while (first == NULL || next == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_null (uplink_credentials_lookup_finish (fixture->credentials, first, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  secret = uplink_credentials_lookup_finish (fixture->credentials, next, &error);
+  g_assert_no_error (error);
+  g_assert_null (secret);
 }
 
 static void
@@ -1065,6 +1097,7 @@ main (int   argc,
   if (mode == MODE_KEYRING)
     {
       keyring = start_keyring ();
+      add_test ("/servers/cancelled-lookup-alone", test_cancelled_lookup_alone);
       g_test_add_func ("/servers/url-split", test_url_split);
       g_test_add_func ("/servers/severity", test_severity);
       g_test_add_func ("/servers/group/together", test_group_together);
