@@ -11,6 +11,9 @@
  * follow a connection alike and read their D-Bus interfaces alike.
  */
 
+/* Below this, a change of round trip is nothing a person could tell. */
+#define STEADY_LATENCY_FLOOR_US (5 * 1000)
+
 /**
  * uplink_app_monotonic_to_unix:
  * @monotonic_time: a g_get_monotonic_time() value, or 0
@@ -126,11 +129,13 @@ uplink_app_in_flatpak (void)
  * @shown: (inout): the round trip shown so far, in µs, -1 for none
  * @latency: the last one measured, in µs, -1 for none
  *
- * Round trips jitter by a millisecond or two at every keepalive. What
- * Uplink shows of them — the Monitor's Latency, the tray menu's first
- * line, hence the window — moves when the round trip moves by more than
- * a quarter (and 2 ms), so that an idle Uplink neither signals nor
- * redraws every few seconds.
+ * Round trips jitter by a few milliseconds at every keepalive, more so
+ * with many servers, whose pongs come back together and wait for each
+ * other. What Uplink shows of them — each Monitor's Latency, the tray
+ * menu, hence the window — moves when the round trip moves by more than
+ * a quarter and more than 5 ms (which nobody can tell apart), so that an
+ * idle Uplink neither signals nor redraws every few seconds, however
+ * many servers it watches.
  *
  * Returns: the round trip to show, which @shown now holds
  */
@@ -140,7 +145,7 @@ uplink_app_steady_latency (gint64 *shown,
 {
   g_return_val_if_fail (shown != NULL, latency);
 
-  if (latency < 0 || *shown < 0 || ABS (latency - *shown) > MAX (*shown / 4, 2000))
+  if (latency < 0 || *shown < 0 || ABS (latency - *shown) > MAX (*shown / 4, STEADY_LATENCY_FLOOR_US))
     *shown = latency;
   return *shown;
 }

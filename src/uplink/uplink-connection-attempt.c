@@ -138,6 +138,22 @@ defer_throttle_frame (UplinkConnection *self,
                                                      self, NULL);
 }
 
+/*
+ * A pong's round trip ends when the main loop woke for it, not when its
+ * turn to be read came: the pongs of many connections come back together
+ * (their pings share a grid), and the last one read would count the
+ * reading of all the others as its round trip, which would move every
+ * connection's latency at random.
+ */
+static gint64
+round_trip (gint64 sent)
+{
+  GSource *source = g_main_current_source ();
+  gint64 woke = source != NULL ? g_source_get_time (source) : 0;
+
+  return (woke >= sent ? woke : g_get_monotonic_time ()) - sent;
+}
+
 static void
 apply_pong (UplinkConnection *self,
             UplinkFrame      *frame)
@@ -146,7 +162,7 @@ apply_pong (UplinkConnection *self,
   uplink_send_queue_confirm (self->send_queue, uplink_frame_get_id (frame));
   if (uplink_frame_get_id (frame) == self->ping_id && self->ping_sent != 0)
     {
-      uplink_connection_set_latency (self, g_get_monotonic_time () - self->ping_sent);
+      uplink_connection_set_latency (self, round_trip (self->ping_sent));
       self->ping_sent = 0;
     }
 }

@@ -136,18 +136,51 @@ uplink_connection_push_liveness_deadline (UplinkConnection *self)
     watch_silence (self);
 }
 
+static gboolean on_ping_due (gpointer user_data);
+
+/*
+ * The first ping comes an interval after the session began (the
+ * handshake was the last sign of life); each later one on a grid of the
+ * keepalive interval on the monotonic clock, which every connection of
+ * the process shares: many connections with one interval then ping in the
+ * same main-loop turn, and wake the process once per interval rather than
+ * once each (their pongs come back together too). A grid point comes at
+ * most an interval after the last ping, never later than without the
+ * grid, so a dead server is still found within the keepalive interval
+ * plus the pong timeout; whole seconds would coalesce as well, but up to
+ * a second late.
+ */
+static void
+schedule_ping (UplinkConnection *self,
+               gboolean          first)
+{
+  gint64 interval = (gint64) self->keepalive_interval * G_USEC_PER_SEC;
+  gint64 now = g_get_monotonic_time ();
+  GSource *source = g_timeout_source_new (self->keepalive_interval * 1000);
+
+  g_source_set_ready_time (source, first ? now + interval : (now / interval + 1) * interval);
+  g_source_set_callback (source, on_ping_due, self, NULL);
+  g_source_set_static_name (source, "[uplink] ping");
+  self->ping_source = g_source_attach (source, NULL);
+  g_source_unref (source);
+}
+
 /* Each ping is a question; an earlier one still unanswered keeps its
  * deadline. */
 static gboolean
 on_ping_due (gpointer user_data)
 {
-  UplinkConnection *self = user_data;
+  g_autoptr(UplinkConnection) self = g_object_ref (user_data);
 
+  self->ping_source = 0;
   if (self->liveness_source != 0)
     uplink_connection_profile_keepalive (self);
   else
     ask_server (self);
-  return G_SOURCE_CONTINUE;
+  /* Unless the ping ended the session. */
+  if (self->socket != NULL && self->ping_source == 0)
+    schedule_ping (self, FALSE);
+  return G_SOURCE_REMOVE;
 }
 
 void
@@ -161,13 +194,11 @@ uplink_connection_arm_keepalive (UplinkConnection *self)
     return;
 
   /* A profile with pings of its own (protocol v1, which also gives the
-   * latency; MQTT) uses them; any other gets libsoup's WebSocket pings. The
-   * pings are not coalesced to whole seconds: a dead server is found
-   * within the keepalive interval plus the pong timeout. */
+   * latency; MQTT) uses them; any other gets libsoup's WebSocket pings. */
   if (uplink_connection_has_profile_keepalive (self))
     {
       soup_websocket_connection_set_keepalive_interval (self->socket, 0);
-      self->ping_source = g_timeout_add (self->keepalive_interval * 1000, on_ping_due, self);
+      schedule_ping (self, TRUE);
       return;
     }
 
