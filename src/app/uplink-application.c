@@ -630,13 +630,13 @@ uplink_application_command_line (GApplication            *application,
     {
       g_autoptr(GError) error = NULL;
 
-      if (!uplink_connection_check_url (url, &error))
+      /* The first server's new address; its secrets go to the keyring,
+       * never to the settings. */
+      if (!uplink_server_list_set_first_url (self->servers, url, &error))
         {
           g_application_command_line_printerr (command_line, "uplink: %s\n", error->message);
           return 1;
         }
-      /* Saved like an address chosen in the window, which reconnects. */
-      g_settings_set_string (self->settings, "url", url);
     }
 
   if (g_variant_dict_contains (options, "demo") && self->demo == NULL)

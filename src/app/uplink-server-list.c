@@ -681,6 +681,45 @@ uplink_server_list_add (UplinkServerList  *self,
 }
 
 /**
+ * uplink_server_list_set_first_url:
+ * @self: the list
+ * @url: the address, as the user gave it, secrets and all
+ * @error: why it is not a server address
+ *
+ * Gives the first server, added if there is none, a new address, as
+ * `uplink --url` asks. Its secrets go to the keyring, as with
+ * uplink_server_set_url(); the single-server `url` key, which stays the
+ * first server's, gets the address without them.
+ *
+ * Returns: %TRUE if @url is a server address
+ */
+gboolean
+uplink_server_list_set_first_url (UplinkServerList  *self,
+                                  const char        *url,
+                                  GError           **error)
+{
+  g_autofree char *public_url = NULL;
+  g_autofree char *secret_url = NULL;
+
+  g_return_val_if_fail (UPLINK_IS_SERVER_LIST (self), FALSE);
+  g_return_val_if_fail (url != NULL, FALSE);
+
+  if (!uplink_connection_check_url (url, error) ||
+      !uplink_url_split_secrets (url, &public_url, &secret_url, error))
+    return FALSE;
+  if (secret_url != NULL)
+    memset (secret_url, 0, strlen (secret_url));
+
+  if (!uplink_server_set_url (ensure_first_server (self, public_url), url, error))
+    return FALSE;
+  /* Already the first server's: taken again, it would race its secret. */
+  g_signal_handlers_block_by_func (self->settings, take_single_url, self);
+  g_settings_set_string (self->settings, "url", public_url);
+  g_signal_handlers_unblock_by_func (self->settings, take_single_url, self);
+  return TRUE;
+}
+
+/**
  * uplink_server_list_rename:
  * @self: the list
  * @server: one of its servers

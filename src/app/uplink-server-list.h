@@ -22,6 +22,9 @@ UplinkServer     *uplink_server_list_add            (UplinkServerList   *self,
                                                      const char         *name,
                                                      const char         *url,
                                                      GError            **error);
+gboolean          uplink_server_list_set_first_url  (UplinkServerList   *self,
+                                                     const char         *url,
+                                                     GError            **error);
 gboolean          uplink_server_list_rename         (UplinkServerList   *self,
                                                      UplinkServer       *server,
                                                      const char         *name,

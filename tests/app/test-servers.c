@@ -566,6 +566,55 @@ test_cancelled_lookup_alone (Fixture       *fixture,
 }
 
 static void
+note_url (GSettings  *settings,
+          const char *key,
+          GPtrArray  *written)
+{
+  g_ptr_array_add (written, g_settings_get_string (settings, key));
+}
+
+/* `uplink --url`: the first server's address, whose secret goes to the
+ * keyring without passing through the settings, not even for a moment. */
+static void
+test_first_url (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *with_token = uplink_test_peer_url (fixture->peer, "/ws?room=42&token=" SECRET_TOKEN);
+  g_autofree char *expected = uplink_test_peer_url (fixture->peer, "/ws?room=42");
+  g_autofree char *single = NULL;
+  g_autofree char *stored = NULL;
+  UplinkServer *first;
+
+  fixture->list = uplink_server_list_new (fixture->settings, fixture->credentials);
+  g_signal_connect (fixture->settings, "changed::url", G_CALLBACK (note_url), written);
+
+  g_assert_false (uplink_server_list_set_first_url (fixture->list, "http://example.com/", &error));
+  g_assert_error (error, UPLINK_CONNECTION_ERROR, UPLINK_CONNECTION_ERROR_INVALID_URL);
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 0);
+
+  g_assert_true (uplink_server_list_set_first_url (fixture->list, with_token, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->list)), ==, 1);
+  first = g_list_model_get_item (G_LIST_MODEL (fixture->list), 0);
+  g_object_unref (first);
+  wait_for_state (first, UPLINK_STATE_CONNECTED);
+  g_assert_true (uplink_test_peer_saw (fixture->peer, "room=42&token=" SECRET_TOKEN));
+
+  single = g_settings_get_string (fixture->settings, "url");
+  g_assert_cmpstr (single, ==, expected);
+  stored = g_settings_get_string (uplink_server_get_settings (first), "url");
+  g_assert_cmpstr (stored, ==, expected);
+  g_assert_cmpuint (written->len, >, 0);
+  for (guint i = 0; i < written->len; i++)
+    g_assert_null (strstr (g_ptr_array_index (written, i), SECRET_TOKEN));
+  assert_nowhere_in_settings (SECRET_TOKEN, "room=42");
+  g_signal_handlers_disconnect_by_func (fixture->settings, note_url, written);
+}
+
+static void
 test_secrets_reach_server (Fixture       *fixture,
                            gconstpointer  data)
 {
@@ -1112,6 +1161,7 @@ main (int   argc,
   if (mode != MODE_SLOW_KEYRING)
     {
       add_test ("/servers/secrets-reach-server", test_secrets_reach_server);
+      add_test ("/servers/first-url", test_first_url);
       add_test ("/servers/migration", test_migration);
       add_test ("/servers/dbus-admin", test_server_admin);
     }
