@@ -346,6 +346,13 @@ handle_get_layout (UplinkDbusMenu        *self,
   if (!is_known_id (self, parent_id))
     return return_unknown_id (invocation, parent_id);
 
+  /* The layout given is the newest, so its revision must be too: what
+   * waits to be announced is announced first. */
+  if (self->flush_source != 0)
+    {
+      g_clear_handle_id (&self->flush_source, g_source_remove);
+      flush_changes (self);
+    }
   uplink_bus_dbusmenu_complete_get_layout (self->skeleton, invocation, self->revision,
                                            build_layout (self, parent_id, depth, names));
   return G_DBUS_METHOD_INVOCATION_HANDLED;

@@ -213,6 +213,15 @@ class TrayTest(dbusmock.DBusTestCase):
         self.start_app(*args, settings=settings)
         return others
 
+    def wait_layout_announced(self):
+        """Waits until the menu's last new layout has been announced to this
+        test, so that the signals counted from then on are new ones."""
+        def announced():
+            revision = gdbus_call(MENU_PATH, f"{MENU_IFACE}.GetLayout", "0", "0", "@as []")[0]
+            return revision == 1 or any(name == "LayoutUpdated" and args[0] == revision
+                                        for name, args in self.signals)
+        self.assertTrue(run_until(announced, TIMEOUT_S), "the menu's layout was never announced")
+
     def labels_updated(self, label):
         return any(name == "ItemsPropertiesUpdated" and any(p.get("label") == label for _, p in args[0])
                    for name, args in self.signals)
@@ -235,6 +244,7 @@ class TrayTest(dbusmock.DBusTestCase):
             self.visible_labels())
 
         # The icon shows the worst server; a state is a property update.
+        self.wait_layout_announced()
         del self.signals[:]
         staging.kill()
         self.assertTrue(self.wait_item(lambda: item_property("IconName") == icon("disconnected")))
