@@ -18,9 +18,9 @@
  * one: with every outage shown for a whole step too, a round spends about
  * a third of its time disconnected.
  *
- * The connection it drives (uplink_demo_drive()) waits a whole step, no
- * more and no less, before each retry, and its back-off starts again at
- * each round, so the tenth round looks like the first.
+ * The connection it drives (uplink_demo_drive()) waits the same time
+ * (UPLINK_DEMO_BACKOFF_MS) before each retry, and its back-off starts
+ * again at each round, so the tenth round looks like the first.
  */
 
 typedef enum {
@@ -254,8 +254,8 @@ uplink_demo_start (UplinkDemo  *self,
 }
 
 /*
- * Makes @connection (the one watching the demo server) wait exactly one
- * step before each retry: no jitter, so that no outage is gone before it
+ * Makes @connection (the one watching the demo server) wait the same
+ * time before each retry: no jitter, so that no outage is gone before it
  * can be seen, and no growth, with the back-off reset at each round.
  */
 void

@@ -8,8 +8,11 @@ G_BEGIN_DECLS
 
 #define UPLINK_TYPE_DEMO (uplink_demo_get_type ())
 
-/* The wait before each attempt on the demo server, in ms: one step. */
-#define UPLINK_DEMO_BACKOFF_MS 5000
+/* The wait before each attempt on the demo server, in ms: a step (5 s)
+ * and 3 s more. An outage then outlasts the default grace period (5 s)
+ * by the time it takes to read its notification, rather than ending as
+ * the notification appears. */
+#define UPLINK_DEMO_BACKOFF_MS 8000
 
 G_DECLARE_FINAL_TYPE (UplinkDemo, uplink_demo, UPLINK, DEMO, GObject)
 
