@@ -402,6 +402,27 @@ class AppTest(dbusmock.DBusTestCase):
                                env=self.env, check=True, capture_output=True, text=True).stdout
         self.assertEqual(saved.strip(), f"'{self.url}'")
 
+    def test_secret_only_in_the_keyring(self):
+        """A token given with `uplink --url` goes to the keyring (this suite's
+        bus has a real one): the settings, the CLI and D-Bus never show it."""
+        self.start_app(url="", args=("--background", "--url", self.url + "?room=1&token=s3cret"))
+        self.wait_connected()
+        servers = self.gsettings_get("servers")
+        server_id = servers.strip("[]'")
+        self.assertTrue(server_id and "," not in server_id, servers)
+        listed = [subprocess.run(["gsettings", "list-recursively", schema], env=self.env, check=True,
+                                 capture_output=True, text=True).stdout
+                  for schema in (BUS_NAME, f"{SERVER_SCHEMA}:{OBJECT_PATH}/servers/{server_id}/")]
+        # What the settings hold is the rest of the address.
+        self.assertIn("room=1", listed[1])
+        cli = [self.uplink_status().stdout, self.uplink_status("--json").stdout]
+        manager = dbus.Interface(self.bus.get_object(BUS_NAME, OBJECT_PATH), OBJECT_MANAGER)
+        on_bus = [str(manager.GetManagedObjects()),
+                  str(dbus.Interface(self.bus.get_object(BUS_NAME, OBJECT_PATH),
+                                     "org.freedesktop.DBus.Properties").GetAll(MONITOR))]
+        for text in listed + cli + on_bus:
+            self.assertNotIn("s3cret", text)
+
     def test_bad_url_in_settings(self):
         self.start_app()
         self.wait_connected()
