@@ -28,8 +28,9 @@
  * - a pop-up of a kind (outages, throttling) may follow the previous one
  *   of that kind after 1, then 5, then 15 minutes while the connection
  *   keeps flapping; what comes in between is counted and summed up in one
- *   "Connection unstable" notification when the wait is over; 15 quiet
- *   minutes start the ladder again;
+ *   "Connection unstable" notification when the wait is over, which stays
+ *   through later drops and recoveries (no reconnection withdraws it);
+ *   15 quiet minutes start the ladder again;
  * - outages and throttling keep their own ladders, so a throttle notice
  *   never holds back the outage that follows it;
  * - nothing while the user has paused, and a pause withdraws what is
@@ -103,6 +104,8 @@ typedef struct
   gboolean reached;
   /* The state last seen was connected or throttled. */
   gboolean was_up;
+  /* What it tells now is a "Connection unstable" summary. */
+  gboolean summed_up;
 } Watch;
 
 struct _UplinkNotifier
@@ -516,6 +519,7 @@ watch_present (Watch      *watch,
                const char *summary,
                const char *text)
 {
+  watch->summed_up = FALSE;
   if (watch->shown == kind && g_strcmp0 (watch->summary, summary) == 0 &&
       g_strcmp0 (watch->text, text) == 0)
     return;
@@ -531,6 +535,7 @@ watch_present (Watch      *watch,
 static void
 withdraw (Watch *watch)
 {
+  watch->summed_up = FALSE;
   watch->shown = SHOWN_NONE;
   g_clear_pointer (&watch->summary, g_free);
   g_clear_pointer (&watch->text, g_free);
@@ -666,8 +671,10 @@ present_unstable (Watch    *watch,
 
   if (popped && state == UPLINK_STATE_DISCONNECTED)
     watch->outage_told = TRUE;
-  /* Down now: recovery withdraws it like any outage; up: it stays. */
+  /* Down now, it is the outage's notification until the next session,
+   * which turns it back into a summary that stays. */
   watch_present (watch, is_up (state) ? SHOWN_UNSTABLE : SHOWN_OUTAGE, _("Connection unstable"), text);
+  watch->summed_up = TRUE;
 }
 
 static gboolean
@@ -759,6 +766,14 @@ notify_outage (Watch *watch)
   if (watch->outage_told && watch->shown != SHOWN_OUTAGE)
     return;
 
+  /* A summary on screen says it all already: how often, and this outage. */
+  if (watch->summed_up)
+    {
+      present_unstable (watch, FALSE);
+      watch->outage_told = TRUE;
+      return;
+    }
+
   tell (watch, KIND_OUTAGE, SHOWN_OUTAGE, outage_title (watch), text);
   watch->outage_told = TRUE;
 }
@@ -815,7 +830,11 @@ outage_over (Watch *watch)
   g_clear_handle_id (&watch->grace_source, g_source_remove);
   watch->outage_told = FALSE;
   watch->reached = TRUE;
-  if (watch->shown == SHOWN_OUTAGE)
+  /* A summary stays, saying the connection is back; a single outage's
+   * notification goes. */
+  if (watch->shown == SHOWN_OUTAGE && watch->summed_up)
+    present_unstable (watch, FALSE);
+  else if (watch->shown == SHOWN_OUTAGE)
     withdraw (watch);
 }
 

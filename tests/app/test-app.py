@@ -844,6 +844,17 @@ class AppTest(dbusmock.DBusTestCase):
         self.assertIn("Connected", summary["body"])
         self.assertEqual(len(self.popups()), 2, self.notify_calls)
 
+        # The next drop and recovery update the summary; they do not
+        # withdraw it or put "Connection lost" in its place.
+        closes = len(self.closes())
+        self.drop_and_recover()
+        self.assertTrue(run_until(
+            lambda: self.notifications()[-1]["body"].startswith("4 drops in the last ")
+            and "Connected" in self.notifications()[-1]["body"], TIMEOUT_S), self.notify_calls)
+        self.assertEqual(self.notifications()[-1]["summary"], "Connection unstable")
+        self.assertEqual(len(self.closes()), closes, self.notify_calls)
+        self.assertEqual(len(self.popups()), 2, self.notify_calls)
+
     def test_ten_minutes_of_flapping(self):
         # One "minute" is 2 s: the ladder is 2, 10, 30 s and ten minutes 20 s.
         unit = 2
