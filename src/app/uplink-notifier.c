@@ -484,6 +484,9 @@ on_closed (UplinkNotifier     *self,
       Watch *watch = g_ptr_array_index (self->watches, i);
 
       watch->shown = SHOWN_NONE;
+      /* Nor is a summary on screen any more: the next drop waits for
+       * the ladder again rather than popping one up. */
+      watch->summed_up = FALSE;
       g_clear_pointer (&watch->summary, g_free);
       g_clear_pointer (&watch->text, g_free);
     }

@@ -855,6 +855,14 @@ class AppTest(dbusmock.DBusTestCase):
         self.assertEqual(len(self.closes()), closes, self.notify_calls)
         self.assertEqual(len(self.popups()), 2, self.notify_calls)
 
+        # Expired (the daemon closed it, as dunst does): the next drops wait
+        # for the ladder again, they do not each pop the summary up.
+        self.notifyd_mock.EmitSignal(NOTIFICATIONS, "NotificationClosed", "uu",
+                                     [dbus.UInt32(len(self.popups())), dbus.UInt32(1)])
+        self.drop_and_recover()
+        self.drop_and_recover()
+        self.assertEqual(len(self.popups()), 2, self.notify_calls)
+
     def test_ten_minutes_of_flapping(self):
         # One "minute" is 2 s: the ladder is 2, 10, 30 s and ten minutes 20 s.
         unit = 2
