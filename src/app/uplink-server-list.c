@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "config.h"
 
-#include <string.h>
 #include <glib/gi18n.h>
 
 #include "uplink-server-list.h"
@@ -286,8 +285,7 @@ migration_free (Migration *migration)
   g_object_unref (migration->settings);
   g_object_unref (migration->server_settings);
   g_free (migration->public_url);
-  memset (migration->url, 0, strlen (migration->url));
-  g_free (migration->url);
+  uplink_url_forget_secret (&migration->url);
   g_free (migration);
 }
 
@@ -389,7 +387,7 @@ take_single_url (UplinkServerList *self)
                                   UPLINK_CREDENTIAL_URL, secret_url,
                                   uplink_server_get_name (server), NULL,
                                   on_single_secret_stored, migration);
-  memset (secret_url, 0, strlen (secret_url));
+  uplink_url_forget_secret (&secret_url);
 }
 
 /* `profile` and `username` set the first server's. */
@@ -707,8 +705,7 @@ uplink_server_list_set_first_url (UplinkServerList  *self,
   if (!uplink_connection_check_url (url, error) ||
       !uplink_url_split_secrets (url, &public_url, &secret_url, error))
     return FALSE;
-  if (secret_url != NULL)
-    memset (secret_url, 0, strlen (secret_url));
+  uplink_url_forget_secret (&secret_url);
 
   if (!uplink_server_set_url (ensure_first_server (self, public_url), url, error))
     return FALSE;

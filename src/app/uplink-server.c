@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "config.h"
 
-#include <string.h>
 #include <glib/gi18n.h>
 
 #include "uplink-server.h"
@@ -111,15 +110,6 @@ uplink_server_settings_new (const char *id)
   g_return_val_if_fail (uplink_server_id_is_valid (id), NULL);
 
   return uplink_app_server_settings_new (id);
-}
-
-/* Our own copies of secrets are wiped before their memory goes back. */
-static void
-forget_secret (char **secret)
-{
-  if (*secret != NULL)
-    memset (*secret, 0, strlen (*secret));
-  g_clear_pointer (secret, g_free);
 }
 
 static gboolean
@@ -244,7 +234,7 @@ update_connection (UplinkServer *self)
       drop_connection (self);
       create_connection (self, url);
     }
-  forget_secret (&url);
+  uplink_url_forget_secret (&url);
   update_state (self);
 }
 
@@ -277,7 +267,7 @@ on_looked_up (GObject      *source,
   if (error != NULL)
     set_credentials_error (self, g_steal_pointer (&error));
 
-  forget_secret (field);
+  uplink_url_forget_secret (field);
   *field = secret;
   self->pending_lookups--;
   if (self->pending_lookups == 0)
@@ -299,7 +289,7 @@ on_password_looked_up (GObject      *source,
       return;
     }
   on_looked_up (source, result, user_data, &older);
-  forget_secret (&older);
+  uplink_url_forget_secret (&older);
 }
 
 static void
@@ -408,8 +398,8 @@ uplink_server_finalize (GObject *object)
 {
   UplinkServer *self = UPLINK_SERVER (object);
 
-  forget_secret (&self->secret_url);
-  forget_secret (&self->password);
+  uplink_url_forget_secret (&self->secret_url);
+  uplink_url_forget_secret (&self->password);
   g_clear_error (&self->credentials_error);
   g_free (self->url);
   g_free (self->name);
@@ -898,7 +888,7 @@ uplink_server_set_url (UplinkServer  *self,
     }
 
   store_secret (self, UPLINK_CREDENTIAL_URL, secret_url, public_url);
-  forget_secret (&secret_url);
+  uplink_url_forget_secret (&secret_url);
   update_state (self);
   return TRUE;
 }
@@ -919,7 +909,7 @@ uplink_server_set_password (UplinkServer *self,
   g_return_if_fail (UPLINK_IS_SERVER (self));
   g_return_if_fail (!self->removed);
 
-  forget_secret (&self->password);
+  uplink_url_forget_secret (&self->password);
   self->password = g_strdup (password);
   self->password_newer = TRUE;
   store_secret (self, UPLINK_CREDENTIAL_PASSWORD, password, NULL);
@@ -954,8 +944,8 @@ uplink_server_detach (UplinkServer *self)
   self->pending_lookups = 0;
   g_signal_handlers_disconnect_by_data (self->settings, self);
   drop_connection (self);
-  forget_secret (&self->secret_url);
-  forget_secret (&self->password);
+  uplink_url_forget_secret (&self->secret_url);
+  uplink_url_forget_secret (&self->password);
   update_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMOVED]);
 }

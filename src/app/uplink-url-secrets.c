@@ -219,3 +219,21 @@ uplink_url_join_secrets (const char *public_url,
 
   return build_url (uri, g_uri_get_user (uri), password, joined);
 }
+
+/**
+ * uplink_url_forget_secret:
+ * @secret: (inout) (nullable): a copy of a secret, or of an address with
+ *   one, or %NULL
+ *
+ * Wipes Uplink's own copy of a secret before its memory goes back, and
+ * clears the pointer.
+ */
+void
+uplink_url_forget_secret (char **secret)
+{
+  g_return_if_fail (secret != NULL);
+
+  if (*secret != NULL)
+    memset (*secret, 0, strlen (*secret));
+  g_clear_pointer (secret, g_free);
+}

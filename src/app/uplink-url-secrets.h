@@ -11,5 +11,6 @@ gboolean uplink_url_split_secrets (const char  *url,
                                    GError     **error);
 char    *uplink_url_join_secrets  (const char  *public_url,
                                    const char  *secret_url) G_GNUC_WARN_UNUSED_RESULT;
+void     uplink_url_forget_secret (char       **secret);
 
 G_END_DECLS
